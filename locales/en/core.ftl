@@ -1,0 +1,37 @@
+# Core: the bot in a chat, help, settings, start. Messages are HTML.
+
+members-count = { $count ->
+    [one] { $count } member
+   *[other] { $count } members
+}
+list-more = …and { $count } more
+
+bot-added-admin = 👋 Hi! I'm hearth: I welcome newcomers, keep the rules, ask how the community is doing and notice when members go quiet. Admins: /help lists what I can do, /settings shows how I'm set up.
+bot-added-member = 👋 Hi! I'm hearth. To welcome newcomers and keep the rules I need to be an <b>administrator</b> with the rights to delete messages, restrict and ban members and invite users — without admin rights Telegram doesn't tell me when people join.
+bot-promoted = ✅ Thanks, I'm an administrator now. Joins, rules and moderation are on; /settings shows how I'm set up.
+
+error-admin-only = ⛔ Only the chat's admins can do that.
+error-group-only = This works in a group: run it there.
+
+help-member-header = <b>What I can do for you</b>
+help-admin-header = <b>For admins</b>
+help-private-note = In a group, admins see more commands here.
+
+settings-header = <b>Settings of this chat</b> — change one with <code>/set key value</code>
+set-usage = Usage: <code>/set key value</code>. Keys: { $keys }
+set-done = ✅ <code>{ $key }</code> is now <b>{ $value }</b>.
+set-unknown-key = ❓ There is no setting <code>{ $key }</code>. Valid keys: { $keys }
+set-bad-value = ❌ <code>{ $value }</code> is not a valid value for <code>{ $key }</code>. Expected: { $expected }
+
+start-hello = 👋 Hi, { $name }!
+start-no-chats = I haven't seen you in any of my groups yet.
+start-your-chats = Groups we share:
+start-what-i-do = I help communities welcome newcomers, keep their rules, hear their members and keep in touch with those who went quiet. In a group, /help shows what you can do there.
+
+callback-stale = This button no longer works.
+
+setting-lang = Language of the bot's messages in this chat (default: HEARTH_DEFAULT_LANG)
+cmd-help = what I can do
+cmd-start = start talking to me
+cmd-settings = show this chat's settings
+cmd-set = change a setting: /set key value

@@ -1,0 +1,165 @@
+//! Wiring: config → pool → bot → ingestion + scheduler. `Hearth::start` is
+//! what `main`, the tests, the benchmarks and `hearth demo` all run.
+
+use std::{sync::Arc, time::Duration};
+
+use teloxide::{prelude::*, requests::Request, types::Me};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    clock::{Clock, SystemClock},
+    config::Config,
+    db::{self, Db},
+    features,
+    ingest::{self, Router},
+    metrics::Metrics,
+    scheduler::Scheduler,
+    settings::{ChatSettings, SettingsCache},
+    telegram::{self, HearthBot, auth::AdminCache},
+};
+
+/// What every handler and job gets.
+pub struct Ctx {
+    pub db: Db,
+    pub bot: HearthBot,
+    pub config: Config,
+    pub clock: Arc<dyn Clock>,
+    pub me: Me,
+    pub admins: AdminCache,
+    pub settings: SettingsCache,
+    pub metrics: Metrics,
+    /// In-memory state of features (flood windows, join bursts …).
+    pub state: features::State,
+}
+
+impl Ctx {
+    pub async fn chat_settings(&self, chat_id: i64) -> sqlx::Result<Arc<ChatSettings>> {
+        self.settings.get(&self.db, chat_id).await
+    }
+
+    pub fn bot_username(&self) -> &str {
+        self.me.user.username.as_deref().unwrap_or("")
+    }
+}
+
+/// A running bot.
+pub struct Hearth {
+    pub ctx: Arc<Ctx>,
+    pub scheduler: Arc<Scheduler>,
+    stop: CancellationToken,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Hearth {
+    /// Opens the database, greets Telegram, replays unfinished updates and
+    /// starts polling and the scheduler.
+    pub async fn start(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Hearth> {
+        let db = db::connect(&config.database_url).await?;
+        let raw = telegram::raw_bot(&config);
+        let me = get_me(&raw).await?;
+        tracing::info!(username = me.user.username.as_deref().unwrap_or(""), "connected to Telegram");
+        let bot = telegram::hearth_bot(raw.clone(), config.limits.clone());
+        let ctx = Arc::new(Ctx {
+            db,
+            bot,
+            config,
+            clock,
+            me,
+            admins: AdminCache::new(Duration::from_secs(300)),
+            settings: SettingsCache::default(),
+            metrics: Metrics::default(),
+            state: features::State::default(),
+        });
+
+        features::community::register_commands(&ctx).await;
+        if let Err(err) = raw.delete_webhook().send().await {
+            tracing::warn!(%err, "deleteWebhook failed; getUpdates may conflict");
+        }
+
+        let stop = CancellationToken::new();
+        let tree: ingest::Tree = Arc::new(telegram::schema::tree());
+        let mut router = Router::new(ctx.clone(), tree, stop.clone());
+        let replay = ingest::unfinished(&ctx.db).await?;
+        if !replay.is_empty() {
+            tracing::info!(count = replay.len(), "replaying unfinished updates");
+        }
+        for update in replay {
+            router.route(update).await;
+        }
+
+        let scheduler = Arc::new(Scheduler::new(features::jobs()));
+        let tasks = vec![
+            tokio::spawn(ingest::poll(ctx.clone(), raw, router, stop.clone())),
+            tokio::spawn(scheduler.clone().run(ctx.clone(), ctx.config.tick, stop.clone())),
+        ];
+        Ok(Hearth { ctx, scheduler, stop, tasks })
+    }
+
+    /// Runs the scheduler's jobs once now (tests and the demo move the clock
+    /// and tick by hand).
+    pub async fn tick(&self) -> Vec<&'static str> {
+        self.scheduler.tick(&self.ctx).await
+    }
+
+    /// Stops taking updates, lets the ones in flight finish, and returns
+    /// within `deadline`.
+    pub async fn shutdown(self, deadline: Duration) {
+        self.stop.cancel();
+        let all = futures::future::join_all(self.tasks);
+        if tokio::time::timeout(deadline, all).await.is_err() {
+            tracing::warn!("shutdown deadline passed; exiting with work in flight (it will be replayed)");
+        }
+        self.ctx.db.close().await;
+    }
+}
+
+async fn get_me(raw: &Bot) -> anyhow::Result<Me> {
+    let mut wait = Duration::from_millis(200);
+    for attempt in 1..=5 {
+        match raw.get_me().send().await {
+            Ok(me) => return Ok(me),
+            Err(teloxide::RequestError::Api(teloxide::ApiError::InvalidToken)) => {
+                anyhow::bail!("Telegram rejected TELOXIDE_TOKEN: check the token @BotFather gave you")
+            }
+            Err(err) if attempt < 5 => {
+                tracing::warn!(%err, attempt, "getMe failed; retrying");
+                tokio::time::sleep(wait).await;
+                wait *= 2;
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+    unreachable!("the loop returns on its last attempt")
+}
+
+/// `hearth` with no arguments: run until SIGINT or SIGTERM, then drain.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let hearth = Hearth::start(config, Arc::new(SystemClock)).await?;
+    wait_for_signal().await;
+    tracing::info!("stopping: finishing the updates in flight");
+    hearth.shutdown(Duration::from_secs(9)).await;
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

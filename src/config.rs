@@ -1,0 +1,212 @@
+//! Configuration from the environment (and a `.env` file, loaded by `main`),
+//! validated once at start. Every error names the variable and the form it
+//! expects.
+
+use std::{fmt, time::Duration};
+
+use teloxide::adaptors::throttle::Limits;
+use url::Url;
+
+use crate::i18n::Lang;
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ConfigError {
+    #[error("{var} is required: {expected}")]
+    Missing { var: &'static str, expected: &'static str },
+    #[error("{var}={value:?} is invalid: expected {expected}")]
+    Invalid { var: &'static str, value: String, expected: &'static str },
+}
+
+/// The bot token, kept out of logs and `Debug` output.
+#[derive(Clone)]
+pub struct Token(String);
+
+impl Token {
+    pub fn new(token: impl Into<String>) -> Self {
+        Self(token.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(***)")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub token: Token,
+    /// A local Bot API server (or the fake one in tests); `None` = api.telegram.org.
+    pub api_url: Option<Url>,
+    pub database_url: String,
+    pub default_lang: Lang,
+    /// Period of the background scheduler.
+    pub tick: Duration,
+    /// Long-polling timeout; kept below teloxide's 17 s HTTP timeout.
+    pub poll_timeout: Duration,
+    /// Outgoing message limits (Telegram: 1/s per chat, 20/min per group, 30/s overall).
+    pub limits: Limits,
+}
+
+/// Telegram's published limits, with groups at 20/min (teloxide's default is 10).
+pub fn telegram_limits() -> Limits {
+    Limits {
+        messages_per_sec_chat: 1,
+        messages_per_min_chat: 20,
+        messages_per_min_channel_or_supergroup: 20,
+        messages_per_sec_overall: 30,
+    }
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads variables through `get`, so tests can validate without touching
+    /// the process environment.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+
+        let token = get("TELOXIDE_TOKEN").ok_or(ConfigError::Missing {
+            var: "TELOXIDE_TOKEN",
+            expected: "the token @BotFather gave you, like 123456789:AA...",
+        })?;
+        if !looks_like_token(&token) {
+            return Err(ConfigError::Invalid {
+                var: "TELOXIDE_TOKEN",
+                value: "***".into(),
+                expected: "<bot id>:<secret>, as given by @BotFather",
+            });
+        }
+
+        let api_url = match get("TELOXIDE_API_URL") {
+            None => None,
+            Some(raw) => {
+                let url = Url::parse(raw.trim_end_matches('/'))
+                    .ok()
+                    .filter(|u| matches!(u.scheme(), "http" | "https"))
+                    .ok_or(ConfigError::Invalid {
+                        var: "TELOXIDE_API_URL",
+                        value: raw.clone(),
+                        expected: "an http(s) URL such as http://127.0.0.1:8081",
+                    })?;
+                Some(url)
+            }
+        };
+
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| "sqlite://hearth.db".to_owned());
+        if !database_url.starts_with("sqlite:") {
+            return Err(ConfigError::Invalid {
+                var: "DATABASE_URL",
+                value: database_url,
+                expected: "a SQLite URL such as sqlite://hearth.db",
+            });
+        }
+
+        let default_lang = match get("HEARTH_DEFAULT_LANG") {
+            None => Lang::En,
+            Some(raw) => Lang::parse(&raw).ok_or(ConfigError::Invalid {
+                var: "HEARTH_DEFAULT_LANG",
+                value: raw,
+                expected: "en or ru",
+            })?,
+        };
+
+        let tick = match get("HEARTH_TICK_SECS") {
+            None => Duration::from_secs(60),
+            Some(raw) => raw
+                .parse::<u64>()
+                .ok()
+                .filter(|s| (1..=86_400).contains(s))
+                .map(Duration::from_secs)
+                .ok_or(ConfigError::Invalid {
+                    var: "HEARTH_TICK_SECS",
+                    value: raw,
+                    expected: "a whole number of seconds from 1 to 86400",
+                })?,
+        };
+
+        Ok(Self {
+            token: Token(token),
+            api_url,
+            database_url,
+            default_lang,
+            tick,
+            poll_timeout: Duration::from_secs(10),
+            limits: telegram_limits(),
+        })
+    }
+}
+
+fn looks_like_token(token: &str) -> bool {
+    match token.split_once(':') {
+        Some((id, secret)) => {
+            !id.is_empty()
+                && id.bytes().all(|b| b.is_ascii_digit())
+                && !secret.is_empty()
+                && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    const TOKEN: (&str, &str) = ("TELOXIDE_TOKEN", "123:abc_DEF-1");
+
+    #[test]
+    fn defaults() {
+        let c = load(&[TOKEN]).unwrap();
+        assert_eq!(c.database_url, "sqlite://hearth.db");
+        assert_eq!(c.default_lang, Lang::En);
+        assert_eq!(c.tick, Duration::from_secs(60));
+        assert!(c.api_url.is_none());
+        assert_eq!(c.limits.messages_per_min_channel_or_supergroup, 20);
+    }
+
+    #[test]
+    fn missing_token_names_the_variable() {
+        let err = load(&[]).unwrap_err();
+        assert!(err.to_string().starts_with("TELOXIDE_TOKEN is required"));
+    }
+
+    #[test]
+    fn bad_values_name_variable_and_form() {
+        let err = load(&[TOKEN, ("HEARTH_DEFAULT_LANG", "de")]).unwrap_err();
+        assert_eq!(err.to_string(), "HEARTH_DEFAULT_LANG=\"de\" is invalid: expected en or ru");
+        let err = load(&[TOKEN, ("HEARTH_TICK_SECS", "0")]).unwrap_err();
+        assert!(err.to_string().contains("HEARTH_TICK_SECS"));
+        let err = load(&[TOKEN, ("TELOXIDE_API_URL", "ftp://x")]).unwrap_err();
+        assert!(err.to_string().contains("TELOXIDE_API_URL"));
+        let err = load(&[TOKEN, ("DATABASE_URL", "postgres://x")]).unwrap_err();
+        assert!(err.to_string().contains("DATABASE_URL"));
+    }
+
+    #[test]
+    fn token_is_never_printed() {
+        let err = load(&[("TELOXIDE_TOKEN", "123:zqzq with space")]).unwrap_err();
+        assert!(!err.to_string().contains("zqzq"));
+        let c = load(&[("TELOXIDE_TOKEN", "123:supersecret")]).unwrap();
+        assert!(!format!("{c:?}").contains("supersecret"));
+    }
+
+    #[test]
+    fn api_url_trailing_slash_trimmed() {
+        let c = load(&[TOKEN, ("TELOXIDE_API_URL", "http://127.0.0.1:8081/")]).unwrap();
+        assert_eq!(c.api_url.unwrap().as_str(), "http://127.0.0.1:8081/");
+    }
+}

@@ -1,0 +1,318 @@
+//! SQL for chats, users, members and activity. Every write that counts
+//! something is keyed by Telegram's ids, so replays change nothing twice.
+
+use chrono::{DateTime, Utc};
+use teloxide::types::{Chat, User};
+
+use crate::db::{Db, ts};
+
+pub async fn upsert_chat(db: &Db, chat: &Chat, at: DateTime<Utc>) -> sqlx::Result<()> {
+    let kind = if chat.is_private() {
+        "private"
+    } else if chat.is_supergroup() {
+        "supergroup"
+    } else if chat.is_group() {
+        "group"
+    } else {
+        "channel"
+    };
+    sqlx::query(
+        "INSERT INTO chats (chat_id, kind, title, username, is_forum, added_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+         ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind,
+             title = COALESCE(excluded.title, chats.title),
+             username = excluded.username, is_forum = excluded.is_forum,
+             updated_at = excluded.updated_at",
+    )
+    .bind(chat.id.0)
+    .bind(kind)
+    .bind(chat.title())
+    .bind(chat.username())
+    .bind(is_forum(chat))
+    .bind(ts(at))
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Whether a chat is a forum supergroup (has topics).
+pub fn is_forum(chat: &Chat) -> bool {
+    use teloxide::types::{ChatKind, ChatPublic, PublicChatKind, PublicChatSupergroup};
+    matches!(
+        &chat.kind,
+        ChatKind::Public(ChatPublic { kind: PublicChatKind::Supergroup(PublicChatSupergroup { is_forum: true, .. }), .. })
+    )
+}
+
+pub async fn upsert_user(db: &Db, user: &User, at: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO users (user_id, first_name, last_name, username, language_code, is_bot, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name,
+             last_name = excluded.last_name, username = excluded.username,
+             language_code = COALESCE(excluded.language_code, users.language_code),
+             updated_at = excluded.updated_at",
+    )
+    .bind(user.id.0 as i64)
+    .bind(&user.first_name)
+    .bind(&user.last_name)
+    .bind(&user.username)
+    .bind(&user.language_code)
+    .bind(user.is_bot)
+    .bind(ts(at))
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Makes sure a member row exists (first seen now).
+pub async fn touch_member(db: &Db, chat_id: i64, user_id: i64, at: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT OR IGNORE INTO members (chat_id, user_id, status, first_seen_at) VALUES (?, ?, 'member', ?)",
+    )
+    .bind(chat_id)
+    .bind(user_id)
+    .bind(ts(at))
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A group message, as stored for activity and analytics.
+pub struct SeenMessage {
+    pub chat_id: i64,
+    pub message_id: i32,
+    pub user_id: i64,
+    pub at: DateTime<Utc>,
+    pub thread_id: Option<i32>,
+    pub reply_to_message_id: Option<i32>,
+    pub reply_to_user_id: Option<i64>,
+    pub is_question: bool,
+}
+
+/// Records a message once: `true` the first time (counters moved), `false`
+/// for a replay or a duplicate delivery.
+pub async fn record_message(db: &Db, m: &SeenMessage) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT OR IGNORE INTO messages (chat_id, message_id, user_id, sent_at, thread_id,
+             reply_to_message_id, reply_to_user_id, is_question)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(m.chat_id)
+    .bind(m.message_id)
+    .bind(m.user_id)
+    .bind(ts(m.at))
+    .bind(m.thread_id)
+    .bind(m.reply_to_message_id)
+    .bind(m.reply_to_user_id)
+    .bind(m.is_question)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if inserted {
+        let at = ts(m.at);
+        sqlx::query(
+            "INSERT INTO members (chat_id, user_id, status, first_seen_at, last_message_at, message_count)
+             VALUES (?1, ?2, 'member', ?3, ?3, 1)
+             ON CONFLICT (chat_id, user_id) DO UPDATE SET
+                 message_count = members.message_count + 1,
+                 last_message_at = MAX(COALESCE(members.last_message_at, ''), excluded.last_message_at),
+                 status = CASE WHEN members.status IN ('left', 'kicked') THEN 'member' ELSE members.status END",
+        )
+        .bind(m.chat_id)
+        .bind(m.user_id)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO activity_daily (chat_id, day, user_id, messages) VALUES (?, ?, ?, 1)
+             ON CONFLICT (chat_id, day, user_id) DO UPDATE SET messages = activity_daily.messages + 1",
+        )
+        .bind(m.chat_id)
+        .bind(m.at.format("%Y-%m-%d").to_string())
+        .bind(m.user_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(inserted)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinKind {
+    /// The first join the bot has seen.
+    First,
+    /// Back after leaving.
+    Returning,
+    /// Already present: the second report of the same join (Telegram sends a
+    /// chat_member update and a new_chat_members message) or a replay.
+    Duplicate,
+}
+
+/// Records a join with Telegram's date. Exactly one caller per real join gets
+/// `First` or `Returning`.
+pub async fn record_join(
+    db: &Db,
+    chat_id: i64,
+    user_id: i64,
+    at: DateTime<Utc>,
+    invite_link: Option<&str>,
+) -> sqlx::Result<JoinKind> {
+    let mut tx = db.begin().await?;
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT status, join_count FROM members WHERE chat_id = ? AND user_id = ?")
+            .bind(chat_id)
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let kind = match row {
+        None => JoinKind::First,
+        Some((status, _)) if status == "left" || status == "kicked" => JoinKind::Returning,
+        // Seen speaking before any join was recorded: this is their join.
+        Some((_, 0)) => JoinKind::First,
+        Some(_) => JoinKind::Duplicate,
+    };
+    if kind != JoinKind::Duplicate {
+        let at_s = ts(at);
+        sqlx::query(
+            "INSERT INTO members (chat_id, user_id, status, first_seen_at, joined_at, join_count)
+             VALUES (?1, ?2, 'member', ?3, ?3, 1)
+             ON CONFLICT (chat_id, user_id) DO UPDATE SET status = 'member', joined_at = ?3,
+                 left_at = NULL, join_count = members.join_count + 1",
+        )
+        .bind(chat_id)
+        .bind(user_id)
+        .bind(&at_s)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT OR IGNORE INTO member_events (chat_id, user_id, kind, at, invite_link) VALUES (?, ?, 'joined', ?, ?)",
+        )
+        .bind(chat_id)
+        .bind(user_id)
+        .bind(&at_s)
+        .bind(invite_link)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(kind)
+}
+
+/// Records a leave (or a ban); `true` if the member was present.
+pub async fn record_leave(db: &Db, chat_id: i64, user_id: i64, at: DateTime<Utc>, status: &str) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    let at_s = ts(at);
+    let changed = sqlx::query(
+        "UPDATE members SET status = ?, left_at = ? WHERE chat_id = ? AND user_id = ? AND status NOT IN ('left', 'kicked')",
+    )
+    .bind(status)
+    .bind(&at_s)
+    .bind(chat_id)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if changed {
+        sqlx::query("INSERT OR IGNORE INTO member_events (chat_id, user_id, kind, at) VALUES (?, ?, 'left', ?)")
+            .bind(chat_id)
+            .bind(user_id)
+            .bind(&at_s)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+pub async fn set_member_status(db: &Db, chat_id: i64, user_id: i64, status: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE members SET status = ? WHERE chat_id = ? AND user_id = ?")
+        .bind(status)
+        .bind(chat_id)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub struct BotRights {
+    pub status: &'static str,
+    pub can_restrict: bool,
+    pub can_delete: bool,
+    pub can_invite: bool,
+}
+
+pub async fn set_bot_status(db: &Db, chat_id: i64, r: &BotRights, at: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE chats SET bot_status = ?, bot_can_restrict = ?, bot_can_delete = ?, bot_can_invite = ?,
+             updated_at = ? WHERE chat_id = ?",
+    )
+    .bind(r.status)
+    .bind(r.can_restrict)
+    .bind(r.can_delete)
+    .bind(r.can_invite)
+    .bind(ts(at))
+    .bind(chat_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The user started the bot (or wrote to it): it may DM them again.
+pub async fn mark_dm_open(db: &Db, user_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET dm_open = 1, dm_unreachable_at = NULL WHERE user_id = ?")
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// A 403 came back: no more DMs until they /start the bot again.
+pub async fn mark_unreachable(db: &Db, user_id: i64, at: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET dm_open = 0, dm_unreachable_at = ? WHERE user_id = ?")
+        .bind(ts(at))
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn dm_open(db: &Db, user_id: i64) -> sqlx::Result<bool> {
+    let open: Option<bool> = sqlx::query_scalar("SELECT dm_open FROM users WHERE user_id = ?")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(open.unwrap_or(false))
+}
+
+/// Groups the user is in that the bot is also in (for a DM /start).
+pub async fn shared_chats(db: &Db, user_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT c.chat_id, COALESCE(c.title, '') FROM members m JOIN chats c ON c.chat_id = m.chat_id
+         WHERE m.user_id = ? AND m.status NOT IN ('left', 'kicked')
+           AND c.kind IN ('group', 'supergroup') AND c.bot_status NOT IN ('left', 'kicked')
+         ORDER BY c.title LIMIT 20",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}
+
+/// A user's name parts, if the bot has met them.
+pub async fn user_name(db: &Db, user_id: i64) -> sqlx::Result<Option<(String, Option<String>)>> {
+    sqlx::query_as("SELECT first_name, last_name FROM users WHERE user_id = ?")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Resolves `@username` to a user the bot has met.
+pub async fn user_by_username(db: &Db, username: &str) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT user_id FROM users WHERE username = ? COLLATE NOCASE")
+        .bind(username.trim_start_matches('@'))
+        .fetch_optional(db)
+        .await
+}

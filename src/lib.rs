@@ -1,0 +1,14 @@
+//! hearth: a Telegram community bot. See ARCHITECTURE.md for the map.
+
+pub mod app;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod features;
+pub mod i18n;
+pub mod ingest;
+pub mod metrics;
+pub mod scheduler;
+pub mod settings;
+pub mod sim;
+pub mod telegram;

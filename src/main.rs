@@ -1,0 +1,47 @@
+use clap::{Parser, Subcommand};
+
+/// hearth — a Telegram community bot: onboarding, rule enforcement, NPS,
+/// referrals, silent-member nudges and analytics.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run the bot with long polling (the default).
+    Run,
+    /// Print the settings table (Markdown), as in the README.
+    SettingsTable,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let _ = dotenvy::dotenv();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command.unwrap_or(Cmd::Run) {
+        Cmd::Run => match hearth::config::Config::from_env() {
+            Ok(config) => hearth::app::run(config).await,
+            Err(err) => Err(anyhow::anyhow!(err)),
+        },
+        Cmd::SettingsTable => {
+            print!("{}", hearth::settings::markdown_table());
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("hearth: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

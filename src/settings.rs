@@ -1,0 +1,240 @@
+//! Per-chat settings: one typed registry that `/set`, `/settings` and the
+//! README's table all come from. Features add their keys to `REGISTRY`.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
+use crate::{db::Db, i18n::Lang};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    Bool,
+    Int { min: i64, max: i64 },
+    /// A duration like 30m, 2h, 7d; "0" or "off" where `allow_off`.
+    Duration { allow_off: bool },
+    Choice(&'static [&'static str]),
+    Lang,
+    /// HH:MM, 24-hour.
+    Time,
+    /// An IANA time zone name (Europe/Moscow) or UTC.
+    Timezone,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct SettingDef {
+    pub key: &'static str,
+    pub kind: Kind,
+    /// Canonical default value.
+    pub default: &'static str,
+    /// Locale key of one line of help.
+    pub help: &'static str,
+}
+
+/// Every setting, feature by feature.
+pub fn registry() -> impl Iterator<Item = &'static SettingDef> {
+    CORE.iter().chain(crate::features::SETTINGS.iter().flat_map(|s| s.iter()))
+}
+
+pub fn find(key: &str) -> Option<&'static SettingDef> {
+    registry().find(|d| d.key == key)
+}
+
+const CORE: &[SettingDef] = &[SettingDef {
+    key: "lang",
+    kind: Kind::Lang,
+    default: "en",
+    help: "setting-lang",
+}];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingError {
+    UnknownKey,
+    BadValue { expected: String },
+}
+
+/// Validates `raw` for `def` and returns the canonical text to store.
+pub fn canonical(def: &SettingDef, raw: &str) -> Result<String, SettingError> {
+    let raw = raw.trim();
+    let bad = |expected: &str| SettingError::BadValue { expected: expected.to_owned() };
+    match def.kind {
+        Kind::Bool => match raw.to_lowercase().as_str() {
+            "on" | "yes" | "true" | "1" | "вкл" | "да" => Ok("on".into()),
+            "off" | "no" | "false" | "0" | "выкл" | "нет" => Ok("off".into()),
+            _ => Err(bad("on | off")),
+        },
+        Kind::Int { min, max } => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .map(|n| n.to_string())
+            .ok_or_else(|| bad(&format!("{min}…{max}"))),
+        Kind::Duration { allow_off } => {
+            if allow_off && matches!(raw.to_lowercase().as_str(), "0" | "off" | "выкл") {
+                return Ok("off".into());
+            }
+            let expected = if allow_off { "30m, 2h, 7d, 2w | off" } else { "30m, 2h, 7d, 2w" };
+            crate::features::parse_duration(raw).map(|_| raw.to_lowercase()).ok_or_else(|| bad(expected))
+        }
+        Kind::Choice(options) => options
+            .iter()
+            .find(|o| o.eq_ignore_ascii_case(raw))
+            .map(|o| (*o).to_owned())
+            .ok_or_else(|| bad(&options.join(" | "))),
+        Kind::Lang => Lang::parse(raw).map(|l| l.code().to_owned()).ok_or_else(|| bad("en | ru")),
+        Kind::Time => chrono::NaiveTime::parse_from_str(raw, "%H:%M")
+            .map(|t| t.format("%H:%M").to_string())
+            .map_err(|_| bad("HH:MM, e.g. 22:00")),
+        Kind::Timezone => {
+            if raw.eq_ignore_ascii_case("utc") {
+                Ok("UTC".into())
+            } else {
+                raw.parse::<chrono_tz::Tz>()
+                    .map(|tz| tz.name().to_owned())
+                    .map_err(|_| bad("UTC, Europe/Moscow, America/New_York …"))
+            }
+        }
+    }
+}
+
+/// A chat's settings, read once and cached until a `/set` changes them.
+#[derive(Debug, Clone, Default)]
+pub struct ChatSettings {
+    values: HashMap<String, String>,
+}
+
+impl ChatSettings {
+    /// The stored value or the default (an unknown key reads as "").
+    pub fn raw(&self, key: &str) -> &str {
+        match self.values.get(key) {
+            Some(v) => v,
+            None => find(key).map(|d| d.default).unwrap_or(""),
+        }
+    }
+
+    pub fn bool(&self, key: &str) -> bool {
+        self.raw(key) == "on"
+    }
+
+    pub fn int(&self, key: &str) -> i64 {
+        let fallback = find(key).and_then(|d| d.default.parse().ok()).unwrap_or(0);
+        self.raw(key).parse().unwrap_or(fallback)
+    }
+
+    /// `None` for "off".
+    pub fn duration(&self, key: &str) -> Option<chrono::Duration> {
+        crate::features::parse_duration(self.raw(key))
+    }
+
+    pub fn lang(&self) -> Lang {
+        Lang::parse(self.raw("lang")).unwrap_or_default()
+    }
+
+    pub fn is_set(&self, key: &str) -> bool {
+        self.values.contains_key(key)
+    }
+}
+
+#[derive(Default)]
+pub struct SettingsCache {
+    chats: Mutex<HashMap<i64, Arc<ChatSettings>>>,
+}
+
+impl SettingsCache {
+    pub async fn get(&self, db: &Db, chat_id: i64) -> sqlx::Result<Arc<ChatSettings>> {
+        if let Some(s) = self.chats.lock().ok().and_then(|c| c.get(&chat_id).cloned()) {
+            return Ok(s);
+        }
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT key, value FROM chat_settings WHERE chat_id = ?")
+                .bind(chat_id)
+                .fetch_all(db)
+                .await?;
+        let settings = Arc::new(ChatSettings { values: rows.into_iter().collect() });
+        if let Ok(mut chats) = self.chats.lock() {
+            chats.insert(chat_id, settings.clone());
+        }
+        Ok(settings)
+    }
+
+    pub async fn set(&self, db: &Db, chat_id: i64, key: &str, value: &str) -> sqlx::Result<()> {
+        sqlx::query(
+            "INSERT INTO chat_settings (chat_id, key, value) VALUES (?, ?, ?)
+             ON CONFLICT (chat_id, key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(chat_id)
+        .bind(key)
+        .bind(value)
+        .execute(db)
+        .await?;
+        self.forget(chat_id);
+        Ok(())
+    }
+
+    pub fn forget(&self, chat_id: i64) {
+        if let Ok(mut chats) = self.chats.lock() {
+            chats.remove(&chat_id);
+        }
+    }
+}
+
+/// The README's settings table, generated from the registry (a test keeps the
+/// README in step).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| key | default | values | what it does |\n|---|---|---|---|\n");
+    for def in registry() {
+        let values = match def.kind {
+            Kind::Bool => "on, off".to_owned(),
+            Kind::Int { min, max } => format!("{min}–{max}"),
+            Kind::Duration { allow_off: true } => "duration (30m, 2h, 7d, 2w) or off".to_owned(),
+            Kind::Duration { allow_off: false } => "duration (30m, 2h, 7d, 2w)".to_owned(),
+            Kind::Choice(o) => o.join(", "),
+            Kind::Lang => "en, ru".to_owned(),
+            Kind::Time => "HH:MM".to_owned(),
+            Kind::Timezone => "IANA time zone".to_owned(),
+        };
+        let help = crate::i18n::text(Lang::En, def.help, None);
+        out.push_str(&format!("| `{}` | `{}` | {} | {} |\n", def.key, def.default, values, help));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_keys_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for def in registry() {
+            assert!(seen.insert(def.key), "duplicate key {}", def.key);
+            assert_eq!(canonical(def, def.default).as_deref(), Ok(def.default), "default of {}", def.key);
+        }
+    }
+
+    #[test]
+    fn values_are_canonicalized() {
+        let lang = find("lang").unwrap();
+        assert_eq!(canonical(lang, "RU").unwrap(), "ru");
+        assert!(matches!(canonical(lang, "de"), Err(SettingError::BadValue { .. })));
+        let def = SettingDef { key: "x", kind: Kind::Bool, default: "on", help: "" };
+        assert_eq!(canonical(&def, "Yes").unwrap(), "on");
+        let def = SettingDef { key: "x", kind: Kind::Int { min: 1, max: 5 }, default: "1", help: "" };
+        assert!(canonical(&def, "6").is_err());
+        assert!(canonical(&def, "99999999999999999999999").is_err());
+        let def = SettingDef { key: "x", kind: Kind::Timezone, default: "UTC", help: "" };
+        assert_eq!(canonical(&def, "Europe/Moscow").unwrap(), "Europe/Moscow");
+        assert!(canonical(&def, "Mars/Olympus").is_err());
+        assert_eq!(canonical(&def, "utc").unwrap(), "UTC");
+    }
+
+    #[test]
+    fn readme_table_is_current() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        assert!(
+            readme.contains(&markdown_table()),
+            "README.md's settings table is stale: run `cargo run -- settings-table` and paste it"
+        );
+    }
+}

@@ -1,0 +1,513 @@
+//! The fake's state: users, chats with members and rights, messages, invite
+//! links, queued updates, recorded calls and planned faults; plus builders
+//! for the updates a real Telegram would send (joins, messages, presses).
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use serde_json::{Value, json};
+
+use super::{BOT_ID, BOT_USERNAME};
+
+/// One request the bot made.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    pub params: Value,
+    /// Set when a planned fault answered instead of the world.
+    pub faulted: bool,
+    /// Files sent with the call (multipart), by field name.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Call {
+    pub fn chat_id(&self) -> Option<i64> {
+        num(&self.params["chat_id"])
+    }
+    pub fn user_id(&self) -> Option<i64> {
+        num(&self.params["user_id"])
+    }
+    pub fn text(&self) -> &str {
+        self.params["text"].as_str().or_else(|| self.params["caption"].as_str()).unwrap_or("")
+    }
+    /// callback_data and url of every inline button.
+    pub fn buttons(&self) -> Vec<(String, String)> {
+        let markup = match &self.params["reply_markup"] {
+            Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
+            v => v.clone(),
+        };
+        let mut out = Vec::new();
+        if let Some(rows) = markup["inline_keyboard"].as_array() {
+            for button in rows.iter().filter_map(|r| r.as_array()).flatten() {
+                let label = button["text"].as_str().unwrap_or("").to_owned();
+                let target = button["callback_data"]
+                    .as_str()
+                    .or_else(|| button["url"].as_str())
+                    .unwrap_or("")
+                    .to_owned();
+                out.push((label, target));
+            }
+        }
+        out
+    }
+}
+
+/// Numbers arrive as JSON numbers or (multipart) strings.
+pub fn num(v: &Value) -> Option<i64> {
+    v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+}
+
+/// An answer the fake gives instead of doing the call.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    RetryAfter(u32),
+    ServerError,
+    Forbidden(String),
+    BadRequest(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct SimUser {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: Option<String>,
+    pub username: Option<String>,
+    pub language_code: Option<String>,
+    pub is_bot: bool,
+    /// Has pressed Start in a DM with the bot.
+    pub started_bot: bool,
+    pub blocked_bot: bool,
+}
+
+impl SimUser {
+    pub fn json(&self) -> Value {
+        let mut v = json!({"id": self.id, "is_bot": self.is_bot, "first_name": self.first_name});
+        if let Some(l) = &self.last_name {
+            v["last_name"] = json!(l);
+        }
+        if let Some(u) = &self.username {
+            v["username"] = json!(u);
+        }
+        if let Some(c) = &self.language_code {
+            v["language_code"] = json!(c);
+        }
+        v
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Creator,
+    Administrator,
+    Member,
+    Restricted,
+    Left,
+    Kicked,
+}
+
+#[derive(Debug, Clone)]
+pub struct SimChat {
+    pub id: i64,
+    pub kind: &'static str,
+    pub title: String,
+    pub is_forum: bool,
+    pub members: HashMap<i64, Status>,
+    /// Rights the bot has when it is an administrator.
+    pub bot_can_restrict: bool,
+    pub bot_can_delete: bool,
+    pub bot_can_invite: bool,
+}
+
+impl SimChat {
+    pub fn json(&self) -> Value {
+        let mut v = json!({"id": self.id, "type": self.kind, "title": self.title});
+        if self.is_forum {
+            v["is_forum"] = json!(true);
+        }
+        v
+    }
+}
+
+/// A message the bot sent (or a user sent), kept for edits and deletes.
+#[derive(Debug, Clone)]
+pub struct StoredMessage {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub from_bot: bool,
+    pub from_user: Option<i64>,
+    pub html: String,
+    pub markup: Value,
+    pub date: i64,
+    pub deleted: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct InviteLink {
+    pub url: String,
+    pub chat_id: i64,
+    pub name: Option<String>,
+    pub revoked: bool,
+}
+
+pub struct World {
+    /// Unix time the fake stamps on updates and messages; tests move it.
+    pub now: i64,
+    pub users: HashMap<i64, SimUser>,
+    pub chats: HashMap<i64, SimChat>,
+    pub messages: HashMap<(i64, i64), StoredMessage>,
+    pub invite_links: Vec<InviteLink>,
+    pub calls: Vec<Call>,
+    faults: VecDeque<(String, u32, Fault)>,
+    queue: Vec<Value>,
+    next_update_id: i64,
+    next_message_id: HashMap<i64, i64>,
+    next_callback_id: u64,
+    new_updates: bool,
+}
+
+impl Default for World {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl World {
+    pub fn new() -> World {
+        World {
+            now: chrono::Utc::now().timestamp(),
+            users: HashMap::new(),
+            chats: HashMap::new(),
+            messages: HashMap::new(),
+            invite_links: Vec::new(),
+            calls: Vec::new(),
+            faults: VecDeque::new(),
+            queue: Vec::new(),
+            next_update_id: 1,
+            next_message_id: HashMap::new(),
+            next_callback_id: 1,
+            new_updates: false,
+        }
+    }
+
+    pub fn bot_user(&self) -> Value {
+        json!({"id": BOT_ID, "is_bot": true, "first_name": "Hearth", "username": BOT_USERNAME})
+    }
+
+    // ---- building the world ------------------------------------------------
+
+    /// Adds a user who has not started the bot.
+    pub fn add_user(&mut self, id: i64, first_name: &str) -> &mut SimUser {
+        self.users.entry(id).or_insert_with(|| SimUser {
+            id,
+            first_name: first_name.to_owned(),
+            last_name: None,
+            username: None,
+            language_code: Some("en".into()),
+            is_bot: false,
+            started_bot: false,
+            blocked_bot: false,
+        })
+    }
+
+    /// A supergroup where the bot is an administrator with every right hearth
+    /// uses, and `creator` created it.
+    pub fn add_group(&mut self, id: i64, title: &str, creator: i64) -> &mut SimChat {
+        let mut members = HashMap::new();
+        members.insert(creator, Status::Creator);
+        members.insert(BOT_ID, Status::Administrator);
+        self.chats.entry(id).or_insert_with(|| SimChat {
+            id,
+            kind: "supergroup",
+            title: title.to_owned(),
+            is_forum: false,
+            members,
+            bot_can_restrict: true,
+            bot_can_delete: true,
+            bot_can_invite: true,
+        })
+    }
+
+    pub fn set_status(&mut self, chat_id: i64, user_id: i64, status: Status) {
+        if let Some(chat) = self.chats.get_mut(&chat_id) {
+            chat.members.insert(user_id, status);
+        }
+    }
+
+    pub fn status(&self, chat_id: i64, user_id: i64) -> Status {
+        self.chats.get(&chat_id).and_then(|c| c.members.get(&user_id)).copied().unwrap_or(Status::Left)
+    }
+
+    /// The next call to `method` (any, with "*") is answered with `fault`, `times` times.
+    pub fn fail(&mut self, method: &str, times: u32, fault: Fault) {
+        self.faults.push_back((method.to_owned(), times, fault));
+    }
+
+    pub(crate) fn take_fault(&mut self, method: &str) -> Option<Fault> {
+        let i = self.faults.iter().position(|(m, n, _)| (m == method || m == "*") && *n > 0)?;
+        let entry = self.faults.get_mut(i)?;
+        entry.1 -= 1;
+        let fault = entry.2.clone();
+        if entry.1 == 0 {
+            self.faults.remove(i);
+        }
+        Some(fault)
+    }
+
+    // ---- queued updates -----------------------------------------------------
+
+    pub fn update_count(&self) -> u64 {
+        (self.next_update_id - 1) as u64
+    }
+
+    pub fn push_update(&mut self, mut update: Value) {
+        update["update_id"] = json!(self.next_update_id);
+        self.next_update_id += 1;
+        self.queue.push(update);
+        self.new_updates = true;
+    }
+
+    pub(crate) fn take_new_updates(&mut self) -> bool {
+        std::mem::take(&mut self.new_updates)
+    }
+
+    /// getUpdates: drops what the offset confirms, returns the rest.
+    pub(crate) fn updates_from(&mut self, offset: i64, limit: usize) -> Vec<Value> {
+        if offset > 0 {
+            self.queue.retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+        }
+        self.queue.iter().take(limit).cloned().collect()
+    }
+
+    pub fn pending_updates(&self) -> usize {
+        self.queue.len()
+    }
+
+    pub fn next_message_id(&mut self, chat_id: i64) -> i64 {
+        let id = self.next_message_id.entry(chat_id).or_insert(1);
+        let out = *id;
+        *id += 1;
+        out
+    }
+
+    fn user_json(&self, user_id: i64) -> Value {
+        self.users.get(&user_id).map(SimUser::json).unwrap_or_else(|| json!({"id": user_id, "is_bot": false, "first_name": format!("user{user_id}")}))
+    }
+
+    fn chat_json(&self, chat_id: i64) -> Value {
+        if let Some(chat) = self.chats.get(&chat_id) {
+            return chat.json();
+        }
+        let first = self.users.get(&chat_id).map(|u| u.first_name.clone()).unwrap_or_default();
+        json!({"id": chat_id, "type": "private", "first_name": first})
+    }
+
+    // ---- what members do ----------------------------------------------------
+
+    /// A user joins: a chat_member update and a new_chat_members message, as
+    /// Telegram sends both. `link` is an invite link URL the bot made.
+    pub fn join(&mut self, chat_id: i64, user_id: i64, link: Option<&str>) {
+        let old = self.status(chat_id, user_id);
+        let old_status = if old == Status::Kicked { "kicked" } else { "left" };
+        self.set_status(chat_id, user_id, Status::Member);
+        let user = self.user_json(user_id);
+        let mut update = json!({
+            "chat_member": {
+                "chat": self.chat_json(chat_id),
+                "from": user,
+                "date": self.now,
+                "old_chat_member": member_json(&user, old_status),
+                "new_chat_member": member_json(&user, "member"),
+            }
+        });
+        if let Some(url) = link {
+            if let Some(l) = self.invite_links.iter().find(|l| l.url == url) {
+                update["chat_member"]["invite_link"] = json!({
+                    "invite_link": l.url, "creator": self.bot_user(), "creates_join_request": false,
+                    "is_primary": false, "is_revoked": l.revoked, "name": l.name,
+                });
+            }
+        }
+        self.push_update(update);
+        let message_id = self.next_message_id(chat_id);
+        let service = json!({
+            "message": {
+                "message_id": message_id, "date": self.now, "chat": self.chat_json(chat_id),
+                "from": user, "new_chat_members": [user],
+            }
+        });
+        self.push_update(service);
+    }
+
+    /// A member leaves: chat_member and left_chat_member.
+    pub fn leave(&mut self, chat_id: i64, user_id: i64) {
+        self.set_status(chat_id, user_id, Status::Left);
+        let user = self.user_json(user_id);
+        self.push_update(json!({
+            "chat_member": {
+                "chat": self.chat_json(chat_id), "from": user, "date": self.now,
+                "old_chat_member": member_json(&user, "member"),
+                "new_chat_member": member_json(&user, "left"),
+            }
+        }));
+        let message_id = self.next_message_id(chat_id);
+        self.push_update(json!({
+            "message": {
+                "message_id": message_id, "date": self.now, "chat": self.chat_json(chat_id),
+                "from": user, "left_chat_member": user,
+            }
+        }));
+    }
+
+    /// A chat_member update that promotes `user_id` to administrator.
+    pub fn promote(&mut self, chat_id: i64, user_id: i64) {
+        self.set_status(chat_id, user_id, Status::Administrator);
+        let user = self.user_json(user_id);
+        self.push_update(json!({
+            "chat_member": {
+                "chat": self.chat_json(chat_id), "from": user, "date": self.now,
+                "old_chat_member": member_json(&user, "member"),
+                "new_chat_member": admin_json(&user),
+            }
+        }));
+    }
+
+    /// The bot is added to a group (my_chat_member), as an admin or not.
+    pub fn add_bot(&mut self, chat_id: i64, by: i64, as_admin: bool) {
+        self.set_status(chat_id, BOT_ID, if as_admin { Status::Administrator } else { Status::Member });
+        let bot = self.bot_user();
+        let new = if as_admin { admin_json(&bot) } else { member_json(&bot, "member") };
+        self.push_update(json!({
+            "my_chat_member": {
+                "chat": self.chat_json(chat_id), "from": self.user_json(by), "date": self.now,
+                "old_chat_member": member_json(&bot, "left"), "new_chat_member": new,
+            }
+        }));
+    }
+
+    /// A user says `text` in a chat (a group, or their DM with the bot when
+    /// `chat_id == user_id`). Returns the message id.
+    pub fn say(&mut self, chat_id: i64, user_id: i64, text: &str) -> i64 {
+        self.say_with(chat_id, user_id, text, |_| {})
+    }
+
+    /// Like `say`, letting `edit` add fields (reply_to_message, photo, …).
+    pub fn say_with(&mut self, chat_id: i64, user_id: i64, text: &str, edit: impl FnOnce(&mut Value)) -> i64 {
+        if chat_id == user_id {
+            if let Some(u) = self.users.get_mut(&user_id) {
+                u.started_bot = true;
+                u.blocked_bot = false;
+            }
+        }
+        let message_id = self.next_message_id(chat_id);
+        let mut message = json!({
+            "message_id": message_id, "date": self.now, "chat": self.chat_json(chat_id),
+            "from": self.user_json(user_id), "text": text,
+        });
+        if text.starts_with('/') {
+            let len = text.split_whitespace().next().map(|w| w.encode_utf16().count()).unwrap_or(0);
+            message["entities"] = json!([{"type": "bot_command", "offset": 0, "length": len}]);
+        }
+        edit(&mut message);
+        self.messages.insert(
+            (chat_id, message_id),
+            StoredMessage {
+                chat_id,
+                message_id,
+                from_bot: false,
+                from_user: Some(user_id),
+                html: text.to_owned(),
+                markup: Value::Null,
+                date: self.now,
+                deleted: false,
+            },
+        );
+        self.push_update(json!({ "message": message }));
+        message_id
+    }
+
+    /// A reply to `to_message` (a message of `to_user`).
+    pub fn reply(&mut self, chat_id: i64, user_id: i64, to_message: i64, text: &str) -> i64 {
+        let original = self.messages.get(&(chat_id, to_message)).cloned();
+        let from = match &original {
+            Some(m) if m.from_bot => self.bot_user(),
+            Some(StoredMessage { from_user: Some(id), .. }) => self.user_json(*id),
+            _ => Value::Null,
+        };
+        let replied = json!({
+            "message_id": to_message, "date": original.as_ref().map(|m| m.date).unwrap_or(self.now),
+            "chat": self.chat_json(chat_id), "text": original.map(|m| m.html).unwrap_or_default(),
+        });
+        self.say_with(chat_id, user_id, text, move |m| {
+            let mut replied = replied;
+            if !from.is_null() {
+                replied["from"] = from;
+            }
+            m["reply_to_message"] = replied;
+        })
+    }
+
+    /// A press on an inline button of a bot message.
+    pub fn press(&mut self, chat_id: i64, message_id: i64, user_id: i64, data: &str) -> String {
+        let id = format!("cb{}", self.next_callback_id);
+        self.next_callback_id += 1;
+        let stored = self.messages.get(&(chat_id, message_id));
+        let message = json!({
+            "message_id": message_id,
+            "date": stored.map(|m| m.date).unwrap_or(self.now),
+            "chat": self.chat_json(chat_id),
+            "from": self.bot_user(),
+            "text": stored.map(|m| m.html.clone()).unwrap_or_default(),
+        });
+        self.push_update(json!({
+            "callback_query": {
+                "id": id, "from": self.user_json(user_id), "chat_instance": format!("ci{chat_id}"),
+                "data": data, "message": message,
+            }
+        }));
+        id
+    }
+
+    /// The group becomes a supergroup with a new id: the world moves, and
+    /// both service messages are queued.
+    pub fn migrate(&mut self, old_id: i64, new_id: i64, by: i64) {
+        if let Some(mut chat) = self.chats.remove(&old_id) {
+            let old_json = json!({"id": old_id, "type": "group", "title": chat.title});
+            chat.id = new_id;
+            chat.kind = "supergroup";
+            self.chats.insert(new_id, chat);
+            let user = self.user_json(by);
+            let m1 = self.next_message_id(old_id);
+            self.push_update(json!({"message": {
+                "message_id": m1, "date": self.now, "chat": old_json, "from": user, "migrate_to_chat_id": new_id
+            }}));
+            let m2 = self.next_message_id(new_id);
+            self.push_update(json!({"message": {
+                "message_id": m2, "date": self.now, "chat": self.chat_json(new_id), "from": user,
+                "migrate_from_chat_id": old_id
+            }}));
+        }
+    }
+
+    // ---- reading what the bot did -------------------------------------------
+
+    pub fn texts_to(&self, chat_id: i64) -> Vec<String> {
+        self.calls
+            .iter()
+            .filter(|c| !c.faulted && matches!(c.method.as_str(), "sendMessage" | "sendPhoto" | "sendDocument"))
+            .filter(|c| c.chat_id() == Some(chat_id))
+            .map(|c| super::html::parse(c.text()).unwrap_or_else(|e| e))
+            .collect()
+    }
+}
+
+pub fn member_json(user: &Value, status: &str) -> Value {
+    json!({"user": user, "status": status})
+}
+
+pub fn admin_json(user: &Value) -> Value {
+    json!({
+        "user": user, "status": "administrator", "can_be_edited": false, "is_anonymous": false,
+        "can_manage_chat": true, "can_change_info": true, "can_delete_messages": true,
+        "can_manage_video_chats": true, "can_invite_users": true, "can_restrict_members": true,
+        "can_promote_members": false, "can_pin_messages": true,
+    })
+}

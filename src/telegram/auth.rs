@@ -1,0 +1,96 @@
+//! Who is an admin of a chat: getChatAdministrators, cached per chat for a few
+//! minutes and dropped at once when a chat_member update changes someone's
+//! admin status.
+
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
+use teloxide::{prelude::*, types::Message};
+
+use super::HearthBot;
+use super::send::retrying;
+
+/// Telegram's "GroupAnonymousBot": the sender of an anonymous admin's messages.
+pub const ANONYMOUS_ADMIN_BOT: u64 = 1_087_968_824;
+
+#[derive(Debug, Clone, Default)]
+pub struct ChatAdmins {
+    pub ids: HashSet<i64>,
+    pub creator: Option<i64>,
+}
+
+pub struct AdminCache {
+    ttl: Duration,
+    chats: Mutex<HashMap<i64, (Instant, ChatAdmins)>>,
+}
+
+impl AdminCache {
+    pub fn new(ttl: Duration) -> Self {
+        Self { ttl, chats: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn invalidate(&self, chat_id: i64) {
+        if let Ok(mut chats) = self.chats.lock() {
+            chats.remove(&chat_id);
+        }
+    }
+
+    fn cached(&self, chat_id: i64) -> Option<ChatAdmins> {
+        let chats = self.chats.lock().ok()?;
+        let (at, admins) = chats.get(&chat_id)?;
+        (at.elapsed() < self.ttl).then(|| admins.clone())
+    }
+
+    /// The chat's admins, from the cache or from Telegram.
+    pub async fn admins(&self, bot: &HearthBot, chat_id: i64) -> Result<ChatAdmins, teloxide::RequestError> {
+        if let Some(admins) = self.cached(chat_id) {
+            return Ok(admins);
+        }
+        let list = retrying(|| bot.get_chat_administrators(ChatId(chat_id)).send()).await?;
+        let mut admins = ChatAdmins::default();
+        for member in list {
+            let id = member.user.id.0 as i64;
+            if member.is_owner() {
+                admins.creator = Some(id);
+            }
+            admins.ids.insert(id);
+        }
+        if let Ok(mut chats) = self.chats.lock() {
+            chats.insert(chat_id, (Instant::now(), admins.clone()));
+        }
+        Ok(admins)
+    }
+
+    pub async fn is_admin(&self, bot: &HearthBot, chat_id: i64, user_id: i64) -> bool {
+        match self.admins(bot, chat_id).await {
+            Ok(admins) => admins.ids.contains(&user_id),
+            Err(err) => {
+                tracing::warn!(chat_id, %err, "getChatAdministrators failed; treating as non-admin");
+                false
+            }
+        }
+    }
+
+    /// Whether the sender of `msg` speaks as an admin of its chat: an admin,
+    /// or the chat itself (an anonymous admin).
+    pub async fn sender_is_admin(&self, bot: &HearthBot, msg: &Message) -> bool {
+        if msg.chat.is_private() {
+            return false;
+        }
+        if msg.sender_chat.as_ref().is_some_and(|c| c.id == msg.chat.id) {
+            return true;
+        }
+        match &msg.from {
+            Some(user) if user.id.0 == ANONYMOUS_ADMIN_BOT => {
+                msg.sender_chat.as_ref().is_some_and(|c| c.id == msg.chat.id)
+            }
+            Some(user) => self.is_admin(bot, msg.chat.id.0, user.id.0 as i64).await,
+            None => false,
+        }
+    }
+}
+
+use teloxide::requests::Request;

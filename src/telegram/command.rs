@@ -1,0 +1,97 @@
+//! Slash commands: parsed by hand rather than with `BotCommands`, so that a
+//! malformed argument gets a localized answer instead of silence. Features
+//! declare their commands in a `COMMANDS` table (name, who may run it, help
+//! key); /help and setMyCommands are built from those tables.
+
+use teloxide::types::Message;
+
+/// A command addressed to this bot: `/name@bot args`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    /// Lowercased name without the slash.
+    pub name: String,
+    /// Everything after the name, trimmed.
+    pub args: String,
+}
+
+impl Command {
+    /// Parses `text`; `None` when it is not a command or names another bot.
+    pub fn parse(text: &str, bot_username: &str) -> Option<Command> {
+        let rest = text.strip_prefix('/')?;
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (head, args) = rest.split_at(end);
+        let (name, addressee) = match head.split_once('@') {
+            Some((name, bot)) => (name, Some(bot)),
+            None => (head, None),
+        };
+        if name.is_empty()
+            || name.len() > 32
+            || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return None;
+        }
+        if let Some(bot) = addressee {
+            if !bot.eq_ignore_ascii_case(bot_username) {
+                return None;
+            }
+        }
+        Some(Command { name: name.to_ascii_lowercase(), args: args.trim().to_owned() })
+    }
+
+    pub fn from_message(msg: &Message, bot_username: &str) -> Option<Command> {
+        Command::parse(msg.text().or_else(|| msg.caption())?, bot_username)
+    }
+
+    /// The arguments split on whitespace.
+    pub fn words(&self) -> Vec<&str> {
+        self.args.split_whitespace().collect()
+    }
+}
+
+/// Who may run a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Member,
+    Admin,
+}
+
+/// Where a command makes sense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Group,
+    Private,
+    Anywhere,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub access: Access,
+    pub place: Place,
+    /// Locale key of the one-line description (≤ 256 chars for setMyCommands).
+    pub help: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_names_args_and_addressee() {
+        let c = Command::parse("/Set  lang ru ", "hearth_bot").unwrap();
+        assert_eq!(c, Command { name: "set".into(), args: "lang ru".into() });
+        assert_eq!(Command::parse("/help@Hearth_Bot", "hearth_bot").unwrap().name, "help");
+        assert!(Command::parse("/help@other_bot", "hearth_bot").is_none());
+        assert!(Command::parse("hello", "hearth_bot").is_none());
+        assert!(Command::parse("/", "hearth_bot").is_none());
+        assert!(Command::parse("/привет", "hearth_bot").is_none());
+        assert_eq!(Command::parse("/warn\nspam", "b").unwrap().args, "spam");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC*") {
+            let _ = Command::parse(&s, "bot");
+        }
+    }
+}

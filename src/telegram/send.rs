@@ -1,0 +1,221 @@
+//! Outgoing calls: Telegram's errors mapped to what hearth does about them,
+//! bounded retries for the calls Throttle does not retry itself, and reply
+//! helpers that keep a command's answer in the command's forum topic.
+
+use std::{future::Future, time::Duration};
+
+use teloxide::{
+    ApiError, RequestError,
+    payloads::SendMessageSetters,
+    prelude::*,
+    requests::{Request, Requester},
+    types::{LinkPreviewOptions, Message, ReplyMarkup, ThreadId},
+};
+
+use super::{HearthBot, html};
+
+/// What an error means for hearth.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The user never started the bot, blocked it, or is deleted: stop writing.
+    Unreachable,
+    /// The group became a supergroup with this id.
+    Migrated(i64),
+    /// Flood control: wait this long.
+    RetryAfter(Duration),
+    /// Network trouble or a 5xx: worth another try.
+    Transient,
+    /// An edit that changes nothing.
+    NotModified,
+    /// The message to edit or delete is gone, or too old to delete (48 h).
+    MessageGone,
+    /// The bot lacks a right, or the target is an admin/creator.
+    NoRights,
+    /// The bot is not in that chat any more, or it does not exist.
+    ChatGone,
+    Other,
+}
+
+pub fn classify(err: &RequestError) -> Failure {
+    match err {
+        RequestError::RetryAfter(secs) => Failure::RetryAfter(secs.duration()),
+        RequestError::MigrateToChatId(id) => Failure::Migrated(id.0),
+        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+            Failure::Transient
+        }
+        RequestError::Api(api) => classify_api(api),
+    }
+}
+
+fn classify_api(api: &ApiError) -> Failure {
+    match api {
+        ApiError::BotBlocked
+        | ApiError::UserDeactivated
+        | ApiError::CantInitiateConversation
+        | ApiError::CantTalkWithBots => Failure::Unreachable,
+        ApiError::MessageNotModified => Failure::NotModified,
+        ApiError::MessageToDeleteNotFound
+        | ApiError::MessageCantBeDeleted
+        | ApiError::MessageToEditNotFound
+        | ApiError::MessageCantBeEdited
+        | ApiError::MessageIdInvalid => Failure::MessageGone,
+        ApiError::NotEnoughRightsToRestrict
+        | ApiError::NotEnoughRightsToChangeChatPermissions
+        | ApiError::NotEnoughRightsToManagePins
+        | ApiError::NotEnoughRightsToPinMessage
+        | ApiError::CantRestrictSelf
+        | ApiError::CantDemoteChatCreator => Failure::NoRights,
+        ApiError::ChatNotFound
+        | ApiError::GroupDeactivated
+        | ApiError::BotKicked
+        | ApiError::BotKickedFromSupergroup
+        | ApiError::BotKickedFromChannel => Failure::ChatGone,
+        ApiError::Unknown(text) => classify_text(text),
+        _ => Failure::Other,
+    }
+}
+
+/// Wordings teloxide 0.17 does not know (Telegram changed some of them).
+fn classify_text(text: &str) -> Failure {
+    let t = text.to_ascii_lowercase();
+    if t.contains("bot can't initiate conversation")
+        || t.contains("bot was blocked")
+        || t.contains("user is deactivated")
+    {
+        Failure::Unreachable
+    } else if t.contains("not enough rights")
+        || t.contains("can't remove chat owner")
+        || t.contains("user is an administrator")
+        || t.contains("can't restrict")
+        || t.contains("have no rights")
+        || t.contains("chat_admin_required")
+    {
+        Failure::NoRights
+    } else if t.contains("message to delete not found")
+        || t.contains("message can't be deleted")
+        || t.contains("message to edit not found")
+    {
+        Failure::MessageGone
+    } else if t.contains("chat not found") || t.contains("bot is not a member") {
+        Failure::ChatGone
+    } else if t.starts_with("internal server error")
+        || t.starts_with("bad gateway")
+        || t.starts_with("gateway timeout")
+        || t.starts_with("service unavailable")
+    {
+        Failure::Transient
+    } else {
+        Failure::Other
+    }
+}
+
+/// Retries `op` on flood control (up to 3 waits, each capped at 60 s) and on
+/// transient faults (3 tries with a growing pause). Everything else returns at
+/// once. For the calls Throttle does not retry (edits, restrictions, bans …).
+pub async fn retrying<T, F, Fut>(mut op: F) -> Result<T, RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, RequestError>>,
+{
+    let mut waits = 0u32;
+    let mut transient = 0u32;
+    loop {
+        match op().await {
+            Ok(v) => return Ok(v),
+            Err(err) => match classify(&err) {
+                Failure::RetryAfter(d) if waits < 3 => {
+                    waits += 1;
+                    tracing::warn!(secs = d.as_secs(), "flood control, waiting");
+                    tokio::time::sleep(d.min(Duration::from_secs(60))).await;
+                }
+                Failure::Transient if transient < 2 => {
+                    transient += 1;
+                    tokio::time::sleep(Duration::from_millis(250 * 4u64.pow(transient - 1))).await;
+                }
+                _ => return Err(err),
+            },
+        }
+    }
+}
+
+/// The topic a message belongs to, so replies land in the same forum topic.
+pub fn thread_of(msg: &Message) -> Option<ThreadId> {
+    if msg.is_topic_message { msg.thread_id } else { None }
+}
+
+/// Sends HTML `text` to the chat (and topic) of `msg`, cut to Telegram's limit.
+pub async fn reply(bot: &HearthBot, msg: &Message, text: impl Into<String>) -> Result<Message, RequestError> {
+    reply_markup(bot, msg, text, None).await
+}
+
+pub async fn reply_markup(
+    bot: &HearthBot,
+    msg: &Message,
+    text: impl Into<String>,
+    markup: Option<ReplyMarkup>,
+) -> Result<Message, RequestError> {
+    send(bot, msg.chat.id.0, thread_of(msg), text, markup).await
+}
+
+/// Sends HTML `text` to a chat, optionally into a topic, without link previews.
+pub async fn send(
+    bot: &HearthBot,
+    chat_id: i64,
+    thread: Option<ThreadId>,
+    text: impl Into<String>,
+    markup: Option<ReplyMarkup>,
+) -> Result<Message, RequestError> {
+    let text = html::truncate(&text.into(), html::MAX_TEXT);
+    let mut req = bot
+        .send_message(ChatId(chat_id), text)
+        .link_preview_options(no_preview());
+    if let Some(thread) = thread {
+        req = req.message_thread_id(thread);
+    }
+    if let Some(markup) = markup {
+        req = req.reply_markup(markup);
+    }
+    req.await
+}
+
+pub fn no_preview() -> LinkPreviewOptions {
+    LinkPreviewOptions {
+        is_disabled: true,
+        url: None,
+        prefer_small_media: false,
+        prefer_large_media: false,
+        show_above_text: false,
+    }
+}
+
+/// Deletes a message, ignoring the ones Telegram no longer lets us delete.
+pub async fn delete_quietly(bot: &HearthBot, chat_id: i64, message_id: i32) {
+    let res =
+        retrying(|| bot.delete_message(ChatId(chat_id), teloxide::types::MessageId(message_id)).send())
+            .await;
+    if let Err(err) = res {
+        match classify(&err) {
+            Failure::MessageGone => {}
+            other => tracing::warn!(chat_id, message_id, ?other, %err, "delete failed"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_wordings_are_recognised() {
+        let e = RequestError::Api(ApiError::Unknown(
+            "Forbidden: bot can't initiate conversation with a user".into(),
+        ));
+        assert_eq!(classify(&e), Failure::Unreachable);
+        assert_eq!(classify(&RequestError::Api(ApiError::BotBlocked)), Failure::Unreachable);
+        let e = RequestError::Api(ApiError::Unknown("Bad Request: not enough rights to restrict/unrestrict chat member".into()));
+        assert_eq!(classify(&e), Failure::NoRights);
+        let e = RequestError::Api(ApiError::Unknown("Internal Server Error".into()));
+        assert_eq!(classify(&e), Failure::Transient);
+        assert_eq!(classify(&RequestError::MigrateToChatId(ChatId(-100))), Failure::Migrated(-100));
+    }
+}

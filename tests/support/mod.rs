@@ -1,0 +1,156 @@
+//! Shared by the end-to-end tests: each test starts its own fake Telegram on
+//! port 0 and its own temporary database, so tests run in parallel and in any
+//! order.
+#![allow(dead_code)]
+
+use std::{sync::Arc, time::Duration};
+
+use chrono::{DateTime, TimeZone, Utc};
+use hearth::{
+    app::{Ctx, Hearth},
+    clock::ManualClock,
+    config::Config,
+    i18n::Lang,
+    sim::{self, Call, FakeTelegram, World},
+};
+use teloxide::adaptors::throttle::Limits;
+
+pub const GROUP: i64 = -100_100;
+pub const OWNER: i64 = 1;
+pub const ALICE: i64 = 1001;
+pub const BOB: i64 = 1002;
+pub const CAROL: i64 = 1003;
+
+pub struct TestBot {
+    pub fake: FakeTelegram,
+    pub clock: Arc<ManualClock>,
+    hearth: Option<Hearth>,
+    pub db_url: String,
+    _dir: tempfile::TempDir,
+}
+
+/// A fixed, known start time for the simulated world.
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).single().expect("valid date")
+}
+
+impl TestBot {
+    /// A group "Test Lounge" (OWNER created it, the bot is an admin) with
+    /// Alice, Bob and Carol known to the world but not yet in the group.
+    pub async fn start() -> TestBot {
+        Self::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(setup: impl FnOnce(&mut World)) -> TestBot {
+        let fake = FakeTelegram::start().await.expect("fake Telegram starts");
+        fake.with(|w| {
+            w.now = t0().timestamp();
+            w.add_user(OWNER, "Olga").username = Some("olga_owner".into());
+            w.add_user(ALICE, "Alice").username = Some("alice".into());
+            w.add_user(BOB, "Bob");
+            w.add_user(CAROL, "Carol");
+            w.add_group(GROUP, "Test Lounge", OWNER);
+            setup(w);
+        });
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db_url = format!("sqlite://{}", dir.path().join("hearth.db").display());
+        let clock = Arc::new(ManualClock::new(t0()));
+        let mut bot = TestBot { fake, clock, hearth: None, db_url, _dir: dir };
+        bot.boot().await;
+        bot
+    }
+
+    pub fn config(&self) -> Config {
+        let mut config = Config::from_lookup(|name| match name {
+            "TELOXIDE_TOKEN" => Some(sim::TOKEN.to_owned()),
+            "TELOXIDE_API_URL" => Some(self.fake.url().to_string()),
+            "DATABASE_URL" => Some(self.db_url.clone()),
+            "HEARTH_TICK_SECS" => Some("3600".to_owned()),
+            _ => None,
+        })
+        .expect("test config is valid");
+        config.default_lang = Lang::En;
+        config.poll_timeout = Duration::from_secs(1);
+        // Telegram's per-chat pacing would make tests slow; the throttle stays
+        // in the path with room to spare.
+        config.limits = Limits {
+            messages_per_sec_chat: 1000,
+            messages_per_min_chat: 60_000,
+            messages_per_min_channel_or_supergroup: 60_000,
+            messages_per_sec_overall: 1000,
+        };
+        config
+    }
+
+    async fn boot(&mut self) {
+        let hearth = Hearth::start(self.config(), self.clock.clone()).await.expect("hearth starts");
+        self.hearth = Some(hearth);
+    }
+
+    pub fn ctx(&self) -> &Arc<Ctx> {
+        &self.hearth.as_ref().expect("running").ctx
+    }
+
+    pub fn db(&self) -> &sqlx::SqlitePool {
+        &self.ctx().db
+    }
+
+    /// Waits until every update pushed so far has been handled.
+    pub async fn settle(&self) {
+        let target = self.fake.update_count();
+        let metrics = &self.ctx().metrics;
+        if tokio::time::timeout(Duration::from_secs(20), metrics.wait_processed(target)).await.is_err() {
+            panic!("only {} of {} updates were handled within 20 s", metrics.processed(), target);
+        }
+    }
+
+    /// Moves both clocks (the world's dates and the scheduler's) and ticks.
+    pub async fn advance_and_tick(&self, by: chrono::Duration) {
+        self.clock.advance(by);
+        self.fake.with(|w| w.now += by.num_seconds());
+        self.tick().await;
+    }
+
+    pub async fn tick(&self) {
+        let failed = self.hearth.as_ref().expect("running").tick().await;
+        assert!(failed.is_empty(), "scheduler jobs failed: {failed:?}");
+    }
+
+    /// Stops the bot (like SIGTERM) and starts it again on the same database.
+    pub async fn restart(&mut self) {
+        if let Some(h) = self.hearth.take() {
+            h.shutdown(Duration::from_secs(10)).await;
+        }
+        self.boot().await;
+    }
+
+    pub fn with<R>(&self, f: impl FnOnce(&mut World) -> R) -> R {
+        self.fake.with(f)
+    }
+
+    pub fn calls_to(&self, method: &str) -> Vec<Call> {
+        self.fake.calls_to(method)
+    }
+
+    /// Visible texts the bot sent to a chat.
+    pub fn texts_to(&self, chat: i64) -> Vec<String> {
+        self.fake.texts_to(chat)
+    }
+
+    pub fn last_text_to(&self, chat: i64) -> String {
+        self.texts_to(chat).pop().unwrap_or_default()
+    }
+
+    /// A member already in the group (joined a while ago, unseen by the bot).
+    pub fn seat(&self, user: i64) {
+        self.with(|w| w.set_status(GROUP, user, hearth_status_member()));
+    }
+
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(self.db()).await.expect("query runs")
+    }
+}
+
+fn hearth_status_member() -> hearth::sim::world::Status {
+    hearth::sim::world::Status::Member
+}
