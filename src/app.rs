@@ -59,7 +59,7 @@ impl Hearth {
         let raw = telegram::raw_bot(&config);
         let me = get_me(&raw).await?;
         tracing::info!(username = me.user.username.as_deref().unwrap_or(""), "connected to Telegram");
-        let bot = telegram::hearth_bot(raw.clone(), config.limits.clone());
+        let bot = telegram::hearth_bot(raw.clone(), config.limits);
         let ctx = Arc::new(Ctx {
             db,
             bot,

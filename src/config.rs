@@ -119,16 +119,15 @@ impl Config {
 
         let tick = match get("HEARTH_TICK_SECS") {
             None => Duration::from_secs(60),
-            Some(raw) => raw
-                .parse::<u64>()
-                .ok()
-                .filter(|s| (1..=86_400).contains(s))
-                .map(Duration::from_secs)
-                .ok_or(ConfigError::Invalid {
-                    var: "HEARTH_TICK_SECS",
-                    value: raw,
-                    expected: "a whole number of seconds from 1 to 86400",
-                })?,
+            Some(raw) => {
+                raw.parse::<u64>().ok().filter(|s| (1..=86_400).contains(s)).map(Duration::from_secs).ok_or(
+                    ConfigError::Invalid {
+                        var: "HEARTH_TICK_SECS",
+                        value: raw,
+                        expected: "a whole number of seconds from 1 to 86400",
+                    },
+                )?
+            }
         };
 
         Ok(Self {
@@ -161,8 +160,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn load(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|k| map.get(k).cloned())
     }
 

@@ -21,11 +21,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(10))
         .foreign_keys(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .min_connections(1)
-        .connect_with(options)
-        .await?;
+    let pool = SqlitePoolOptions::new().max_connections(8).min_connections(1).connect_with(options).await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }
@@ -83,12 +79,11 @@ pub async fn move_chat(db: &Db, from: i64, to: i64) -> sqlx::Result<()> {
         let quoted = table.replace('"', "\"\"");
         // A supergroup numbers its messages afresh: moved message ids are
         // negated (Telegram never uses negative ids) so they cannot collide.
-        let id_columns: Vec<String> = sqlx::query_scalar(
-            "SELECT name FROM pragma_table_info(?) WHERE name LIKE '%message_id'",
-        )
-        .bind(&table)
-        .fetch_all(&mut *tx)
-        .await?;
+        let id_columns: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM pragma_table_info(?) WHERE name LIKE '%message_id'")
+                .bind(&table)
+                .fetch_all(&mut *tx)
+                .await?;
         let mut set = String::from("chat_id = ?");
         for col in &id_columns {
             let col = col.replace('"', "\"\"");

@@ -6,8 +6,8 @@
 
 use std::{borrow::Cow, collections::HashMap};
 
-use fluent_templates::{Loader, fluent_bundle::FluentValue};
 use fluent_templates::LanguageIdentifier;
+use fluent_templates::{Loader, fluent_bundle::FluentValue};
 
 fluent_templates::static_loader! {
     static LOCALES = {

@@ -153,7 +153,8 @@ impl Router {
         // previous one to finish its queue, so the chat's order holds.
         let previous = self.workers.remove(&key).map(|(_, handle)| handle);
         let (tx, rx) = mpsc::channel(QUEUE);
-        let handle = tokio::spawn(worker(self.ctx.clone(), self.tree.clone(), rx, previous, self.stop.clone()));
+        let handle =
+            tokio::spawn(worker(self.ctx.clone(), self.tree.clone(), rx, previous, self.stop.clone()));
         // A fresh channel with room: this cannot fail.
         let _ = tx.try_send(update);
         self.workers.insert(key, (tx, handle));

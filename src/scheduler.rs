@@ -37,7 +37,9 @@ impl Scheduler {
         for job in &self.jobs {
             let started = std::time::Instant::now();
             match (job.run)(ctx.clone(), now).await {
-                Ok(()) => tracing::debug!(job = job.name, ms = started.elapsed().as_millis() as u64, "job done"),
+                Ok(()) => {
+                    tracing::debug!(job = job.name, ms = started.elapsed().as_millis() as u64, "job done")
+                }
                 Err(err) => {
                     tracing::error!(job = job.name, error = %format!("{err:#}"), "job failed");
                     failed.push(job.name);

@@ -11,9 +11,14 @@ use crate::{db::Db, i18n::Lang};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
     Bool,
-    Int { min: i64, max: i64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
     /// A duration like 30m, 2h, 7d; "0" or "off" where `allow_off`.
-    Duration { allow_off: bool },
+    Duration {
+        allow_off: bool,
+    },
     Choice(&'static [&'static str]),
     Lang,
     /// HH:MM, 24-hour.
@@ -41,12 +46,8 @@ pub fn find(key: &str) -> Option<&'static SettingDef> {
     registry().find(|d| d.key == key)
 }
 
-const CORE: &[SettingDef] = &[SettingDef {
-    key: "lang",
-    kind: Kind::Lang,
-    default: "en",
-    help: "setting-lang",
-}];
+const CORE: &[SettingDef] =
+    &[SettingDef { key: "lang", kind: Kind::Lang, default: "en", help: "setting-lang" }];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SettingError {

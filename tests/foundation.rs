@@ -109,7 +109,10 @@ async fn help_shows_admin_commands_to_admins_only() {
     bot.settle().await;
     let admin_help = bot.last_text_to(GROUP);
     assert!(member_help.contains("/help") && !member_help.contains("/set "), "{member_help}");
-    assert!(admin_help.contains("For admins") && admin_help.contains("/set — change a setting"), "{admin_help}");
+    assert!(
+        admin_help.contains("For admins") && admin_help.contains("/set — change a setting"),
+        "{admin_help}"
+    );
 }
 
 #[tokio::test]
@@ -120,8 +123,12 @@ async fn commands_are_registered_for_members_and_admins_in_both_languages() {
         c.params["scope"]["type"] == "all_chat_administrators" && c.params["language_code"] == "ru"
     });
     let admin_ru = admin_ru.expect("admin commands registered in Russian");
-    let names: Vec<&str> =
-        admin_ru.params["commands"].as_array().unwrap().iter().filter_map(|c| c["command"].as_str()).collect();
+    let names: Vec<&str> = admin_ru.params["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["command"].as_str())
+        .collect();
     assert!(names.contains(&"set") && names.contains(&"help"), "{names:?}");
     let members = calls.iter().find(|c| c.params["scope"]["type"] == "all_group_chats").unwrap();
     let names: Vec<&str> =
@@ -149,8 +156,14 @@ async fn a_migration_moves_the_chats_data() {
     bot.settle().await;
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM members WHERE chat_id = -4242").await, 0);
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM chats WHERE chat_id = -4242").await, 0);
-    assert_eq!(bot.scalar("SELECT message_count FROM members WHERE chat_id = -1004242 AND user_id = 1001").await, 2);
-    assert_eq!(bot.scalar("SELECT COUNT(*) FROM chat_settings WHERE chat_id = -1004242 AND value = 'ru'").await, 1);
+    assert_eq!(
+        bot.scalar("SELECT message_count FROM members WHERE chat_id = -1004242 AND user_id = 1001").await,
+        2
+    );
+    assert_eq!(
+        bot.scalar("SELECT COUNT(*) FROM chat_settings WHERE chat_id = -1004242 AND value = 'ru'").await,
+        1
+    );
 }
 
 #[tokio::test]

@@ -16,10 +16,15 @@ pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
 
 /// The scheduler's periodic jobs.
 pub fn jobs() -> Vec<Job> {
-    vec![Job { name: "prune-inbox", run: |ctx, _now| Box::pin(async move {
-        crate::ingest::prune(&ctx.db, 3).await?;
-        Ok(())
-    }) }]
+    vec![Job {
+        name: "prune-inbox",
+        run: |ctx, _now| {
+            Box::pin(async move {
+                crate::ingest::prune(&ctx.db, 3).await?;
+                Ok(())
+            })
+        },
+    }]
 }
 
 /// Durations in settings and commands (30m, 2h, 7d): the moderation parser.

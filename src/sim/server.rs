@@ -28,7 +28,11 @@ fn bad(desc: &str) -> (u16, String, Option<Value>) {
     (400, format!("Bad Request: {desc}"), None)
 }
 
-async fn handle(State(fake): State<FakeTelegram>, Path((bot, method)): Path<(String, String)>, req: Request) -> Response {
+async fn handle(
+    State(fake): State<FakeTelegram>,
+    Path((bot, method)): Path<(String, String)>,
+    req: Request,
+) -> Response {
     if bot.strip_prefix("bot") != Some(TOKEN) {
         return envelope(Err((401, "Unauthorized".into(), None)));
     }
@@ -49,7 +53,12 @@ async fn handle(State(fake): State<FakeTelegram>, Path((bot, method)): Path<(Str
 
     let answer = fake.with(|w| {
         let fault = w.take_fault(&method);
-        w.calls.push(Call { method: method.clone(), params: params.clone(), faulted: fault.is_some(), files });
+        w.calls.push(Call {
+            method: method.clone(),
+            params: params.clone(),
+            faulted: fault.is_some(),
+            files,
+        });
         match fault {
             Some(fault) => Err(fault_answer(fault)),
             None => dispatch(w, &method, &params),
@@ -60,11 +69,9 @@ async fn handle(State(fake): State<FakeTelegram>, Path((bot, method)): Path<(Str
 
 fn fault_answer(fault: Fault) -> (u16, String, Option<Value>) {
     match fault {
-        Fault::RetryAfter(secs) => (
-            429,
-            format!("Too Many Requests: retry after {secs}"),
-            Some(json!({"retry_after": secs})),
-        ),
+        Fault::RetryAfter(secs) => {
+            (429, format!("Too Many Requests: retry after {secs}"), Some(json!({"retry_after": secs})))
+        }
         Fault::ServerError => (500, "Internal Server Error".into(), None),
         Fault::Forbidden(text) => (403, format!("Forbidden: {text}"), None),
         Fault::BadRequest(text) => (400, format!("Bad Request: {text}"), None),
@@ -79,19 +86,15 @@ fn envelope(answer: Answer) -> Response {
             if let Some(p) = parameters {
                 body["parameters"] = p;
             }
-            let status = axum::http::StatusCode::from_u16(code).unwrap_or(axum::http::StatusCode::BAD_REQUEST);
+            let status =
+                axum::http::StatusCode::from_u16(code).unwrap_or(axum::http::StatusCode::BAD_REQUEST);
             (status, Json(body)).into_response()
         }
     }
 }
 
 async fn read_params(req: Request) -> Result<(Value, BTreeMap<String, Vec<u8>>), String> {
-    let content_type = req
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
+    let content_type = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     let mut files = BTreeMap::new();
     if content_type.starts_with("multipart/form-data") {
         let mut form = Multipart::from_request(req, &()).await.map_err(|e| e.to_string())?;
@@ -157,8 +160,13 @@ fn dispatch(w: &mut World, method: &str, p: &Value) -> Answer {
         "editMessageText" => edit(w, p, true),
         "editMessageReplyMarkup" => edit(w, p, false),
         "deleteMessage" => delete(w, p),
-        "answerCallbackQuery" | "setMyCommands" | "deleteWebhook" | "setWebhook" | "deleteMyCommands"
-        | "approveChatJoinRequest" | "declineChatJoinRequest" => Ok(json!(true)),
+        "answerCallbackQuery"
+        | "setMyCommands"
+        | "deleteWebhook"
+        | "setWebhook"
+        | "deleteMyCommands"
+        | "approveChatJoinRequest"
+        | "declineChatJoinRequest" => Ok(json!(true)),
         "restrictChatMember" => moderate(w, p, "restrict"),
         "banChatMember" => moderate(w, p, "ban"),
         "unbanChatMember" => moderate(w, p, "unban"),
@@ -172,10 +180,16 @@ fn dispatch(w: &mut World, method: &str, p: &Value) -> Answer {
         "createChatInviteLink" => create_link(w, p),
         "revokeChatInviteLink" => {
             let url = p["invite_link"].as_str().unwrap_or("");
-            let link = w.invite_links.iter_mut().find(|l| l.url == url).ok_or_else(|| bad("invite link not found"))?;
+            let link = w
+                .invite_links
+                .iter_mut()
+                .find(|l| l.url == url)
+                .ok_or_else(|| bad("invite link not found"))?;
             link.revoked = true;
-            Ok(json!({"invite_link": link.url, "creator": {"id": BOT_ID, "is_bot": true, "first_name": "Hearth"},
-                "creates_join_request": false, "is_primary": false, "is_revoked": true, "name": link.name}))
+            Ok(
+                json!({"invite_link": link.url, "creator": {"id": BOT_ID, "is_bot": true, "first_name": "Hearth"},
+                "creates_join_request": false, "is_primary": false, "is_revoked": true, "name": link.name}),
+            )
         }
         _ => Err((404, "Not Found: method not found".into(), None)),
     }
@@ -242,7 +256,8 @@ fn send(w: &mut World, p: &Value, field: &str) -> Answer {
             message["caption"] = json!(visible);
         }
         _ => {
-            message["document"] = json!({"file_id": format!("doc{message_id}"), "file_unique_id": format!("d{message_id}")});
+            message["document"] =
+                json!({"file_id": format!("doc{message_id}"), "file_unique_id": format!("d{message_id}")});
             message["caption"] = json!(visible);
         }
     }
@@ -259,15 +274,15 @@ fn send(w: &mut World, p: &Value, field: &str) -> Answer {
 fn check_markup(markup: &Value) -> Result<(), (u16, String, Option<Value>)> {
     if let Some(rows) = markup["inline_keyboard"].as_array() {
         for button in rows.iter().filter_map(|r| r.as_array()).flatten() {
-            if let Some(data) = button["callback_data"].as_str() {
-                if data.is_empty() || data.len() > 64 {
-                    return Err(bad("BUTTON_DATA_INVALID"));
-                }
+            if let Some(data) = button["callback_data"].as_str()
+                && (data.is_empty() || data.len() > 64)
+            {
+                return Err(bad("BUTTON_DATA_INVALID"));
             }
-            if let Some(url) = button["url"].as_str() {
-                if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with("tg://")) {
-                    return Err(bad("BUTTON_URL_INVALID"));
-                }
+            if let Some(url) = button["url"].as_str()
+                && !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with("tg://"))
+            {
+                return Err(bad("BUTTON_URL_INVALID"));
             }
         }
     }
@@ -305,7 +320,11 @@ fn edit(w: &mut World, p: &Value, text: bool) -> Answer {
     }
     stored.markup = markup.clone();
     let visible = html::parse(&stored.html).unwrap_or_default();
-    let chat = w.chats.get(&chat_id).map(|c| c.json()).unwrap_or(json!({"id": chat_id, "type": "private", "first_name": "x"}));
+    let chat = w
+        .chats
+        .get(&chat_id)
+        .map(|c| c.json())
+        .unwrap_or(json!({"id": chat_id, "type": "private", "first_name": "x"}));
     let mut message = json!({
         "message_id": message_id, "date": w.now, "chat": chat, "from": w.bot_user(), "text": visible,
         "edit_date": w.now,
@@ -338,11 +357,7 @@ fn moderate(w: &mut World, p: &Value, action: &str) -> Answer {
     let user_id = num(&p["user_id"]).ok_or_else(|| bad("user not found"))?;
     let bot_is_admin = matches!(chat.members.get(&BOT_ID), Some(Status::Administrator));
     if !bot_is_admin || !chat.bot_can_restrict {
-        return Err(bad(if action == "restrict" {
-            "not enough rights to restrict/unrestrict chat member"
-        } else {
-            "not enough rights to restrict/unrestrict chat member"
-        }));
+        return Err(bad("not enough rights to restrict/unrestrict chat member"));
     }
     if user_id == BOT_ID {
         return Err(bad("can't restrict self"));
@@ -395,7 +410,10 @@ fn member_value(w: &World, chat: &super::world::SimChat, user_id: i64) -> Value 
     let user = if user_id == BOT_ID {
         w.bot_user()
     } else {
-        w.users.get(&user_id).map(|u| u.json()).unwrap_or(json!({"id": user_id, "is_bot": false, "first_name": "?"}))
+        w.users
+            .get(&user_id)
+            .map(|u| u.json())
+            .unwrap_or(json!({"id": user_id, "is_bot": false, "first_name": "?"}))
     };
     match chat.members.get(&user_id).copied().unwrap_or(Status::Left) {
         Status::Creator => json!({"user": user, "status": "creator", "is_anonymous": false}),
@@ -450,7 +468,12 @@ fn create_link(w: &mut World, p: &Value) -> Answer {
         return Err(bad("invite link name is too long"));
     }
     let url = format!("https://t.me/+sim{}x{}", chat.id.unsigned_abs(), w.invite_links.len() + 1);
-    w.invite_links.push(InviteLink { url: url.clone(), chat_id: chat.id, name: name.clone(), revoked: false });
+    w.invite_links.push(InviteLink {
+        url: url.clone(),
+        chat_id: chat.id,
+        name: name.clone(),
+        revoked: false,
+    });
     Ok(json!({
         "invite_link": url, "creator": w.bot_user(), "creates_join_request": false,
         "is_primary": false, "is_revoked": false, "name": name,

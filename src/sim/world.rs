@@ -289,7 +289,9 @@ impl World {
     }
 
     fn user_json(&self, user_id: i64) -> Value {
-        self.users.get(&user_id).map(SimUser::json).unwrap_or_else(|| json!({"id": user_id, "is_bot": false, "first_name": format!("user{user_id}")}))
+        self.users.get(&user_id).map(SimUser::json).unwrap_or_else(
+            || json!({"id": user_id, "is_bot": false, "first_name": format!("user{user_id}")}),
+        )
     }
 
     fn chat_json(&self, chat_id: i64) -> Value {
@@ -318,13 +320,13 @@ impl World {
                 "new_chat_member": member_json(&user, "member"),
             }
         });
-        if let Some(url) = link {
-            if let Some(l) = self.invite_links.iter().find(|l| l.url == url) {
-                update["chat_member"]["invite_link"] = json!({
-                    "invite_link": l.url, "creator": self.bot_user(), "creates_join_request": false,
-                    "is_primary": false, "is_revoked": l.revoked, "name": l.name,
-                });
-            }
+        if let Some(url) = link
+            && let Some(l) = self.invite_links.iter().find(|l| l.url == url)
+        {
+            update["chat_member"]["invite_link"] = json!({
+                "invite_link": l.url, "creator": self.bot_user(), "creates_join_request": false,
+                "is_primary": false, "is_revoked": l.revoked, "name": l.name,
+            });
         }
         self.push_update(update);
         let message_id = self.next_message_id(chat_id);
@@ -391,11 +393,11 @@ impl World {
 
     /// Like `say`, letting `edit` add fields (reply_to_message, photo, …).
     pub fn say_with(&mut self, chat_id: i64, user_id: i64, text: &str, edit: impl FnOnce(&mut Value)) -> i64 {
-        if chat_id == user_id {
-            if let Some(u) = self.users.get_mut(&user_id) {
-                u.started_bot = true;
-                u.blocked_bot = false;
-            }
+        if chat_id == user_id
+            && let Some(u) = self.users.get_mut(&user_id)
+        {
+            u.started_bot = true;
+            u.blocked_bot = false;
         }
         let message_id = self.next_message_id(chat_id);
         let mut message = json!({
@@ -492,7 +494,9 @@ impl World {
     pub fn texts_to(&self, chat_id: i64) -> Vec<String> {
         self.calls
             .iter()
-            .filter(|c| !c.faulted && matches!(c.method.as_str(), "sendMessage" | "sendPhoto" | "sendDocument"))
+            .filter(|c| {
+                !c.faulted && matches!(c.method.as_str(), "sendMessage" | "sendPhoto" | "sendDocument")
+            })
             .filter(|c| c.chat_id() == Some(chat_id))
             .map(|c| super::html::parse(c.text()).unwrap_or_else(|e| e))
             .collect()

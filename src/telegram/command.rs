@@ -24,16 +24,14 @@ impl Command {
             Some((name, bot)) => (name, Some(bot)),
             None => (head, None),
         };
-        if name.is_empty()
-            || name.len() > 32
-            || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        if name.is_empty() || name.len() > 32 || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         {
             return None;
         }
-        if let Some(bot) = addressee {
-            if !bot.eq_ignore_ascii_case(bot_username) {
-                return None;
-            }
+        if let Some(bot) = addressee
+            && !bot.eq_ignore_ascii_case(bot_username)
+        {
+            return None;
         }
         Some(Command { name: name.to_ascii_lowercase(), args: args.trim().to_owned() })
     }

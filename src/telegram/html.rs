@@ -57,10 +57,7 @@ mod tests {
     #[test]
     fn names_are_escaped() {
         assert_eq!(name("<b>x</b>", Some("&")), "&lt;b&gt;x&lt;/b&gt; &amp;");
-        assert_eq!(
-            mention(7, "*_[", None),
-            "<a href=\"tg://user?id=7\">*_[</a>"
-        );
+        assert_eq!(mention(7, "*_[", None), "<a href=\"tg://user?id=7\">*_[</a>");
         assert_eq!(name("  ", None), "…");
     }
 

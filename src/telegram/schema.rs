@@ -20,8 +20,10 @@ pub fn tree() -> Tree {
                 .inspect_async(community::track_message)
                 .branch(dptree::filter(|m: Message| m.chat_migration().is_some()).endpoint(on_migration))
                 .branch(
-                    dptree::filter(|m: Message| m.new_chat_members().is_some() || m.left_chat_member().is_some())
-                        .endpoint(on_join_message),
+                    dptree::filter(|m: Message| {
+                        m.new_chat_members().is_some() || m.left_chat_member().is_some()
+                    })
+                    .endpoint(on_join_message),
                 )
                 .branch(dptree::filter_map(command).branch(commands()))
                 .endpoint(on_plain_message),

@@ -166,9 +166,7 @@ pub async fn send(
     markup: Option<ReplyMarkup>,
 ) -> Result<Message, RequestError> {
     let text = html::truncate(&text.into(), html::MAX_TEXT);
-    let mut req = bot
-        .send_message(ChatId(chat_id), text)
-        .link_preview_options(no_preview());
+    let mut req = bot.send_message(ChatId(chat_id), text).link_preview_options(no_preview());
     if let Some(thread) = thread {
         req = req.message_thread_id(thread);
     }
@@ -191,8 +189,7 @@ pub fn no_preview() -> LinkPreviewOptions {
 /// Deletes a message, ignoring the ones Telegram no longer lets us delete.
 pub async fn delete_quietly(bot: &HearthBot, chat_id: i64, message_id: i32) {
     let res =
-        retrying(|| bot.delete_message(ChatId(chat_id), teloxide::types::MessageId(message_id)).send())
-            .await;
+        retrying(|| bot.delete_message(ChatId(chat_id), teloxide::types::MessageId(message_id)).send()).await;
     if let Err(err) = res {
         match classify(&err) {
             Failure::MessageGone => {}
@@ -212,7 +209,9 @@ mod tests {
         ));
         assert_eq!(classify(&e), Failure::Unreachable);
         assert_eq!(classify(&RequestError::Api(ApiError::BotBlocked)), Failure::Unreachable);
-        let e = RequestError::Api(ApiError::Unknown("Bad Request: not enough rights to restrict/unrestrict chat member".into()));
+        let e = RequestError::Api(ApiError::Unknown(
+            "Bad Request: not enough rights to restrict/unrestrict chat member".into(),
+        ));
         assert_eq!(classify(&e), Failure::NoRights);
         let e = RequestError::Api(ApiError::Unknown("Internal Server Error".into()));
         assert_eq!(classify(&e), Failure::Transient);

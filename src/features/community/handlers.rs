@@ -121,7 +121,13 @@ pub async fn on_chat_member(ctx: &Ctx, upd: &ChatMemberUpdated) -> anyhow::Resul
         MemberChange::Joined => {
             let link = upd.invite_link.as_ref().map(|l| l.invite_link.as_str());
             let kind = store::record_join(&ctx.db, chat_id, user_id, upd.date, link).await?;
-            store::set_member_status(&ctx.db, chat_id, user_id, logic::status_word(&upd.new_chat_member.kind)).await?;
+            store::set_member_status(
+                &ctx.db,
+                chat_id,
+                user_id,
+                logic::status_word(&upd.new_chat_member.kind),
+            )
+            .await?;
             if kind == JoinKind::Duplicate || user.is_bot {
                 return Ok(None);
             }
@@ -134,13 +140,25 @@ pub async fn on_chat_member(ctx: &Ctx, upd: &ChatMemberUpdated) -> anyhow::Resul
             }))
         }
         MemberChange::Left => {
-            store::record_leave(&ctx.db, chat_id, user_id, upd.date, logic::status_word(&upd.new_chat_member.kind))
-                .await?;
+            store::record_leave(
+                &ctx.db,
+                chat_id,
+                user_id,
+                upd.date,
+                logic::status_word(&upd.new_chat_member.kind),
+            )
+            .await?;
             Ok(None)
         }
         _ => {
             store::touch_member(&ctx.db, chat_id, user_id, upd.date).await?;
-            store::set_member_status(&ctx.db, chat_id, user_id, logic::status_word(&upd.new_chat_member.kind)).await?;
+            store::set_member_status(
+                &ctx.db,
+                chat_id,
+                user_id,
+                logic::status_word(&upd.new_chat_member.kind),
+            )
+            .await?;
             Ok(None)
         }
     }
@@ -159,14 +177,20 @@ pub async fn on_join_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<Vec<Mem
             }
             let kind = store::record_join(&ctx.db, chat_id, user.id.0 as i64, msg.date, None).await?;
             if kind != JoinKind::Duplicate && !user.is_bot {
-                events.push(MemberEvent { chat_id, user: user.clone(), at: msg.date, kind, invite_link: None });
+                events.push(MemberEvent {
+                    chat_id,
+                    user: user.clone(),
+                    at: msg.date,
+                    kind,
+                    invite_link: None,
+                });
             }
         }
     }
-    if let Some(user) = msg.left_chat_member() {
-        if user.id != ctx.me.user.id {
-            store::record_leave(&ctx.db, chat_id, user.id.0 as i64, msg.date, "left").await?;
-        }
+    if let Some(user) = msg.left_chat_member()
+        && user.id != ctx.me.user.id
+    {
+        store::record_leave(&ctx.db, chat_id, user.id.0 as i64, msg.date, "left").await?;
     }
     Ok(events)
 }
@@ -207,10 +231,10 @@ pub async fn on_my_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpd
         MemberChange::Promoted => Some(t!(lang, "bot-promoted")),
         _ => None,
     };
-    if let Some(text) = text {
-        if let Err(err) = crate::telegram::send::send(&bot, chat_id, None, text, None).await {
-            tracing::warn!(chat_id, %err, "could not greet the chat");
-        }
+    if let Some(text) = text
+        && let Err(err) = crate::telegram::send::send(&bot, chat_id, None, text, None).await
+    {
+        tracing::warn!(chat_id, %err, "could not greet the chat");
     }
     Ok(())
 }
@@ -285,7 +309,8 @@ pub async fn show_settings(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> Handl
     let current = ctx.chat_settings(msg.chat.id.0).await?;
     let lines: Vec<String> = settings::registry()
         .map(|def| {
-            let value = if def.key == "lang" { lang.code().to_owned() } else { current.raw(def.key).to_owned() };
+            let value =
+                if def.key == "lang" { lang.code().to_owned() } else { current.raw(def.key).to_owned() };
             format!(
                 "<code>{}</code> = <b>{}</b> — {}",
                 def.key,
@@ -319,7 +344,12 @@ pub async fn set(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> H
         Ok(canonical) => {
             ctx.settings.set(&ctx.db, msg.chat.id.0, &key, &canonical).await?;
             let lang = chat_lang(&ctx, msg.chat.id.0).await;
-            reply(&bot, &msg, t!(lang, "set-done", key = html::escape(&key), value = html::escape(&canonical))).await?;
+            reply(
+                &bot,
+                &msg,
+                t!(lang, "set-done", key = html::escape(&key), value = html::escape(&canonical)),
+            )
+            .await?;
         }
         Err(SettingError::UnknownKey) => {
             let key = html::escape(&html::truncate(&key, 64));
@@ -327,8 +357,12 @@ pub async fn set(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> H
         }
         Err(SettingError::BadValue { expected }) => {
             let value = html::escape(&html::truncate(value.trim(), 64));
-            reply(&bot, &msg, t!(lang, "set-bad-value", key = key, value = value, expected = html::escape(&expected)))
-                .await?;
+            reply(
+                &bot,
+                &msg,
+                t!(lang, "set-bad-value", key = key, value = value, expected = html::escape(&expected)),
+            )
+            .await?;
         }
     }
     Ok(())
@@ -340,7 +374,8 @@ pub async fn start_plain(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> Handler
     let lang = lang_of(&ctx, &msg).await;
     let Some(user) = &msg.from else { return Ok(()) };
     let chats = store::shared_chats(&ctx.db, user.id.0 as i64).await?;
-    let mut out = vec![t!(lang, "start-hello", name = html::name(&user.first_name, user.last_name.as_deref()))];
+    let mut out =
+        vec![t!(lang, "start-hello", name = html::name(&user.first_name, user.last_name.as_deref()))];
     if chats.is_empty() {
         out.push(t!(lang, "start-no-chats"));
     } else {

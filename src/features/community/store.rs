@@ -40,7 +40,10 @@ pub fn is_forum(chat: &Chat) -> bool {
     use teloxide::types::{ChatKind, ChatPublic, PublicChatKind, PublicChatSupergroup};
     matches!(
         &chat.kind,
-        ChatKind::Public(ChatPublic { kind: PublicChatKind::Supergroup(PublicChatSupergroup { is_forum: true, .. }), .. })
+        ChatKind::Public(ChatPublic {
+            kind: PublicChatKind::Supergroup(PublicChatSupergroup { is_forum: true, .. }),
+            ..
+        })
     )
 }
 
@@ -202,7 +205,13 @@ pub async fn record_join(
 }
 
 /// Records a leave (or a ban); `true` if the member was present.
-pub async fn record_leave(db: &Db, chat_id: i64, user_id: i64, at: DateTime<Utc>, status: &str) -> sqlx::Result<bool> {
+pub async fn record_leave(
+    db: &Db,
+    chat_id: i64,
+    user_id: i64,
+    at: DateTime<Utc>,
+    status: &str,
+) -> sqlx::Result<bool> {
     let mut tx = db.begin().await?;
     let at_s = ts(at);
     let changed = sqlx::query(
@@ -217,12 +226,14 @@ pub async fn record_leave(db: &Db, chat_id: i64, user_id: i64, at: DateTime<Utc>
     .rows_affected()
         == 1;
     if changed {
-        sqlx::query("INSERT OR IGNORE INTO member_events (chat_id, user_id, kind, at) VALUES (?, ?, 'left', ?)")
-            .bind(chat_id)
-            .bind(user_id)
-            .bind(&at_s)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT OR IGNORE INTO member_events (chat_id, user_id, kind, at) VALUES (?, ?, 'left', ?)",
+        )
+        .bind(chat_id)
+        .bind(user_id)
+        .bind(&at_s)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(changed)
