@@ -3,28 +3,34 @@
 //! periodic jobs and in-memory state.
 
 pub mod community;
+pub mod onboarding;
 
 use crate::{scheduler::Job, settings::SettingDef, telegram::command::CommandSpec};
 
 /// Settings each feature adds to the registry (after the core `lang`).
-pub const SETTINGS: &[&[SettingDef]] = &[];
+pub const SETTINGS: &[&[SettingDef]] = &[onboarding::SETTINGS];
 
 /// Every command, in the order /help lists them.
 pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
-    [community::COMMANDS].into_iter().flat_map(|c| c.iter())
+    [community::COMMANDS, onboarding::COMMANDS].into_iter().flat_map(|c| c.iter())
 }
 
 /// The scheduler's periodic jobs.
 pub fn jobs() -> Vec<Job> {
-    vec![Job {
-        name: "prune-inbox",
-        run: |ctx, _now| {
-            Box::pin(async move {
-                crate::ingest::prune(&ctx.db, 3).await?;
-                Ok(())
-            })
+    vec![
+        Job {
+            name: "prune-inbox",
+            run: |ctx, _| Box::pin(async move { Ok(crate::ingest::prune(&ctx.db, 3).await.map(drop)?) }),
         },
-    }]
+        Job {
+            name: "onboarding-gate-kick",
+            run: |ctx, now| Box::pin(onboarding::handlers::gate_kick_job(ctx, now)),
+        },
+        Job {
+            name: "onboarding-checkin",
+            run: |ctx, now| Box::pin(onboarding::handlers::checkin_job(ctx, now)),
+        },
+    ]
 }
 
 /// Durations in settings and commands (30m, 2h, 7d): the moderation parser.
@@ -35,4 +41,6 @@ pub fn parse_duration(raw: &str) -> Option<chrono::Duration> {
 
 /// In-memory state features keep between updates.
 #[derive(Default)]
-pub struct State {}
+pub struct State {
+    pub onboarding: onboarding::State,
+}

@@ -6,8 +6,11 @@ use std::sync::Arc;
 
 use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 
-use super::command::Command;
-use crate::{app::Ctx, features::community};
+use super::{HearthBot, callback, command::Command};
+use crate::{
+    app::Ctx,
+    features::{community, onboarding},
+};
 
 type Tree = UpdateHandler<anyhow::Error>;
 
@@ -26,34 +29,68 @@ pub fn tree() -> Tree {
                     .endpoint(on_join_message),
                 )
                 .branch(dptree::filter_map(command).branch(commands()))
-                .endpoint(on_plain_message),
+                .branch(dptree::filter(|m: Message| m.chat.is_private()).endpoint(on_private_message))
+                .endpoint(on_group_message),
         )
-        .branch(Update::filter_callback_query().endpoint(on_callback))
+        .branch(Update::filter_callback_query().branch(callbacks()).endpoint(on_unknown_callback))
 }
 
 fn commands() -> Tree {
     dptree::entry()
+        // community
         .branch(cmd("help").endpoint(community::help))
-        .branch(cmd("start").filter(|m: Message| m.chat.is_private()).endpoint(community::start_plain))
+        .branch(cmd("start").filter(|m: Message| m.chat.is_private()).endpoint(on_start))
         .branch(cmd("settings").endpoint(community::show_settings))
         .branch(cmd("set").endpoint(community::set))
+        // onboarding
+        .branch(cmd("rules").endpoint(onboarding::handlers::rules))
+        .branch(cmd("setrules").endpoint(onboarding::handlers::set_rules))
+        .branch(cmd("setwelcome").endpoint(onboarding::handlers::set_welcome))
+        .branch(cmd("resetwelcome").endpoint(onboarding::handlers::reset_welcome))
+        .branch(cmd("addlink").endpoint(onboarding::handlers::add_link))
+        .branch(cmd("dellink").endpoint(onboarding::handlers::del_link))
+        .branch(cmd("links").endpoint(onboarding::handlers::list_links))
+        .branch(cmd("setgoals").endpoint(onboarding::handlers::set_goals))
+        .branch(cmd("onboarding").endpoint(onboarding::handlers::funnel))
+        .branch(cmd("cancel").filter(|m: Message| m.chat.is_private()).endpoint(onboarding::handlers::cancel))
+}
+
+fn callbacks() -> Tree {
+    dptree::entry()
+        .branch(cb("onb", "acc").endpoint(onboarding::handlers::on_accept))
+        .branch(cb("onb", "goal").endpoint(onboarding::handlers::on_goal))
+        .branch(cb("onb", "ci").endpoint(onboarding::handlers::on_checkin))
 }
 
 fn cmd(name: &'static str) -> Tree {
     dptree::filter(move |c: Command| c.name == name)
 }
 
+/// Callback data `<feature>:<action>:…`, handed on as its parts after the
+/// feature (`[action, args…]`).
+fn cb(feature: &'static str, action: &'static str) -> Tree {
+    dptree::filter_map(move |q: CallbackQuery| {
+        let parts = callback::parts(q.data.as_deref()?, feature)?;
+        (parts.first() == Some(&action))
+            .then(|| parts.into_iter().map(str::to_owned).collect::<Vec<String>>())
+    })
+}
+
 fn command(msg: Message, me: Me) -> Option<Command> {
     Command::from_message(&msg, me.user.username.as_deref().unwrap_or(""))
 }
 
-async fn on_chat_member(ctx: Arc<Ctx>, upd: ChatMemberUpdated) -> anyhow::Result<()> {
-    let _joined = community::on_chat_member(&ctx, &upd).await?;
+async fn on_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpdated) -> anyhow::Result<()> {
+    if let Some(joined) = community::on_chat_member(&ctx, &upd).await? {
+        onboarding::handlers::on_join(&bot, &ctx, &joined).await?;
+    }
     Ok(())
 }
 
-async fn on_join_message(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
-    let _joined = community::on_join_message(&ctx, &msg).await?;
+async fn on_join_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
+    for joined in community::on_join_message(&ctx, &msg).await? {
+        onboarding::handlers::on_join(&bot, &ctx, &joined).await?;
+    }
     Ok(())
 }
 
@@ -61,13 +98,37 @@ async fn on_migration(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
     community::on_migration(&ctx, &msg).await
 }
 
-async fn on_plain_message() -> anyhow::Result<()> {
+/// `/start` in a DM, with or without a deep-link payload.
+async fn on_start(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> anyhow::Result<()> {
+    use onboarding::logic::StartPayload;
+    match StartPayload::parse(&cmd.args) {
+        Some(StartPayload::Onboarding { chat_id }) => {
+            onboarding::handlers::start_intro(&bot, &ctx, &msg, chat_id).await
+        }
+        _ => community::start_plain(bot, ctx, msg).await,
+    }
+}
+
+/// A DM that is not a command: the open dialogue takes it.
+async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
+    let Some(user) = &msg.from else { return Ok(()) };
+    if let Some(dialogue) = community::store::dialogue(&ctx.db, user.id.0 as i64).await? {
+        onboarding::handlers::on_dialogue_message(&bot, &ctx, &msg, dialogue).await?;
+    }
     Ok(())
 }
 
-async fn on_callback(bot: crate::telegram::HearthBot, q: CallbackQuery) -> anyhow::Result<()> {
+/// Every group message that is not a command of ours.
+async fn on_group_message(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
+    if msg.from.as_ref().is_some_and(|u| !u.is_bot) && msg.sender_chat.is_none() {
+        onboarding::handlers::on_group_message(&ctx, &msg).await?;
+    }
+    Ok(())
+}
+
+async fn on_unknown_callback(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery) -> anyhow::Result<()> {
     // No feature claimed it: forged, stale, or from an older version.
-    let lang = crate::i18n::Lang::for_user(q.from.language_code.as_deref(), crate::i18n::Lang::En);
+    let lang = crate::i18n::Lang::for_user(q.from.language_code.as_deref(), ctx.config.default_lang);
     bot.answer_callback_query(q.id).text(crate::t!(lang, "callback-stale")).show_alert(true).await?;
     Ok(())
 }

@@ -441,3 +441,41 @@ pub async fn dm(
         },
     }
 }
+
+/// Where a message for a community's admins went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminsTold {
+    LogChat,
+    Dms(usize),
+    Nobody,
+}
+
+/// Tells a community's admins something: in the log chat if one is set, else
+/// as a DM to each admin who has started the bot.
+pub async fn notify_admins(
+    bot: &HearthBot,
+    ctx: &Ctx,
+    chat_id: i64,
+    text: &str,
+    markup: Option<teloxide::types::ReplyMarkup>,
+) -> anyhow::Result<AdminsTold> {
+    use crate::telegram::send::send;
+    if let Some(log) = store::log_chat(&ctx.db, chat_id).await? {
+        match send(bot, log, None, text.to_owned(), markup.clone()).await {
+            Ok(_) => return Ok(AdminsTold::LogChat),
+            Err(err) => tracing::warn!(chat_id, log, %err, "log chat unreachable; falling back to DMs"),
+        }
+    }
+    let admins = ctx.admins.admins(bot, chat_id).await?;
+    let mut told = 0;
+    let mut ids: Vec<i64> = admins.ids.into_iter().filter(|id| *id != ctx.me.user.id.0 as i64).collect();
+    ids.sort_unstable();
+    for admin in ids {
+        if store::dm_open(&ctx.db, admin).await?
+            && dm(bot, ctx, admin, text.to_owned(), markup.clone()).await?
+        {
+            told += 1;
+        }
+    }
+    Ok(if told > 0 { AdminsTold::Dms(told) } else { AdminsTold::Nobody })
+}

@@ -327,3 +327,88 @@ pub async fn user_by_username(db: &Db, username: &str) -> sqlx::Result<Option<i6
         .fetch_optional(db)
         .await
 }
+
+/// The chat where a community's admins want to be told things.
+pub async fn log_chat(db: &Db, chat_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT log_chat_id FROM log_chats WHERE chat_id = ?")
+        .bind(chat_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn set_log_chat(db: &Db, chat_id: i64, log_chat_id: Option<i64>) -> sqlx::Result<()> {
+    match log_chat_id {
+        Some(log) => {
+            sqlx::query(
+                "INSERT INTO log_chats (chat_id, log_chat_id) VALUES (?, ?)
+                 ON CONFLICT (chat_id) DO UPDATE SET log_chat_id = excluded.log_chat_id",
+            )
+            .bind(chat_id)
+            .bind(log)
+            .execute(db)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM log_chats WHERE chat_id = ?").bind(chat_id).execute(db).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A conversation in a user's DM (one at a time), kept across restarts.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Dialogue {
+    pub user_id: i64,
+    pub kind: String,
+    pub chat_id: i64,
+    pub step: String,
+    pub data: String,
+}
+
+pub async fn dialogue(db: &Db, user_id: i64) -> sqlx::Result<Option<Dialogue>> {
+    sqlx::query_as("SELECT user_id, kind, chat_id, step, data FROM dm_dialogues WHERE user_id = ?")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn set_dialogue(db: &Db, d: &Dialogue, at: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO dm_dialogues (user_id, kind, chat_id, step, data, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET kind = excluded.kind, chat_id = excluded.chat_id,
+             step = excluded.step, data = excluded.data, updated_at = excluded.updated_at",
+    )
+    .bind(d.user_id)
+    .bind(&d.kind)
+    .bind(d.chat_id)
+    .bind(&d.step)
+    .bind(&d.data)
+    .bind(ts(at))
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn clear_dialogue(db: &Db, user_id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("DELETE FROM dm_dialogues WHERE user_id = ?").bind(user_id).execute(db).await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Title of a chat the bot knows.
+pub async fn chat_title(db: &Db, chat_id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT COALESCE(title, '') FROM chats WHERE chat_id = ?")
+        .bind(chat_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Whether the user is (as far as the bot knows) present in the chat.
+pub async fn is_present(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<bool> {
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM members WHERE chat_id = ? AND user_id = ?")
+            .bind(chat_id)
+            .bind(user_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(status.is_some_and(|s| s != "left" && s != "kicked"))
+}
