@@ -11,12 +11,12 @@ use crate::{
     clock::{Clock, SystemClock},
     config::Config,
     db::{self, Db},
-    features,
-    ingest::{self, Router},
+    features, ingest,
     metrics::Metrics,
     scheduler::Scheduler,
     settings::{ChatSettings, SettingsCache},
     telegram::{self, HearthBot, auth::AdminCache},
+    web,
 };
 
 /// What every handler and job gets.
@@ -49,6 +49,14 @@ pub struct Hearth {
     pub scheduler: Arc<Scheduler>,
     stop: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
+    pub addrs: Addresses,
+}
+
+/// Where the HTTP servers listen (useful when the configured port was 0).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Addresses {
+    pub webhook: Option<std::net::SocketAddr>,
+    pub metrics: Option<std::net::SocketAddr>,
 }
 
 impl Hearth {
@@ -73,27 +81,45 @@ impl Hearth {
         });
 
         features::community::register_commands(&ctx).await;
-        if let Err(err) = raw.delete_webhook().send().await {
-            tracing::warn!(%err, "deleteWebhook failed; getUpdates may conflict");
-        }
 
         let stop = CancellationToken::new();
         let tree: ingest::Tree = Arc::new(telegram::schema::tree());
-        let mut router = Router::new(ctx.clone(), tree, stop.clone());
+        let (feed, router) = ingest::spawn_router(ctx.clone(), tree, stop.clone());
         let replay = ingest::unfinished(&ctx.db).await?;
         if !replay.is_empty() {
             tracing::info!(count = replay.len(), "replaying unfinished updates");
         }
         for update in replay {
-            router.route(update).await;
+            feed.send(update).await?;
         }
 
         let scheduler = Arc::new(Scheduler::new(features::jobs()));
-        let tasks = vec![
-            tokio::spawn(ingest::poll(ctx.clone(), raw, router, stop.clone())),
-            tokio::spawn(scheduler.clone().run(ctx.clone(), ctx.config.tick, stop.clone())),
-        ];
-        Ok(Hearth { ctx, scheduler, stop, tasks })
+        let mut tasks =
+            vec![router, tokio::spawn(scheduler.clone().run(ctx.clone(), ctx.config.tick, stop.clone()))];
+        let mut addrs = Addresses::default();
+        if let Some(addr) = ctx.config.metrics_addr {
+            let (task, bound) = web::serve(addr, web::ops_routes(ctx.clone()), stop.clone()).await?;
+            tasks.push(task);
+            addrs.metrics = Some(bound);
+        }
+        match ctx.config.webhook.clone() {
+            Some(hook) => {
+                web::set_webhook(&raw, &hook).await?;
+                let routes =
+                    web::webhook_routes(ctx.clone(), &hook, feed.clone()).merge(web::ops_routes(ctx.clone()));
+                let (task, bound) = web::serve(hook.listen, routes, stop.clone()).await?;
+                tasks.push(task);
+                addrs.webhook = Some(bound);
+                tracing::info!(listen = %bound, "webhook mode");
+            }
+            None => {
+                if let Err(err) = raw.delete_webhook().send().await {
+                    tracing::warn!(%err, "deleteWebhook failed; getUpdates may conflict");
+                }
+                tasks.push(tokio::spawn(ingest::poll(ctx.clone(), raw, feed, stop.clone())));
+            }
+        }
+        Ok(Hearth { ctx, scheduler, stop, tasks, addrs })
     }
 
     /// Runs the scheduler's jobs once now (tests and the demo move the clock
@@ -116,7 +142,8 @@ impl Hearth {
 
 async fn get_me(raw: &Bot) -> anyhow::Result<Me> {
     let mut wait = Duration::from_millis(200);
-    for attempt in 1..=5 {
+    let mut attempt = 1;
+    loop {
         match raw.get_me().send().await {
             Ok(me) => return Ok(me),
             Err(teloxide::RequestError::Api(teloxide::ApiError::InvalidToken)) => {
@@ -126,11 +153,11 @@ async fn get_me(raw: &Bot) -> anyhow::Result<Me> {
                 tracing::warn!(%err, attempt, "getMe failed; retrying");
                 tokio::time::sleep(wait).await;
                 wait *= 2;
+                attempt += 1;
             }
-            Err(err) => return Err(err.into()),
+            Err(err) => return Err(anyhow::Error::new(err).context("cannot reach Telegram (getMe)")),
         }
     }
-    unreachable!("the loop returns on its last attempt")
 }
 
 /// `hearth` with no arguments: run until SIGINT or SIGTERM, then drain.

@@ -2,7 +2,7 @@
 //! validated once at start. Every error names the variable and the form it
 //! expects.
 
-use std::{fmt, time::Duration};
+use std::{fmt, net::SocketAddr, time::Duration};
 
 use teloxide::adaptors::throttle::Limits;
 use url::Url;
@@ -49,6 +49,20 @@ pub struct Config {
     pub poll_timeout: Duration,
     /// Outgoing message limits (Telegram: 1/s per chat, 20/min per group, 30/s overall).
     pub limits: Limits,
+    /// Webhook mode instead of long polling, when set.
+    pub webhook: Option<Webhook>,
+    /// Where /metrics, /healthz and /readyz are served, when set.
+    pub metrics_addr: Option<SocketAddr>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// The public HTTPS URL Telegram posts to.
+    pub url: Url,
+    /// The local address the webhook server listens on.
+    pub listen: SocketAddr,
+    /// Checked on every request (X-Telegram-Bot-Api-Secret-Token).
+    pub secret: Token,
 }
 
 /// Telegram's published limits, with groups at 20/min (teloxide's default is 10).
@@ -130,6 +144,62 @@ impl Config {
             }
         };
 
+        let webhook = match (get("HEARTH_WEBHOOK_URL"), get("HEARTH_LISTEN")) {
+            (None, None) => None,
+            (Some(raw_url), Some(raw_listen)) => {
+                let url = Url::parse(&raw_url).ok().filter(|u| u.scheme() == "https").ok_or(
+                    ConfigError::Invalid {
+                        var: "HEARTH_WEBHOOK_URL",
+                        value: raw_url.clone(),
+                        expected: "the public https:// URL Telegram should post updates to",
+                    },
+                )?;
+                let listen = raw_listen.parse::<SocketAddr>().map_err(|_| ConfigError::Invalid {
+                    var: "HEARTH_LISTEN",
+                    value: raw_listen.clone(),
+                    expected: "an address and port such as 0.0.0.0:8080",
+                })?;
+                let secret = match get("HEARTH_WEBHOOK_SECRET") {
+                    Some(s)
+                        if (1..=256).contains(&s.len())
+                            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') =>
+                    {
+                        Token(s)
+                    }
+                    Some(_) => {
+                        return Err(ConfigError::Invalid {
+                            var: "HEARTH_WEBHOOK_SECRET",
+                            value: "***".into(),
+                            expected: "1 to 256 characters of A-Z, a-z, 0-9, _ and -",
+                        });
+                    }
+                    None => Token(random_secret()),
+                };
+                Some(Webhook { url, listen, secret })
+            }
+            (Some(_), None) => {
+                return Err(ConfigError::Missing {
+                    var: "HEARTH_LISTEN",
+                    expected: "webhook mode needs the local address to listen on, such as 0.0.0.0:8080",
+                });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::Missing {
+                    var: "HEARTH_WEBHOOK_URL",
+                    expected: "webhook mode needs the public https:// URL Telegram posts to",
+                });
+            }
+        };
+
+        let metrics_addr = match get("HEARTH_METRICS_ADDR") {
+            None => None,
+            Some(raw) => Some(raw.parse::<SocketAddr>().map_err(|_| ConfigError::Invalid {
+                var: "HEARTH_METRICS_ADDR",
+                value: raw.clone(),
+                expected: "an address and port such as 127.0.0.1:9090",
+            })?),
+        };
+
         Ok(Self {
             token: Token(token),
             api_url,
@@ -138,8 +208,23 @@ impl Config {
             tick,
             poll_timeout: Duration::from_secs(10),
             limits: telegram_limits(),
+            webhook,
+            metrics_addr,
         })
     }
+}
+
+/// 64 hex characters from the OS-seeded keys of `RandomState` (a fresh
+/// secret each start; setWebhook is called with it every time).
+fn random_secret() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    (0..4u64)
+        .map(|i| {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u64(i);
+            format!("{:016x}", h.finish())
+        })
+        .collect()
 }
 
 fn looks_like_token(token: &str) -> bool {
@@ -200,6 +285,25 @@ mod tests {
         assert!(!err.to_string().contains("zqzq"));
         let c = load(&[("TELOXIDE_TOKEN", "123:supersecret")]).unwrap();
         assert!(!format!("{c:?}").contains("supersecret"));
+    }
+
+    #[test]
+    fn webhook_needs_url_and_listen() {
+        let c = load(&[
+            TOKEN,
+            ("HEARTH_WEBHOOK_URL", "https://bot.example.com/tg"),
+            ("HEARTH_LISTEN", "0.0.0.0:8080"),
+        ])
+        .unwrap();
+        let hook = c.webhook.unwrap();
+        assert_eq!(hook.secret.expose().len(), 64);
+        let err = load(&[TOKEN, ("HEARTH_WEBHOOK_URL", "https://bot.example.com/tg")]).unwrap_err();
+        assert!(err.to_string().contains("HEARTH_LISTEN"));
+        let err =
+            load(&[TOKEN, ("HEARTH_WEBHOOK_URL", "http://x"), ("HEARTH_LISTEN", "0.0.0.0:1")]).unwrap_err();
+        assert!(err.to_string().contains("https"));
+        let err = load(&[TOKEN, ("HEARTH_METRICS_ADDR", "nowhere")]).unwrap_err();
+        assert!(err.to_string().contains("HEARTH_METRICS_ADDR"));
     }
 
     #[test]

@@ -26,6 +26,13 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
     Ok(pool)
 }
 
+/// A write transaction that takes the write lock up front (BEGIN IMMEDIATE):
+/// a deferred one that reads first fails at once with SQLITE_BUSY when
+/// another connection writes in between, which busy_timeout cannot wait out.
+pub async fn begin_write(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    db.begin_with("BEGIN IMMEDIATE").await
+}
+
 /// Timestamps are stored as RFC 3339 text in UTC (`2026-11-25T10:00:00Z`), so
 /// they sort and compare as text.
 pub fn ts(at: DateTime<Utc>) -> String {
@@ -48,6 +55,17 @@ pub async fn claim_once(db: &Db, key: &str, at: DateTime<Utc>) -> sqlx::Result<b
     Ok(done.rows_affected() == 1)
 }
 
+/// A consistent online copy of the database (`VACUUM INTO`), safe while the
+/// bot runs. Refuses to overwrite an existing file.
+pub async fn backup(db: &Db, to: &std::path::Path) -> anyhow::Result<()> {
+    if to.exists() {
+        anyhow::bail!("{} already exists; choose a new file", to.display());
+    }
+    let path = to.to_str().ok_or_else(|| anyhow::anyhow!("the backup path is not valid UTF-8"))?;
+    sqlx::query("VACUUM INTO ?").bind(path).execute(db).await?;
+    Ok(())
+}
+
 /// Moves everything a chat owns to a new id (group -> supergroup migration).
 /// Every table with a `chat_id` column follows; its `…message_id` columns are
 /// negated (the supergroup numbers messages afresh); rows that would collide
@@ -56,7 +74,7 @@ pub async fn move_chat(db: &Db, from: i64, to: i64) -> sqlx::Result<()> {
     if from == to {
         return Ok(());
     }
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
          WHERE m.type = 'table' AND p.name = 'chat_id' AND m.name <> 'chats'",
@@ -128,6 +146,19 @@ mod tests {
         let now = Utc::now();
         assert!(claim_once(&db, "digest:1:2026-W48", now).await.unwrap());
         assert!(!claim_once(&db, "digest:1:2026-W48", now).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn backup_is_a_consistent_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = connect(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+        claim_once(&db, "k", Utc::now()).await.unwrap();
+        let copy = dir.path().join("copy.db");
+        backup(&db, &copy).await.unwrap();
+        assert!(backup(&db, &copy).await.is_err(), "never overwrites");
+        let restored = connect(&format!("sqlite://{}", copy.display())).await.unwrap();
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM once_keys").fetch_one(&restored).await.unwrap();
+        assert_eq!(n, 1);
     }
 
     #[test]

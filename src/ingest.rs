@@ -10,9 +10,9 @@ use std::{collections::HashMap, panic::AssertUnwindSafe, sync::Arc, time::Durati
 use chrono::Utc;
 use futures::FutureExt;
 use teloxide::{
+    RequestError,
     dispatching::UpdateHandler,
     prelude::*,
-    requests::Request,
     types::{Update, UpdateKind},
 };
 use tokio::{sync::mpsc, task::JoinHandle};
@@ -26,32 +26,50 @@ use crate::{
 
 pub type Tree = Arc<UpdateHandler<anyhow::Error>>;
 
-/// Stores a fetched batch; returns the updates not seen before.
-pub async fn store_batch(db: &Db, updates: Vec<Update>) -> sqlx::Result<Vec<Update>> {
+/// An update as Telegram sent it: the raw JSON is what the inbox keeps
+/// (teloxide's `Update` does not serialize back to it: a chat_member update
+/// would come back empty).
+pub struct RawUpdate {
+    pub json: String,
+    pub update: Update,
+}
+
+impl RawUpdate {
+    pub fn parse(json: String) -> Result<RawUpdate, serde_json::Error> {
+        let update = serde_json::from_str(&json)?;
+        Ok(RawUpdate { json, update })
+    }
+}
+
+/// Stores a fetched batch in one transaction; returns the updates not seen
+/// before (a duplicate delivery is stored and handled once).
+pub async fn store_batch(db: &Db, updates: Vec<RawUpdate>) -> sqlx::Result<Vec<Update>> {
     let now = ts(Utc::now());
     let mut fresh = Vec::with_capacity(updates.len());
-    let mut tx = db.begin().await?;
-    for update in updates {
-        let payload = serde_json::to_string(&update).unwrap_or_default();
+    let mut last = None;
+    let mut tx = crate::db::begin_write(db).await?;
+    for raw in updates {
+        let id = raw.update.id.0 as i64;
+        last = Some(last.map_or(id, |l: i64| l.max(id)));
         let done = sqlx::query(
             "INSERT OR IGNORE INTO inbox (update_id, chat_key, payload, received_at) VALUES (?, ?, ?, ?)",
         )
-        .bind(update.id.0 as i64)
-        .bind(chat_key(&update))
-        .bind(payload)
+        .bind(id)
+        .bind(chat_key(&raw.update))
+        .bind(&raw.json)
         .bind(&now)
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 1 {
-            fresh.push(update);
+            fresh.push(raw.update);
         }
     }
-    if let Some(last) = fresh.last() {
+    if let Some(last) = last {
         sqlx::query(
             "INSERT INTO kv (key, value) VALUES ('poll_offset', ?)
              ON CONFLICT (key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
         )
-        .bind((last.id.0 as i64 + 1).to_string())
+        .bind((last + 1).to_string())
         .execute(&mut *tx)
         .await?;
     }
@@ -211,17 +229,29 @@ pub async fn handle(ctx: &Arc<Ctx>, tree: &Tree, update: Update) {
     let id = update.id.0 as i64;
     let kind = kind_name(&update);
     let started = std::time::Instant::now();
-    let deps = dptree::deps![update, ctx.bot.clone(), ctx.clone(), ctx.me.clone()];
-    let outcome = AssertUnwindSafe(tree.dispatch(deps)).catch_unwind().await;
-    let failed = match outcome {
-        Ok(std::ops::ControlFlow::Break(Ok(()))) | Ok(std::ops::ControlFlow::Continue(_)) => false,
-        Ok(std::ops::ControlFlow::Break(Err(err))) => {
-            tracing::error!(update_id = id, kind, error = %format!("{err:#}"), "handler failed");
-            true
-        }
-        Err(_) => {
-            tracing::error!(update_id = id, kind, "handler panicked");
-            true
+    // Handlers are idempotent, so a failure of the database (busy, locked)
+    // is retried a few times before the update is given up.
+    let mut attempt = 1;
+    let failed = loop {
+        let deps = dptree::deps![update.clone(), ctx.bot.clone(), ctx.clone(), ctx.me.clone()];
+        let outcome = AssertUnwindSafe(tree.dispatch(deps)).catch_unwind().await;
+        match outcome {
+            Ok(std::ops::ControlFlow::Break(Ok(()))) | Ok(std::ops::ControlFlow::Continue(_)) => break false,
+            Ok(std::ops::ControlFlow::Break(Err(err))) => {
+                let database = err.chain().any(|e| e.is::<sqlx::Error>());
+                if database && attempt < 4 {
+                    tracing::warn!(update_id = id, attempt, error = %format!("{err:#}"), "database error; retrying");
+                    tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
+                    attempt += 1;
+                    continue;
+                }
+                tracing::error!(update_id = id, kind, error = %format!("{err:#}"), "handler failed");
+                break true;
+            }
+            Err(_) => {
+                tracing::error!(update_id = id, kind, "handler panicked");
+                break true;
+            }
         }
     };
     if let Err(err) = mark_done(&ctx.db, id).await {
@@ -230,8 +260,88 @@ pub async fn handle(ctx: &Arc<Ctx>, tree: &Tree, update: Update) {
     ctx.metrics.record_update(kind, started.elapsed(), failed);
 }
 
+/// Starts the task that owns the per-chat workers. Updates arrive on the
+/// returned channel already stored in the inbox (from polling, the webhook,
+/// or the replay at start).
+pub fn spawn_router(
+    ctx: Arc<Ctx>,
+    tree: Tree,
+    stop: CancellationToken,
+) -> (mpsc::Sender<Update>, JoinHandle<()>) {
+    let (tx, mut rx) = mpsc::channel::<Update>(QUEUE);
+    let handle = tokio::spawn(async move {
+        let mut router = Router::new(ctx, tree, stop.clone());
+        loop {
+            tokio::select! {
+                biased;
+                _ = stop.cancelled() => break,
+                next = rx.recv() => match next {
+                    Some(update) => router.route(update).await,
+                    None => break,
+                },
+            }
+        }
+        router.drain().await;
+    });
+    (tx, handle)
+}
+
+/// getUpdates through teloxide's HTTP client, keeping each update's raw JSON.
+async fn fetch_updates(raw: &Bot, offset: i32, timeout: u32) -> Result<Vec<RawUpdate>, RequestError> {
+    use teloxide::{ApiError, types::Seconds};
+    let url = raw
+        .api_url()
+        .join(&format!("/bot{}/getUpdates", raw.token()))
+        .map_err(|e| RequestError::Api(ApiError::Unknown(e.to_string())))?;
+    let body = serde_json::json!({
+        "offset": offset,
+        "timeout": timeout,
+        "allowed_updates": crate::telegram::allowed_updates(),
+    });
+    let response = raw
+        .client()
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .map_err(RequestError::from)?;
+    let text = response.text().await.map_err(RequestError::from)?;
+    let invalid = |source: serde_json::Error| RequestError::InvalidJson {
+        source: Arc::new(source),
+        raw: text.clone().into(),
+    };
+    let envelope: serde_json::Value = serde_json::from_str(&text).map_err(invalid)?;
+    if envelope["ok"].as_bool() != Some(true) {
+        if let Some(secs) = envelope["parameters"]["retry_after"].as_u64() {
+            return Err(RequestError::RetryAfter(Seconds::from_seconds(secs.min(u32::MAX as u64) as u32)));
+        }
+        let description = envelope["description"].as_str().unwrap_or("getUpdates failed").to_owned();
+        return Err(RequestError::Api(ApiError::Unknown(description)));
+    }
+    let items = envelope["result"].as_array().cloned().unwrap_or_default();
+    let mut updates = Vec::with_capacity(items.len());
+    for item in items {
+        let json = item.to_string();
+        match RawUpdate::parse(json) {
+            Ok(u) => updates.push(u),
+            // Something teloxide cannot read: keep its raw JSON and its id
+            // (so the offset moves on), handle it as nothing.
+            Err(err) => {
+                tracing::error!(%err, "unreadable update; stored, not handled");
+                let id = item["update_id"].as_i64().unwrap_or(0);
+                let stub = serde_json::json!({ "update_id": id });
+                if let Ok(update) = serde_json::from_value(stub) {
+                    updates.push(RawUpdate { json: item.to_string(), update });
+                }
+            }
+        }
+    }
+    Ok(updates)
+}
+
 /// Long polling into the inbox until `stop`. Errors back off; never a busy loop.
-pub async fn poll(ctx: Arc<Ctx>, raw: Bot, mut router: Router, stop: CancellationToken) {
+pub async fn poll(ctx: Arc<Ctx>, raw: Bot, feed: mpsc::Sender<Update>, stop: CancellationToken) {
     let mut offset = match next_offset(&ctx.db).await {
         Ok(o) => o,
         Err(err) => {
@@ -242,12 +352,7 @@ pub async fn poll(ctx: Arc<Ctx>, raw: Bot, mut router: Router, stop: Cancellatio
     let timeout = ctx.config.poll_timeout.as_secs() as u32;
     let mut backoff = Duration::from_millis(500);
     loop {
-        let request = raw
-            .get_updates()
-            .offset(offset)
-            .timeout(timeout)
-            .allowed_updates(crate::telegram::allowed_updates())
-            .send();
+        let request = fetch_updates(&raw, offset, timeout);
         let result = tokio::select! {
             _ = stop.cancelled() => break,
             r = request => r,
@@ -255,12 +360,14 @@ pub async fn poll(ctx: Arc<Ctx>, raw: Bot, mut router: Router, stop: Cancellatio
         match result {
             Ok(updates) => {
                 backoff = Duration::from_millis(500);
-                let Some(last) = updates.last().map(|u| u.id.0 as i64) else { continue };
+                let Some(last) = updates.iter().map(|u| u.update.id.0 as i64).max() else { continue };
                 match store_batch(&ctx.db, updates).await {
                     Ok(fresh) => {
                         offset = (last + 1) as i32;
                         for update in fresh {
-                            router.route(update).await;
+                            if feed.send(update).await.is_err() {
+                                return;
+                            }
                         }
                     }
                     Err(err) => {
@@ -272,6 +379,7 @@ pub async fn poll(ctx: Arc<Ctx>, raw: Bot, mut router: Router, stop: Cancellatio
                 }
             }
             Err(err) => {
+                crate::metrics::record_api_error(&err);
                 let wait = match classify(&err) {
                     Failure::RetryAfter(d) => d,
                     _ => {
@@ -285,7 +393,6 @@ pub async fn poll(ctx: Arc<Ctx>, raw: Bot, mut router: Router, stop: Cancellatio
             }
         }
     }
-    router.drain().await;
 }
 
 async fn sleep_or_stop(stop: &CancellationToken, d: Duration) {

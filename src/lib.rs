@@ -12,3 +12,4 @@ pub mod scheduler;
 pub mod settings;
 pub mod sim;
 pub mod telegram;
+pub mod web;

@@ -13,6 +13,11 @@ struct Cli {
 enum Cmd {
     /// Run the bot with long polling (the default).
     Run,
+    /// A consistent online copy of the database (safe while the bot runs).
+    Backup {
+        /// The file to write (must not exist yet).
+        file: std::path::PathBuf,
+    },
     /// Print the settings table (Markdown), as in the README.
     SettingsTable,
 }
@@ -32,6 +37,7 @@ async fn main() -> std::process::ExitCode {
             Ok(config) => hearth::app::run(config).await,
             Err(err) => Err(anyhow::anyhow!(err)),
         },
+        Cmd::Backup { file } => backup(&file).await,
         Cmd::SettingsTable => {
             print!("{}", hearth::settings::markdown_table());
             Ok(())
@@ -44,4 +50,12 @@ async fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+async fn backup(file: &std::path::Path) -> anyhow::Result<()> {
+    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://hearth.db".to_owned());
+    let db = hearth::db::connect(&url).await?;
+    hearth::db::backup(&db, file).await?;
+    println!("backed up {url} to {}", file.display());
+    Ok(())
 }

@@ -14,9 +14,40 @@ use std::{
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 
+/// Process-wide counters of outgoing traffic, bumped where calls are made
+/// (`telegram::send`): one process talks to one Telegram.
+pub static MESSAGES_SENT: AtomicU64 = AtomicU64::new(0);
+static API_ERRORS: Mutex<BTreeMap<&'static str, u64>> = Mutex::new(BTreeMap::new());
+
+/// Counts a failed Telegram call by its error code.
+pub fn record_api_error(err: &teloxide::RequestError) {
+    use teloxide::RequestError::*;
+    let code = match err {
+        Api(api) => {
+            let text = api.to_string();
+            if text.starts_with("Forbidden") || text.contains("blocked") || text.contains("initiate") {
+                "403"
+            } else {
+                "400"
+            }
+        }
+        RetryAfter(_) => "429",
+        MigrateToChatId(_) => "migrated",
+        Network(_) | Io(_) => "network",
+        InvalidJson { .. } => "invalid_json",
+    };
+    if let Ok(mut m) = API_ERRORS.lock() {
+        *m.entry(code).or_default() += 1;
+    }
+}
+
+/// Upper bounds (seconds) of the handler latency histogram.
+const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0];
+
 #[derive(Default)]
 pub struct Metrics {
     processed: AtomicU64,
+    latency_buckets: [AtomicU64; BUCKETS.len()],
     processed_changed: Notify,
     by_kind: Mutex<BTreeMap<&'static str, u64>>,
     handler_micros_total: AtomicU64,
@@ -30,6 +61,10 @@ impl Metrics {
             *m.entry(kind).or_default() += 1;
         }
         self.handler_micros_total.fetch_add(took.as_micros() as u64, Ordering::Relaxed);
+        let secs = took.as_secs_f64();
+        if let Some(i) = BUCKETS.iter().position(|b| secs <= *b) {
+            self.latency_buckets[i].fetch_add(1, Ordering::Relaxed);
+        }
         if failed {
             self.handler_failures.fetch_add(1, Ordering::Relaxed);
         }
@@ -59,6 +94,41 @@ impl Metrics {
     pub fn record_tick(&self, scheduled: DateTime<Utc>, finished: DateTime<Utc>) {
         let lag = (finished - scheduled).num_milliseconds().max(0) as u64;
         self.tick_lag_ms.store(lag, Ordering::Relaxed);
+    }
+
+    /// The Prometheus text exposition of everything above.
+    pub fn render(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let _ = writeln!(out, "# TYPE hearth_updates_total counter");
+        for (kind, n) in self.updates_by_kind() {
+            let _ = writeln!(out, "hearth_updates_total{{kind=\"{kind}\"}} {n}");
+        }
+        let _ = writeln!(out, "# TYPE hearth_handler_failures_total counter");
+        let _ = writeln!(out, "hearth_handler_failures_total {}", self.handler_failures());
+        let _ = writeln!(out, "# TYPE hearth_handler_seconds histogram");
+        let mut cumulative = 0;
+        for (i, bound) in BUCKETS.iter().enumerate() {
+            cumulative += self.latency_buckets[i].load(Ordering::Relaxed);
+            let _ = writeln!(out, "hearth_handler_seconds_bucket{{le=\"{bound}\"}} {cumulative}");
+        }
+        let count = self.processed();
+        let _ = writeln!(out, "hearth_handler_seconds_bucket{{le=\"+Inf\"}} {count}");
+        let sum = self.handler_micros_total.load(Ordering::Relaxed) as f64 / 1e6;
+        let _ = writeln!(out, "hearth_handler_seconds_sum {sum}");
+        let _ = writeln!(out, "hearth_handler_seconds_count {count}");
+        let _ = writeln!(out, "# TYPE hearth_telegram_errors_total counter");
+        if let Ok(errors) = API_ERRORS.lock() {
+            for (code, n) in errors.iter() {
+                let _ = writeln!(out, "hearth_telegram_errors_total{{code=\"{code}\"}} {n}");
+            }
+        }
+        let _ = writeln!(out, "# TYPE hearth_messages_sent_total counter");
+        let _ = writeln!(out, "hearth_messages_sent_total {}", MESSAGES_SENT.load(Ordering::Relaxed));
+        let _ = writeln!(out, "# TYPE hearth_scheduler_lag_seconds gauge");
+        let lag = self.tick_lag_ms.load(Ordering::Relaxed) as f64 / 1000.0;
+        let _ = writeln!(out, "hearth_scheduler_lag_seconds {lag}");
+        out
     }
 
     pub fn updates_by_kind(&self) -> BTreeMap<&'static str, u64> {

@@ -75,10 +75,21 @@ fn fault_answer(fault: Fault) -> (u16, String, Option<Value>) {
         Fault::ServerError => (500, "Internal Server Error".into(), None),
         Fault::Forbidden(text) => (403, format!("Forbidden: {text}"), None),
         Fault::BadRequest(text) => (400, format!("Bad Request: {text}"), None),
+        Fault::Migrated(id) => (
+            400,
+            "Bad Request: group chat was upgraded to a supergroup chat".into(),
+            Some(json!({"migrate_to_chat_id": id})),
+        ),
+        Fault::BadGateway => (502, String::new(), None),
+        Fault::Conflict(text) => (409, format!("Conflict: {text}"), None),
     }
 }
 
 fn envelope(answer: Answer) -> Response {
+    if let Err((502, _, _)) = &answer {
+        let html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+        return (axum::http::StatusCode::BAD_GATEWAY, [(CONTENT_TYPE, "text/html")], html).into_response();
+    }
     match answer {
         Ok(result) => Json(json!({"ok": true, "result": result})).into_response(),
         Err((code, description, parameters)) => {
@@ -130,12 +141,22 @@ async fn get_updates(fake: &FakeTelegram, params: &Value) -> Answer {
     let timeout = num(&params["timeout"]).unwrap_or(0).clamp(0, 50) as u64;
     let limit = num(&params["limit"]).unwrap_or(100).clamp(1, 100) as usize;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout);
+    let mut first = true;
     loop {
         let notified = fake.updates_ready.notified();
         let (updates, fault) = fake.with(|w| {
             let fault = w.take_fault("getUpdates");
+            if first || fault.is_some() {
+                w.calls.push(Call {
+                    method: "getUpdates".into(),
+                    params: params.clone(),
+                    faulted: fault.is_some(),
+                    files: BTreeMap::new(),
+                });
+            }
             (w.updates_from(offset, limit), fault)
         });
+        first = false;
         if let Some(fault) = fault {
             return Err(fault_answer(fault));
         }

@@ -63,6 +63,12 @@ pub enum Fault {
     ServerError,
     Forbidden(String),
     BadRequest(String),
+    /// "group chat was upgraded to a supergroup chat", with the new id.
+    Migrated(i64),
+    /// A 502 from a proxy in front of Telegram: HTML, not JSON.
+    BadGateway,
+    /// 409, e.g. "terminated by other getUpdates request".
+    Conflict(String),
 }
 
 #[derive(Debug, Clone)]

@@ -109,6 +109,11 @@ fn classify_text(text: &str) -> Failure {
     }
 }
 
+fn record_and_classify(err: &RequestError) -> Failure {
+    crate::metrics::record_api_error(err);
+    classify(err)
+}
+
 /// Retries `op` on flood control (up to 3 waits, each capped at 60 s) and on
 /// transient faults (3 tries with a growing pause). Everything else returns at
 /// once. For the calls Throttle does not retry (edits, restrictions, bans …).
@@ -122,7 +127,7 @@ where
     loop {
         match op().await {
             Ok(v) => return Ok(v),
-            Err(err) => match classify(&err) {
+            Err(err) => match record_and_classify(&err) {
                 Failure::RetryAfter(d) if waits < 3 => {
                     waits += 1;
                     tracing::warn!(secs = d.as_secs(), "flood control, waiting");
@@ -158,6 +163,8 @@ pub async fn reply_markup(
 }
 
 /// Sends HTML `text` to a chat, optionally into a topic, without link previews.
+/// A group that became a supergroup gets the message at its new id (its data
+/// moves when Telegram's migration message arrives).
 pub async fn send(
     bot: &HearthBot,
     chat_id: i64,
@@ -165,7 +172,21 @@ pub async fn send(
     text: impl Into<String>,
     markup: Option<ReplyMarkup>,
 ) -> Result<Message, RequestError> {
-    let text = html::truncate(&text.into(), html::MAX_TEXT);
+    let text = text.into();
+    match send_once(bot, chat_id, thread, &text, markup.clone()).await {
+        Err(RequestError::MigrateToChatId(new)) => send_once(bot, new.0, thread, &text, markup).await,
+        other => other,
+    }
+}
+
+async fn send_once(
+    bot: &HearthBot,
+    chat_id: i64,
+    thread: Option<ThreadId>,
+    text: &str,
+    markup: Option<ReplyMarkup>,
+) -> Result<Message, RequestError> {
+    let text = html::truncate(text, html::MAX_TEXT);
     let mut req = bot.send_message(ChatId(chat_id), text).link_preview_options(no_preview());
     if let Some(thread) = thread {
         req = req.message_thread_id(thread);
@@ -173,7 +194,14 @@ pub async fn send(
     if let Some(markup) = markup {
         req = req.reply_markup(markup);
     }
-    req.await
+    let sent = req.await;
+    match &sent {
+        Ok(_) => {
+            crate::metrics::MESSAGES_SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Err(err) => crate::metrics::record_api_error(err),
+    }
+    sent
 }
 
 pub fn no_preview() -> LinkPreviewOptions {

@@ -25,6 +25,7 @@ pub struct TestBot {
     pub fake: FakeTelegram,
     pub clock: Arc<ManualClock>,
     hearth: Option<Hearth>,
+    tweak: fn(&mut Config),
     pub db_url: String,
     _dir: tempfile::TempDir,
 }
@@ -42,6 +43,11 @@ impl TestBot {
     }
 
     pub async fn start_with(setup: impl FnOnce(&mut World)) -> TestBot {
+        Self::start_configured(setup, |_| {}).await
+    }
+
+    /// Like `start_with`, with a change to the configuration (webhook mode …).
+    pub async fn start_configured(setup: impl FnOnce(&mut World), tweak: fn(&mut Config)) -> TestBot {
         let fake = FakeTelegram::start().await.expect("fake Telegram starts");
         fake.with(|w| {
             w.now = t0().timestamp();
@@ -55,7 +61,7 @@ impl TestBot {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_url = format!("sqlite://{}", dir.path().join("hearth.db").display());
         let clock = Arc::new(ManualClock::new(t0()));
-        let mut bot = TestBot { fake, clock, hearth: None, db_url, _dir: dir };
+        let mut bot = TestBot { fake, clock, hearth: None, tweak, db_url, _dir: dir };
         bot.boot().await;
         bot
     }
@@ -79,12 +85,17 @@ impl TestBot {
             messages_per_min_channel_or_supergroup: 60_000,
             messages_per_sec_overall: 1000,
         };
+        (self.tweak)(&mut config);
         config
     }
 
     async fn boot(&mut self) {
         let hearth = Hearth::start(self.config(), self.clock.clone()).await.expect("hearth starts");
         self.hearth = Some(hearth);
+    }
+
+    pub fn hearth(&self) -> &Hearth {
+        self.hearth.as_ref().expect("running")
     }
 
     pub fn ctx(&self) -> &Arc<Ctx> {
@@ -99,8 +110,8 @@ impl TestBot {
     pub async fn settle(&self) {
         let target = self.fake.update_count();
         let metrics = &self.ctx().metrics;
-        if tokio::time::timeout(Duration::from_secs(20), metrics.wait_processed(target)).await.is_err() {
-            panic!("only {} of {} updates were handled within 20 s", metrics.processed(), target);
+        if tokio::time::timeout(Duration::from_secs(40), metrics.wait_processed(target)).await.is_err() {
+            panic!("only {} of {} updates were handled within 40 s", metrics.processed(), target);
         }
     }
 

@@ -58,8 +58,15 @@ pub async fn user_lang(ctx: &Ctx, user_id: i64) -> Lang {
 /// Runs first for every message: records the chat, the sender, the member
 /// and the message itself. Never fails the update: errors are logged.
 pub async fn track_message(ctx: Arc<Ctx>, msg: Message) {
-    if let Err(err) = track(&ctx, &msg).await {
-        tracing::error!(chat_id = msg.chat.id.0, %err, "tracking failed");
+    for attempt in 1..=4u64 {
+        match track(&ctx, &msg).await {
+            Ok(()) => return,
+            Err(err) if attempt < 4 => {
+                tracing::warn!(chat_id = msg.chat.id.0, %err, attempt, "tracking failed; retrying");
+                tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
+            }
+            Err(err) => tracing::error!(chat_id = msg.chat.id.0, %err, "tracking failed"),
+        }
     }
 }
 

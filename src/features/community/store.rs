@@ -96,7 +96,7 @@ pub struct SeenMessage {
 /// Records a message once: `true` the first time (counters moved), `false`
 /// for a replay or a duplicate delivery.
 pub async fn record_message(db: &Db, m: &SeenMessage) -> sqlx::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let inserted = sqlx::query(
         "INSERT OR IGNORE INTO messages (chat_id, message_id, user_id, sent_at, thread_id,
              reply_to_message_id, reply_to_user_id, is_question)
@@ -163,7 +163,7 @@ pub async fn record_join(
     at: DateTime<Utc>,
     invite_link: Option<&str>,
 ) -> sqlx::Result<JoinKind> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let row: Option<(String, i64)> =
         sqlx::query_as("SELECT status, join_count FROM members WHERE chat_id = ? AND user_id = ?")
             .bind(chat_id)
@@ -212,7 +212,7 @@ pub async fn record_leave(
     at: DateTime<Utc>,
     status: &str,
 ) -> sqlx::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let at_s = ts(at);
     let changed = sqlx::query(
         "UPDATE members SET status = ?, left_at = ? WHERE chat_id = ? AND user_id = ? AND status NOT IN ('left', 'kicked')",
