@@ -63,6 +63,15 @@ impl Hearth {
     /// Opens the database, greets Telegram, replays unfinished updates and
     /// starts polling and the scheduler.
     pub async fn start(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Hearth> {
+        Self::start_with_tree(config, clock, Arc::new(telegram::schema::tree())).await
+    }
+
+    /// `start` with another handler tree (the benchmarks' do-nothing baseline).
+    pub async fn start_with_tree(
+        config: Config,
+        clock: Arc<dyn Clock>,
+        tree: ingest::Tree,
+    ) -> anyhow::Result<Hearth> {
         let db = db::connect(&config.database_url).await?;
         let raw = telegram::raw_bot(&config);
         let me = get_me(&raw).await?;
@@ -83,7 +92,6 @@ impl Hearth {
         features::community::register_commands(&ctx).await;
 
         let stop = CancellationToken::new();
-        let tree: ingest::Tree = Arc::new(telegram::schema::tree());
         let (feed, router) = ingest::spawn_router(ctx.clone(), tree, stop.clone());
         let replay = ingest::unfinished(&ctx.db).await?;
         if !replay.is_empty() {

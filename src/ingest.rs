@@ -95,13 +95,43 @@ pub async fn unfinished(db: &Db) -> sqlx::Result<Vec<Update>> {
         .collect())
 }
 
-pub async fn mark_done(db: &Db, update_id: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE inbox SET done_at = ?, attempts = attempts + 1 WHERE update_id = ?")
-        .bind(ts(Utc::now()))
-        .bind(update_id)
-        .execute(db)
-        .await?;
-    Ok(())
+/// Marks handled updates done, many per transaction.
+pub async fn mark_done(db: &Db, update_ids: &[i64]) -> sqlx::Result<()> {
+    let now = ts(Utc::now());
+    let mut tx = crate::db::begin_write(db).await?;
+    for id in update_ids {
+        sqlx::query("UPDATE inbox SET done_at = ?, attempts = attempts + 1 WHERE update_id = ?")
+            .bind(&now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+/// Collects done marks and writes them every few milliseconds in one
+/// transaction. A crash loses at most the marks of that window: those updates
+/// are replayed, and their effects are idempotent.
+fn spawn_done_marker(db: Db) -> (mpsc::UnboundedSender<i64>, JoinHandle<()>) {
+    let (tx, mut rx) = mpsc::unbounded_channel::<i64>();
+    let task = tokio::spawn(async move {
+        let mut batch = Vec::with_capacity(512);
+        while let Some(first) = rx.recv().await {
+            batch.push(first);
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            while batch.len() < 2048 {
+                match rx.try_recv() {
+                    Ok(id) => batch.push(id),
+                    Err(_) => break,
+                }
+            }
+            if let Err(err) = mark_done(&db, &batch).await {
+                tracing::error!(%err, count = batch.len(), "could not mark updates done; they will be replayed");
+            }
+            batch.clear();
+        }
+    });
+    (tx, task)
 }
 
 /// The offset to ask getUpdates for: one past the last update stored.
@@ -147,6 +177,7 @@ pub struct Router {
     ctx: Arc<Ctx>,
     tree: Tree,
     stop: CancellationToken,
+    done: mpsc::UnboundedSender<i64>,
     workers: HashMap<i64, (mpsc::Sender<Update>, JoinHandle<()>)>,
 }
 
@@ -154,8 +185,8 @@ const IDLE: Duration = Duration::from_secs(60);
 const QUEUE: usize = 256;
 
 impl Router {
-    pub fn new(ctx: Arc<Ctx>, tree: Tree, stop: CancellationToken) -> Self {
-        Self { ctx, tree, stop, workers: HashMap::new() }
+    pub fn new(ctx: Arc<Ctx>, tree: Tree, stop: CancellationToken, done: mpsc::UnboundedSender<i64>) -> Self {
+        Self { ctx, tree, stop, done, workers: HashMap::new() }
     }
 
     pub async fn route(&mut self, update: Update) {
@@ -171,8 +202,14 @@ impl Router {
         // previous one to finish its queue, so the chat's order holds.
         let previous = self.workers.remove(&key).map(|(_, handle)| handle);
         let (tx, rx) = mpsc::channel(QUEUE);
-        let handle =
-            tokio::spawn(worker(self.ctx.clone(), self.tree.clone(), rx, previous, self.stop.clone()));
+        let handle = tokio::spawn(worker(
+            self.ctx.clone(),
+            self.tree.clone(),
+            rx,
+            previous,
+            self.stop.clone(),
+            self.done.clone(),
+        ));
         // A fresh channel with room: this cannot fail.
         let _ = tx.try_send(update);
         self.workers.insert(key, (tx, handle));
@@ -196,6 +233,7 @@ async fn worker(
     mut rx: mpsc::Receiver<Update>,
     previous: Option<JoinHandle<()>>,
     stop: CancellationToken,
+    done: mpsc::UnboundedSender<i64>,
 ) {
     if let Some(previous) = previous {
         let _ = previous.await;
@@ -207,7 +245,7 @@ async fn worker(
             next = tokio::time::timeout(IDLE, rx.recv()) => next,
         };
         match next {
-            Ok(Some(update)) => handle(&ctx, &tree, update).await,
+            Ok(Some(update)) => handle(&ctx, &tree, update, &done).await,
             Ok(None) => return,
             Err(_idle) => {
                 rx.close();
@@ -215,7 +253,7 @@ async fn worker(
                     if stop.is_cancelled() {
                         return;
                     }
-                    handle(&ctx, &tree, update).await;
+                    handle(&ctx, &tree, update, &done).await;
                 }
                 return;
             }
@@ -225,7 +263,7 @@ async fn worker(
 
 /// Runs the handler tree on one update and marks it done. A panic in a
 /// handler is caught and logged: one bad update never stops the bot.
-pub async fn handle(ctx: &Arc<Ctx>, tree: &Tree, update: Update) {
+pub async fn handle(ctx: &Arc<Ctx>, tree: &Tree, update: Update, done: &mpsc::UnboundedSender<i64>) {
     let id = update.id.0 as i64;
     let kind = kind_name(&update);
     let started = std::time::Instant::now();
@@ -254,9 +292,7 @@ pub async fn handle(ctx: &Arc<Ctx>, tree: &Tree, update: Update) {
             }
         }
     };
-    if let Err(err) = mark_done(&ctx.db, id).await {
-        tracing::error!(update_id = id, %err, "could not mark update done");
-    }
+    let _ = done.send(id);
     ctx.metrics.record_update(kind, started.elapsed(), failed);
 }
 
@@ -270,7 +306,8 @@ pub fn spawn_router(
 ) -> (mpsc::Sender<Update>, JoinHandle<()>) {
     let (tx, mut rx) = mpsc::channel::<Update>(QUEUE);
     let handle = tokio::spawn(async move {
-        let mut router = Router::new(ctx, tree, stop.clone());
+        let (done, marker) = spawn_done_marker(ctx.db.clone());
+        let mut router = Router::new(ctx, tree, stop.clone(), done);
         loop {
             tokio::select! {
                 biased;
@@ -282,6 +319,8 @@ pub fn spawn_router(
             }
         }
         router.drain().await;
+        // Every worker (and its sender) is gone: the marker flushes and ends.
+        let _ = marker.await;
     });
     (tx, handle)
 }

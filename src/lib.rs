@@ -1,6 +1,7 @@
 //! hearth: a Telegram community bot. See ARCHITECTURE.md for the map.
 
 pub mod app;
+pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod db;

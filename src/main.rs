@@ -20,6 +20,9 @@ enum Cmd {
     },
     /// Print the settings table (Markdown), as in the README.
     SettingsTable,
+    /// Measure throughput, latency, memory and the scheduler against the
+    /// built-in fake Telegram on loopback (use --release).
+    Bench(hearth::bench::BenchOptions),
 }
 
 #[tokio::main]
@@ -38,6 +41,7 @@ async fn main() -> std::process::ExitCode {
             Err(err) => Err(anyhow::anyhow!(err)),
         },
         Cmd::Backup { file } => backup(&file).await,
+        Cmd::Bench(opts) => hearth::bench::run(&opts).await.map(|table| println!("{table}")),
         Cmd::SettingsTable => {
             print!("{}", hearth::settings::markdown_table());
             Ok(())

@@ -42,5 +42,6 @@ pub fn parse_duration(raw: &str) -> Option<chrono::Duration> {
 /// In-memory state features keep between updates.
 #[derive(Default)]
 pub struct State {
+    pub community: community::State,
     pub onboarding: onboarding::State,
 }

@@ -53,11 +53,12 @@ async fn handle(
 
     let answer = fake.with(|w| {
         let fault = w.take_fault(&method);
-        w.calls.push(Call {
+        w.record(Call {
             method: method.clone(),
             params: params.clone(),
             faulted: fault.is_some(),
             files,
+            at: std::time::Instant::now(),
         });
         match fault {
             Some(fault) => Err(fault_answer(fault)),
@@ -147,11 +148,12 @@ async fn get_updates(fake: &FakeTelegram, params: &Value) -> Answer {
         let (updates, fault) = fake.with(|w| {
             let fault = w.take_fault("getUpdates");
             if first || fault.is_some() {
-                w.calls.push(Call {
+                w.record(Call {
                     method: "getUpdates".into(),
                     params: params.clone(),
                     faulted: fault.is_some(),
                     files: BTreeMap::new(),
+                    at: std::time::Instant::now(),
                 });
             }
             (w.updates_from(offset, limit), fault)

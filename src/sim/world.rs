@@ -17,6 +17,8 @@ pub struct Call {
     pub faulted: bool,
     /// Files sent with the call (multipart), by field name.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// When the fake received it.
+    pub at: std::time::Instant,
 }
 
 impl Call {
@@ -162,6 +164,11 @@ pub struct World {
     pub messages: HashMap<(i64, i64), StoredMessage>,
     pub invite_links: Vec<InviteLink>,
     pub calls: Vec<Call>,
+    /// Benchmarks turn these off so a long run does not grow the fake:
+    /// calls are then only counted, and users' messages are not kept.
+    pub record_calls: bool,
+    pub keep_messages: bool,
+    pub call_count: u64,
     faults: VecDeque<(String, u32, Fault)>,
     queue: Vec<Value>,
     next_update_id: i64,
@@ -185,6 +192,9 @@ impl World {
             messages: HashMap::new(),
             invite_links: Vec::new(),
             calls: Vec::new(),
+            record_calls: true,
+            keep_messages: true,
+            call_count: 0,
             faults: VecDeque::new(),
             queue: Vec::new(),
             next_update_id: 1,
@@ -245,6 +255,13 @@ impl World {
     /// The next call to `method` (any, with "*") is answered with `fault`, `times` times.
     pub fn fail(&mut self, method: &str, times: u32, fault: Fault) {
         self.faults.push_back((method.to_owned(), times, fault));
+    }
+
+    pub(crate) fn record(&mut self, call: Call) {
+        self.call_count += 1;
+        if self.record_calls || call.faulted {
+            self.calls.push(call);
+        }
     }
 
     pub(crate) fn take_fault(&mut self, method: &str) -> Option<Fault> {
@@ -415,19 +432,21 @@ impl World {
             message["entities"] = json!([{"type": "bot_command", "offset": 0, "length": len}]);
         }
         edit(&mut message);
-        self.messages.insert(
-            (chat_id, message_id),
-            StoredMessage {
-                chat_id,
-                message_id,
-                from_bot: false,
-                from_user: Some(user_id),
-                html: text.to_owned(),
-                markup: Value::Null,
-                date: self.now,
-                deleted: false,
-            },
-        );
+        if self.keep_messages {
+            self.messages.insert(
+                (chat_id, message_id),
+                StoredMessage {
+                    chat_id,
+                    message_id,
+                    from_bot: false,
+                    from_user: Some(user_id),
+                    html: text.to_owned(),
+                    markup: Value::Null,
+                    date: self.now,
+                    deleted: false,
+                },
+            );
+        }
         self.push_update(json!({ "message": message }));
         message_id
     }

@@ -115,6 +115,19 @@ impl TestBot {
         }
     }
 
+    /// Waits until the inbox has marked every handled update done (the marks
+    /// are written in batches a few milliseconds after handling).
+    pub async fn settle_inbox(&self) {
+        self.settle().await;
+        for _ in 0..400 {
+            if self.scalar("SELECT COUNT(*) FROM inbox WHERE done_at IS NULL").await == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("handled updates were never marked done");
+    }
+
     /// Moves both clocks (the world's dates and the scheduler's) and ticks.
     pub async fn advance_and_tick(&self, by: chrono::Duration) {
         self.clock.advance(by);

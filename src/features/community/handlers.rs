@@ -72,9 +72,14 @@ pub async fn track_message(ctx: Arc<Ctx>, msg: Message) {
 
 async fn track(ctx: &Ctx, msg: &Message) -> sqlx::Result<()> {
     let at = msg.date;
-    store::upsert_chat(&ctx.db, &msg.chat, at).await?;
+    let seen = &ctx.state.community;
+    if seen.chat_changed(&msg.chat) {
+        store::upsert_chat(&ctx.db, &msg.chat, at).await?;
+    }
     let Some(user) = &msg.from else { return Ok(()) };
-    store::upsert_user(&ctx.db, user, at).await?;
+    if seen.user_changed(user) {
+        store::upsert_user(&ctx.db, user, at).await?;
+    }
     if msg.chat.is_private() {
         if !user.is_bot {
             store::mark_dm_open(&ctx.db, user.id.0 as i64).await?;
@@ -98,6 +103,49 @@ async fn track(ctx: &Ctx, msg: &Message) -> sqlx::Result<()> {
     };
     store::record_message(&ctx.db, &seen).await?;
     Ok(())
+}
+
+/// What the bot last wrote about each chat and user, so that a message from
+/// someone already known costs no write. Bounded: cleared when it grows large.
+#[derive(Default)]
+pub struct State {
+    chats: std::sync::Mutex<std::collections::HashMap<i64, u64>>,
+    users: std::sync::Mutex<std::collections::HashMap<i64, u64>>,
+}
+
+const SEEN_CAP: usize = 200_000;
+
+fn fingerprint(value: &impl serde::Serialize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(value).unwrap_or_default().hash(&mut h);
+    h.finish()
+}
+
+fn changed(map: &std::sync::Mutex<std::collections::HashMap<i64, u64>>, id: i64, print: u64) -> bool {
+    let Ok(mut map) = map.lock() else { return true };
+    if map.get(&id) == Some(&print) {
+        return false;
+    }
+    if map.len() >= SEEN_CAP {
+        map.clear();
+    }
+    map.insert(id, print);
+    true
+}
+
+impl State {
+    /// `true` when the chat is new to this process or its title, username or
+    /// kind changed.
+    pub fn chat_changed(&self, chat: &teloxide::types::Chat) -> bool {
+        changed(&self.chats, chat.id.0, fingerprint(chat))
+    }
+
+    /// `true` when the user is new to this process or their name, username or
+    /// language changed.
+    pub fn user_changed(&self, user: &teloxide::types::User) -> bool {
+        changed(&self.users, user.id.0 as i64, fingerprint(user))
+    }
 }
 
 /// What a join or a leave means to the features after the community store.

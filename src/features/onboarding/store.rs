@@ -154,6 +154,18 @@ pub async fn mark_step(
     at: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let col = column.column();
+    // Read first: most calls find the step already done, and a read takes no
+    // write lock.
+    let pending: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT 1 FROM onboarding WHERE chat_id = ? AND user_id = ? AND {col} IS NULL"
+    ))
+    .bind(chat_id)
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
+    if pending.is_none() {
+        return Ok(false);
+    }
     let done = sqlx::query(&format!(
         "UPDATE onboarding SET {col} = ? WHERE chat_id = ? AND user_id = ? AND {col} IS NULL"
     ))

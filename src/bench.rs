@@ -1,0 +1,311 @@
+//! `hearth bench`: end-to-end measurements against the fake Bot API on
+//! loopback — throughput, join→welcome latency under load, memory, and one
+//! scheduler tick over many member rows. Results go to BENCHMARKS.md.
+
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use chrono::Utc;
+use teloxide::{adaptors::throttle::Limits, dptree};
+
+use crate::{
+    app::Hearth,
+    clock::SystemClock,
+    config::Config,
+    ingest::Tree,
+    sim::{self, FakeTelegram},
+};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BenchOptions {
+    /// Group messages for the throughput run.
+    #[arg(long, default_value_t = 20_000)]
+    pub messages: u64,
+    /// Joins timed in the latency run.
+    #[arg(long, default_value_t = 200)]
+    pub joins: u64,
+    /// Background messages per second during the latency run.
+    #[arg(long, default_value_t = 1000)]
+    pub background_rate: u64,
+    /// Messages for the memory run (the target is stated for 1 000 000).
+    #[arg(long, default_value_t = 200_000)]
+    pub memory_messages: u64,
+    /// Distinct members for the memory run.
+    #[arg(long, default_value_t = 100_000)]
+    pub memory_members: u64,
+    /// Member rows for the scheduler run.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub tick_members: u64,
+}
+
+struct Bot {
+    hearth: Hearth,
+    _dir: tempfile::TempDir,
+}
+
+async fn start(fake: &FakeTelegram, tree: Option<Tree>) -> anyhow::Result<Bot> {
+    let dir = tempfile::tempdir()?;
+    let db_url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let url = fake.url().to_string();
+    let mut config = Config::from_lookup(|k| match k {
+        "TELOXIDE_TOKEN" => Some(sim::TOKEN.to_owned()),
+        "TELOXIDE_API_URL" => Some(url.clone()),
+        "DATABASE_URL" => Some(db_url.clone()),
+        "HEARTH_TICK_SECS" => Some("86400".to_owned()),
+        _ => None,
+    })?;
+    config.poll_timeout = Duration::from_secs(1);
+    // Processing is measured, not Telegram's pacing (the nudge run has its own).
+    config.limits = Limits {
+        messages_per_sec_chat: 10_000,
+        messages_per_min_chat: 1_000_000,
+        messages_per_min_channel_or_supergroup: 1_000_000,
+        messages_per_sec_overall: 10_000,
+    };
+    let clock = Arc::new(SystemClock);
+    let hearth = match tree {
+        Some(tree) => Hearth::start_with_tree(config, clock, tree).await?,
+        None => Hearth::start(config, clock).await?,
+    };
+    Ok(Bot { hearth, _dir: dir })
+}
+
+async fn lean_world(chats: u64, members_per_chat: u64) -> anyhow::Result<FakeTelegram> {
+    let fake = FakeTelegram::start().await?;
+    fake.with(|w| {
+        w.record_calls = false;
+        w.keep_messages = false;
+        for c in 0..chats {
+            let chat = -1_000_000 - c as i64;
+            w.add_user(1, "Owner");
+            w.add_group(chat, &format!("Bench {c}"), 1);
+            for m in 0..members_per_chat {
+                let user = 10_000 + (c * members_per_chat + m) as i64;
+                w.add_user(user, &format!("Member{user}"));
+            }
+        }
+    });
+    Ok(fake)
+}
+
+/// Group messages per second, end to end (ingest, tracking, the whole tree).
+async fn throughput(messages: u64, tree: Option<Tree>) -> anyhow::Result<f64> {
+    let (chats, per_chat) = (20u64, 500u64);
+    let fake = lean_world(chats, per_chat).await?;
+    let bot = start(&fake, tree).await?;
+    let started = Instant::now();
+    fake.with(|w| {
+        for i in 0..messages {
+            let c = i % chats;
+            let user = 10_000 + (c * per_chat + (i / chats) % per_chat) as i64;
+            w.say(-1_000_000 - c as i64, user, "hello everyone, how is it going today?");
+        }
+    });
+    bot.hearth.ctx.metrics.wait_processed(messages).await;
+    let rate = messages as f64 / started.elapsed().as_secs_f64();
+    bot.hearth.shutdown(Duration::from_secs(10)).await;
+    Ok(rate)
+}
+
+/// Join → welcome sent (or the batch welcome edited to name them), under a
+/// background load of group messages. Returns (p50, p99) in milliseconds.
+async fn latency(joins: u64, background_rate: u64) -> anyhow::Result<(f64, f64)> {
+    let fake = lean_world(20, 500).await?;
+    fake.with(|w| w.record_calls = true);
+    let bot = start(&fake, None).await?;
+    let stop = tokio_util::sync::CancellationToken::new();
+    let background = {
+        let fake = fake.clone();
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_millis(10));
+            let per_tick = (background_rate / 100).max(1);
+            let mut i = 0u64;
+            while !stop.is_cancelled() {
+                tick.tick().await;
+                fake.with(|w| {
+                    for _ in 0..per_tick {
+                        let c = 1 + i % 19;
+                        w.say(
+                            -1_000_000 - c as i64,
+                            10_000 + (c * 500 + i % 500) as i64,
+                            "background chatter",
+                        );
+                        i += 1;
+                    }
+                });
+            }
+        })
+    };
+    let mut pushed = Vec::new();
+    for j in 0..joins {
+        let user = 5_000_000 + j as i64;
+        let chat = -1_000_000 - (j % 20) as i64;
+        fake.with(|w| {
+            w.add_user(user, &format!("Newcomer{j}"));
+            w.join(chat, user, None);
+        });
+        pushed.push((user, Instant::now()));
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    // Wait for every welcome to show up.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut millis = Vec::new();
+    while Instant::now() < deadline {
+        millis = fake.with(|w| {
+            pushed
+                .iter()
+                .filter_map(|(user, at)| {
+                    let needle = format!("tg://user?id={user}\"");
+                    w.calls
+                        .iter()
+                        .filter(|c| matches!(c.method.as_str(), "sendMessage" | "editMessageText"))
+                        .find(|c| c.text().contains(&needle))
+                        .map(|c| c.at.saturating_duration_since(*at).as_secs_f64() * 1000.0)
+                })
+                .collect::<Vec<f64>>()
+        });
+        if millis.len() as u64 == joins {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    stop.cancel();
+    let _ = background.await;
+    bot.hearth.shutdown(Duration::from_secs(10)).await;
+    anyhow::ensure!(millis.len() as u64 == joins, "only {} of {joins} welcomes were seen", millis.len());
+    millis.sort_by(f64::total_cmp);
+    let pct = |p: f64| millis[((millis.len() as f64 - 1.0) * p).round() as usize];
+    Ok((pct(0.50), pct(0.99)))
+}
+
+/// Resident memory after `messages` from `members` members in 1 000 chats.
+async fn memory(messages: u64, members: u64) -> anyhow::Result<(f64, f64)> {
+    let chats = 1000u64;
+    let fake = lean_world(0, 0).await?;
+    fake.with(|w| {
+        w.add_user(1, "Owner");
+        for c in 0..chats {
+            w.add_group(-1_000_000 - c as i64, &format!("Bench {c}"), 1);
+        }
+    });
+    let bot = start(&fake, None).await?;
+    let batch = 10_000;
+    let mut sent = 0;
+    let started = Instant::now();
+    while sent < messages {
+        let n = batch.min(messages - sent);
+        fake.with(|w| {
+            for i in sent..sent + n {
+                let member = i % members;
+                let chat = -1_000_000 - (member % chats) as i64;
+                let user = 10_000_000 + member as i64;
+                if i < members {
+                    w.add_user(user, "M");
+                }
+                w.say(chat, user, "a message of ordinary length, about forty characters");
+            }
+        });
+        sent += n;
+        bot.hearth.ctx.metrics.wait_processed(sent).await;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let rss = rss_mib().unwrap_or(f64::NAN);
+    bot.hearth.shutdown(Duration::from_secs(10)).await;
+    Ok((rss, messages as f64 / secs))
+}
+
+fn rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 =
+        status.lines().find(|l| l.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// One scheduler tick over `members` member rows (inserted directly).
+async fn scheduler_tick(members: u64) -> anyhow::Result<f64> {
+    let fake = lean_world(1, 0).await?;
+    let bot = start(&fake, None).await?;
+    let db = &bot.hearth.ctx.db;
+    let now = crate::db::ts(Utc::now());
+    let old = crate::db::ts(Utc::now() - chrono::Duration::days(40));
+    let mut tx = crate::db::begin_write(db).await?;
+    for c in 0..100i64 {
+        sqlx::query("INSERT OR IGNORE INTO chats (chat_id, kind, title, added_at, updated_at) VALUES (?, 'supergroup', 'B', ?, ?)")
+            .bind(-2_000_000 - c)
+            .bind(&now)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)
+         INSERT INTO members (chat_id, user_id, status, first_seen_at, joined_at, join_count, last_message_at, message_count)
+         SELECT -2000000 - (i % 100), 20000000 + i, 'member', ?2, ?2, 1,
+                CASE WHEN i % 3 = 0 THEN ?2 ELSE ?3 END, i % 50 FROM n",
+    )
+    .bind(members as i64)
+    .bind(&old)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let started = Instant::now();
+    let failed = bot.hearth.tick().await;
+    let secs = started.elapsed().as_secs_f64();
+    anyhow::ensure!(failed.is_empty(), "jobs failed: {failed:?}");
+    bot.hearth.shutdown(Duration::from_secs(10)).await;
+    Ok(secs)
+}
+
+/// Runs every benchmark and returns a Markdown table.
+pub async fn run(opts: &BenchOptions) -> anyhow::Result<String> {
+    let noop: Tree = Arc::new(dptree::entry().endpoint(|| async { Ok(()) }));
+    eprintln!("throughput: {} messages, 20 chats × 500 members …", opts.messages);
+    let full = throughput(opts.messages, None).await?;
+    eprintln!("throughput baseline (handler does nothing) …");
+    let base = throughput(opts.messages, Some(noop)).await?;
+    eprintln!("latency: {} joins under {} msg/s …", opts.joins, opts.background_rate);
+    let (p50, p99) = latency(opts.joins, opts.background_rate).await?;
+    eprintln!(
+        "memory: {} messages from {} members in 1 000 chats …",
+        opts.memory_messages, opts.memory_members
+    );
+    let (rss, mem_rate) = memory(opts.memory_messages, opts.memory_members).await?;
+    eprintln!("scheduler: one tick over {} member rows …", opts.tick_members);
+    let tick = scheduler_tick(opts.tick_members).await?;
+
+    let mark = |ok: bool| if ok { "✅" } else { "❌" };
+    let mut out = String::from("| benchmark | result | target | |\n|---|---|---|---|\n");
+    out.push_str(&format!(
+        "| throughput, group messages end to end (20 chats × 500 members, {} messages) | {full:.0}/s | ≥ 5 000/s | {} |\n",
+        opts.messages,
+        mark(full >= 5000.0)
+    ));
+    out.push_str(&format!(
+        "| the same with a handler that does nothing | {base:.0}/s (full = {:.0} % of it) | full ≥ 50 % | {} |\n",
+        full / base * 100.0,
+        mark(full >= base / 2.0)
+    ));
+    out.push_str(&format!(
+        "| join → welcome, under {} msg/s ({} joins) | p50 {p50:.1} ms, p99 {p99:.1} ms | p99 < 50 ms | {} |\n",
+        opts.background_rate,
+        opts.joins,
+        mark(p99 < 50.0)
+    ));
+    out.push_str(&format!(
+        "| RSS after {} messages from {} members in 1 000 chats (bot and fake in one process) | {rss:.0} MiB ({mem_rate:.0} msg/s) | < 100 MB at 1 M | {} |\n",
+        opts.memory_messages,
+        opts.memory_members,
+        mark(rss < 95.0)
+    ));
+    out.push_str(&format!(
+        "| one scheduler tick over {} member rows | {:.0} ms | < 1 s | {} |\n",
+        opts.tick_members,
+        tick * 1000.0,
+        mark(tick < 1.0)
+    ));
+    Ok(out)
+}
