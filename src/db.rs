@@ -21,7 +21,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(10))
         .foreign_keys(true);
-    let pool = SqlitePoolOptions::new().max_connections(8).min_connections(1).connect_with(options).await?;
+    let pool = SqlitePoolOptions::new().max_connections(1).min_connections(1).connect_with(options).await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }

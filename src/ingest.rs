@@ -45,24 +45,41 @@ impl RawUpdate {
 /// before (a duplicate delivery is stored and handled once).
 pub async fn store_batch(db: &Db, updates: Vec<RawUpdate>) -> sqlx::Result<Vec<Update>> {
     let now = ts(Utc::now());
-    let mut fresh = Vec::with_capacity(updates.len());
     let mut last = None;
     let mut tx = crate::db::begin_write(db).await?;
+    // Which of these ids are already stored (a duplicate delivery)?
+    let ids: Vec<i64> = updates.iter().map(|u| u.update.id.0 as i64).collect();
+    let mut known = std::collections::HashSet::new();
+    for chunk in ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql = format!("SELECT update_id FROM inbox WHERE update_id IN ({marks})");
+        let mut q = sqlx::query_scalar::<_, i64>(&sql);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        known.extend(q.fetch_all(&mut *tx).await?);
+    }
+    let mut fresh = Vec::with_capacity(updates.len());
+    let mut rows = Vec::with_capacity(updates.len());
     for raw in updates {
         let id = raw.update.id.0 as i64;
         last = Some(last.map_or(id, |l: i64| l.max(id)));
-        let done = sqlx::query(
-            "INSERT OR IGNORE INTO inbox (update_id, chat_key, payload, received_at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(chat_key(&raw.update))
-        .bind(&raw.json)
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 1 {
+        if known.insert(id) {
+            rows.push((id, chat_key(&raw.update), raw.json));
             fresh.push(raw.update);
         }
+    }
+    // Many rows per statement: sqlx pays per statement, not per row.
+    for chunk in rows.chunks(200) {
+        let values = vec!["(?, ?, ?, ?)"; chunk.len()].join(",");
+        let sql = format!(
+            "INSERT OR IGNORE INTO inbox (update_id, chat_key, payload, received_at) VALUES {values}"
+        );
+        let mut q = sqlx::query(&sql);
+        for (id, chat, json) in chunk {
+            q = q.bind(id).bind(chat).bind(json).bind(&now);
+        }
+        q.execute(&mut *tx).await?;
     }
     if let Some(last) = last {
         sqlx::query(
@@ -99,12 +116,15 @@ pub async fn unfinished(db: &Db) -> sqlx::Result<Vec<Update>> {
 pub async fn mark_done(db: &Db, update_ids: &[i64]) -> sqlx::Result<()> {
     let now = ts(Utc::now());
     let mut tx = crate::db::begin_write(db).await?;
-    for id in update_ids {
-        sqlx::query("UPDATE inbox SET done_at = ?, attempts = attempts + 1 WHERE update_id = ?")
-            .bind(&now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+    for chunk in update_ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql =
+            format!("UPDATE inbox SET done_at = ?, attempts = attempts + 1 WHERE update_id IN ({marks})");
+        let mut q = sqlx::query(&sql).bind(&now);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        q.execute(&mut *tx).await?;
     }
     tx.commit().await
 }

@@ -170,7 +170,7 @@ pub struct World {
     pub keep_messages: bool,
     pub call_count: u64,
     faults: VecDeque<(String, u32, Fault)>,
-    queue: Vec<Value>,
+    queue: VecDeque<(i64, Value)>,
     next_update_id: i64,
     next_message_id: HashMap<i64, i64>,
     next_callback_id: u64,
@@ -196,7 +196,7 @@ impl World {
             keep_messages: true,
             call_count: 0,
             faults: VecDeque::new(),
-            queue: Vec::new(),
+            queue: VecDeque::new(),
             next_update_id: 1,
             next_message_id: HashMap::new(),
             next_callback_id: 1,
@@ -282,9 +282,10 @@ impl World {
     }
 
     pub fn push_update(&mut self, mut update: Value) {
-        update["update_id"] = json!(self.next_update_id);
+        let id = self.next_update_id;
+        update["update_id"] = json!(id);
         self.next_update_id += 1;
-        self.queue.push(update);
+        self.queue.push_back((id, update));
         self.new_updates = true;
     }
 
@@ -294,10 +295,11 @@ impl World {
 
     /// getUpdates: drops what the offset confirms, returns the rest.
     pub(crate) fn updates_from(&mut self, offset: i64, limit: usize) -> Vec<Value> {
-        if offset > 0 {
-            self.queue.retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+        // Ids only grow, so confirmed updates are at the front.
+        while self.queue.front().is_some_and(|(id, _)| *id < offset) {
+            self.queue.pop_front();
         }
-        self.queue.iter().take(limit).cloned().collect()
+        self.queue.iter().take(limit).map(|(_, u)| u.clone()).collect()
     }
 
     pub fn pending_updates(&self) -> usize {

@@ -118,11 +118,9 @@ async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyh
     Ok(())
 }
 
-/// Every group message that is not a command of ours.
-async fn on_group_message(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
-    if msg.from.as_ref().is_some_and(|u| !u.is_bot) && msg.sender_chat.is_none() {
-        onboarding::handlers::on_group_message(&ctx, &msg).await?;
-    }
+/// Every group message that is not a command of ours. (Counting it — the
+/// member's activity, the onboarding funnel — happened in tracking.)
+async fn on_group_message(_ctx: Arc<Ctx>, _msg: Message) -> anyhow::Result<()> {
     Ok(())
 }
 

@@ -93,10 +93,10 @@ pub struct SeenMessage {
     pub is_question: bool,
 }
 
-/// Records a message once: `true` the first time (counters moved), `false`
-/// for a replay or a duplicate delivery.
+/// Records a message once: `true` the first time, `false` for a replay or a
+/// duplicate delivery. The member's counters, the day's activity and the
+/// onboarding funnel follow in the same statement (trigger `messages_counters`).
 pub async fn record_message(db: &Db, m: &SeenMessage) -> sqlx::Result<bool> {
-    let mut tx = crate::db::begin_write(db).await?;
     let inserted = sqlx::query(
         "INSERT OR IGNORE INTO messages (chat_id, message_id, user_id, sent_at, thread_id,
              reply_to_message_id, reply_to_user_id, is_question)
@@ -110,36 +110,10 @@ pub async fn record_message(db: &Db, m: &SeenMessage) -> sqlx::Result<bool> {
     .bind(m.reply_to_message_id)
     .bind(m.reply_to_user_id)
     .bind(m.is_question)
-    .execute(&mut *tx)
+    .execute(db)
     .await?
     .rows_affected()
         == 1;
-    if inserted {
-        let at = ts(m.at);
-        sqlx::query(
-            "INSERT INTO members (chat_id, user_id, status, first_seen_at, last_message_at, message_count)
-             VALUES (?1, ?2, 'member', ?3, ?3, 1)
-             ON CONFLICT (chat_id, user_id) DO UPDATE SET
-                 message_count = members.message_count + 1,
-                 last_message_at = MAX(COALESCE(members.last_message_at, ''), excluded.last_message_at),
-                 status = CASE WHEN members.status IN ('left', 'kicked') THEN 'member' ELSE members.status END",
-        )
-        .bind(m.chat_id)
-        .bind(m.user_id)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO activity_daily (chat_id, day, user_id, messages) VALUES (?, ?, ?, 1)
-             ON CONFLICT (chat_id, day, user_id) DO UPDATE SET messages = activity_daily.messages + 1",
-        )
-        .bind(m.chat_id)
-        .bind(m.at.format("%Y-%m-%d").to_string())
-        .bind(m.user_id)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
     Ok(inserted)
 }
 

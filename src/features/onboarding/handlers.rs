@@ -726,14 +726,6 @@ pub async fn on_checkin(
 
 // ---- funnel ----------------------------------------------------------------
 
-/// A member's first message after joining (funnel step).
-pub async fn on_group_message(ctx: &Ctx, msg: &Message) -> HandlerResult {
-    if let Some(user) = &msg.from {
-        store::mark_step(&ctx.db, msg.chat.id.0, user.id.0 as i64, Step::FirstMessage, msg.date).await?;
-    }
-    Ok(())
-}
-
 pub async fn funnel(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
     if !require_admin(&bot, &ctx, &msg).await? {
         return Ok(());

@@ -182,7 +182,6 @@ pub async fn mark_step(
 pub enum Step {
     DmOpened,
     Introduced,
-    FirstMessage,
     CheckinSent,
     Removed,
 }
@@ -192,7 +191,6 @@ impl Step {
         match self {
             Step::DmOpened => "dm_opened_at",
             Step::Introduced => "introduced_at",
-            Step::FirstMessage => "first_message_at",
             Step::CheckinSent => "checkin_sent_at",
             Step::Removed => "removed_at",
         }
