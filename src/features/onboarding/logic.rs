@@ -376,7 +376,7 @@ mod tests {
 
     #[test]
     fn visible_length_counts_like_telegram() {
-        assert_eq!(visible_len("<b>ab</b> &amp; 😀"), 6);
+        assert_eq!(visible_len("<b>ab</b> &amp; 😀"), 7, "the emoji is two UTF-16 units");
         assert_eq!(visible_len("&unknown;"), 9);
     }
 
