@@ -116,7 +116,7 @@ pub async fn unlock(
     Ok(done.rows_affected() == 1)
 }
 
-/// A member's badges in the order they were earned (unknown names skipped).
+/// A member's badges in [`Badge::ALL`] order (unknown names skipped).
 pub async fn badges(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<Vec<Badge>> {
     let names: Vec<String> = sqlx::query_scalar(
         "SELECT badge FROM badges WHERE chat_id = ? AND user_id = ? ORDER BY earned_at, badge",
@@ -125,7 +125,9 @@ pub async fn badges(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<Vec<Bad
     .bind(user_id)
     .fetch_all(db)
     .await?;
-    Ok(names.iter().filter_map(|n| n.parse().ok()).collect())
+    let mut badges: Vec<Badge> = names.iter().filter_map(|n| n.parse().ok()).collect();
+    badges.sort();
+    Ok(badges)
 }
 
 /// What badges are computed from.
