@@ -146,7 +146,7 @@ async fn the_dm_introduction_is_posted_to_the_group() {
     bot.settle().await;
     bot.with(|w| w.say(ALICE, ALICE, "/start onb_-100100"));
     bot.settle().await;
-    let ask = bot.calls_to("sendMessage").into_iter().filter(|c| c.chat_id() == Some(ALICE)).last().unwrap();
+    let ask = bot.calls_to("sendMessage").into_iter().rfind(|c| c.chat_id() == Some(ALICE)).unwrap();
     let goal =
         ask.buttons().into_iter().find(|(_, d)| d.starts_with("onb:goal:-100100:")).expect("goal buttons");
     let ask_id = bot.with(|w| {

@@ -297,7 +297,7 @@ async fn in_a_dm_invite_asks_which_chat() {
     bot.settle().await;
     bot.with(|w| w.say(ALICE, ALICE, "/invite"));
     bot.settle().await;
-    let ask = bot.calls_to("sendMessage").into_iter().filter(|c| c.chat_id() == Some(ALICE)).last().unwrap();
+    let ask = bot.calls_to("sendMessage").into_iter().rfind(|c| c.chat_id() == Some(ALICE)).unwrap();
     let buttons = ask.buttons();
     assert!(buttons.contains(&("Other <Club>".into(), "ref:inv:-100200".into())), "{buttons:?}");
     assert!(buttons.iter().any(|(_, d)| d == "ref:inv:-100100"));

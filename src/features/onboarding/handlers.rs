@@ -175,10 +175,10 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
                             .send()
                     })
                     .await;
-                    if let Err(err) = edited {
-                        if classify(&err) != Failure::NotModified {
-                            tracing::warn!(chat_id, %err, "could not edit the batch welcome");
-                        }
+                    if let Err(err) = edited
+                        && classify(&err) != Failure::NotModified
+                    {
+                        tracing::warn!(chat_id, %err, "could not edit the batch welcome");
                     }
                     Some(id)
                 }
@@ -196,12 +196,12 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
     };
     store::set_welcome(&ctx.db, chat_id, user_id, message_id, gated).await?;
 
-    if settings.bool("clean_welcome") {
-        if let Some(keep) = message_id {
-            for old in store::stale_welcomes(&ctx.db, chat_id, keep).await? {
-                crate::telegram::send::delete_quietly(bot, chat_id, old).await;
-                store::mark_welcome_deleted(&ctx.db, chat_id, old).await?;
-            }
+    if settings.bool("clean_welcome")
+        && let Some(keep) = message_id
+    {
+        for old in store::stale_welcomes(&ctx.db, chat_id, keep).await? {
+            crate::telegram::send::delete_quietly(bot, chat_id, old).await;
+            store::mark_welcome_deleted(&ctx.db, chat_id, old).await?;
         }
     }
     Ok(())
