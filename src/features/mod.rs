@@ -4,15 +4,19 @@
 
 pub mod community;
 pub mod onboarding;
+pub mod points;
+pub mod referrals;
 
 use crate::{scheduler::Job, settings::SettingDef, telegram::command::CommandSpec};
 
 /// Settings each feature adds to the registry (after the core `lang`).
-pub const SETTINGS: &[&[SettingDef]] = &[onboarding::SETTINGS];
+pub const SETTINGS: &[&[SettingDef]] = &[onboarding::SETTINGS, referrals::SETTINGS, points::SETTINGS];
 
 /// Every command, in the order /help lists them.
 pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
-    [community::COMMANDS, onboarding::COMMANDS].into_iter().flat_map(|c| c.iter())
+    [community::COMMANDS, onboarding::COMMANDS, referrals::COMMANDS, points::COMMANDS]
+        .into_iter()
+        .flat_map(|c| c.iter())
 }
 
 /// The scheduler's periodic jobs.
@@ -29,6 +33,18 @@ pub fn jobs() -> Vec<Job> {
         Job {
             name: "onboarding-checkin",
             run: |ctx, now| Box::pin(onboarding::handlers::checkin_job(ctx, now)),
+        },
+        Job {
+            name: "referrals-qualify",
+            run: |ctx, now| Box::pin(referrals::handlers::qualify_job(ctx, now)),
+        },
+        Job {
+            name: "points-introductions",
+            run: |ctx, now| Box::pin(points::handlers::introductions_job(ctx, now)),
+        },
+        Job {
+            name: "points-weekly-digest",
+            run: |ctx, now| Box::pin(points::handlers::weekly_digest_job(ctx, now)),
         },
     ]
 }

@@ -9,7 +9,7 @@ use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 use super::{HearthBot, callback, command::Command};
 use crate::{
     app::Ctx,
-    features::{community, onboarding},
+    features::{community, onboarding, points, referrals},
 };
 
 type Tree = UpdateHandler<anyhow::Error>;
@@ -53,6 +53,12 @@ fn commands() -> Tree {
         .branch(cmd("setgoals").endpoint(onboarding::handlers::set_goals))
         .branch(cmd("onboarding").endpoint(onboarding::handlers::funnel))
         .branch(cmd("cancel").filter(|m: Message| m.chat.is_private()).endpoint(onboarding::handlers::cancel))
+        // referrals and points
+        .branch(cmd("invite").endpoint(referrals::handlers::invite))
+        .branch(cmd("referrals").endpoint(referrals::handlers::referrals))
+        .branch(cmd("me").endpoint(points::handlers::me))
+        .branch(cmd("top").endpoint(points::handlers::top))
+        .branch(cmd("give").endpoint(points::handlers::give))
 }
 
 fn callbacks() -> Tree {
@@ -60,6 +66,7 @@ fn callbacks() -> Tree {
         .branch(cb("onb", "acc").endpoint(onboarding::handlers::on_accept))
         .branch(cb("onb", "goal").endpoint(onboarding::handlers::on_goal))
         .branch(cb("onb", "ci").endpoint(onboarding::handlers::on_checkin))
+        .branch(cb("ref", "inv").endpoint(referrals::handlers::on_pick))
 }
 
 fn cmd(name: &'static str) -> Tree {
@@ -83,6 +90,7 @@ fn command(msg: Message, me: Me) -> Option<Command> {
 async fn on_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpdated) -> anyhow::Result<()> {
     if let Some(joined) = community::on_chat_member(&ctx, &upd).await? {
         onboarding::handlers::on_join(&bot, &ctx, &joined).await?;
+        referrals::handlers::on_join(&ctx, &joined).await?;
     }
     Ok(())
 }
@@ -90,6 +98,7 @@ async fn on_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpdated) -
 async fn on_join_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
     for joined in community::on_join_message(&ctx, &msg).await? {
         onboarding::handlers::on_join(&bot, &ctx, &joined).await?;
+        referrals::handlers::on_join(&ctx, &joined).await?;
     }
     Ok(())
 }
@@ -104,6 +113,9 @@ async fn on_start(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
     match StartPayload::parse(&cmd.args) {
         Some(StartPayload::Onboarding { chat_id }) => {
             onboarding::handlers::start_intro(&bot, &ctx, &msg, chat_id).await
+        }
+        Some(StartPayload::Referral { code }) => {
+            referrals::handlers::start_referral(&bot, &ctx, &msg, &code).await
         }
         _ => community::start_plain(bot, ctx, msg).await,
     }
@@ -120,7 +132,10 @@ async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyh
 
 /// Every group message that is not a command of ours. (Counting it — the
 /// member's activity, the onboarding funnel — happened in tracking.)
-async fn on_group_message(_ctx: Arc<Ctx>, _msg: Message) -> anyhow::Result<()> {
+async fn on_group_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
+    if msg.from.as_ref().is_some_and(|u| !u.is_bot) && msg.sender_chat.is_none() {
+        points::handlers::on_group_message(&bot, &ctx, &msg).await?;
+    }
     Ok(())
 }
 

@@ -1,0 +1,44 @@
+//! Referrals: members' personal invite links (or deep-link codes), joins
+//! attributed to who brought them, and rewards for both sides once the
+//! newcomer really arrives (rules accepted, a message posted, days stayed).
+
+pub mod handlers;
+pub mod logic;
+pub mod store;
+
+use crate::{
+    settings::{Kind, SettingDef},
+    telegram::command::{Access, CommandSpec, Place},
+};
+
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec { name: "invite", access: Access::Member, place: Place::Anywhere, help: "cmd-invite" },
+    CommandSpec { name: "referrals", access: Access::Member, place: Place::Group, help: "cmd-referrals" },
+];
+
+pub const SETTINGS: &[SettingDef] = &[
+    SettingDef {
+        key: "referral_points",
+        kind: Kind::Int { min: 0, max: 10_000 },
+        default: "50",
+        help: "setting-referral-points",
+    },
+    SettingDef {
+        key: "welcome_points",
+        kind: Kind::Int { min: 0, max: 10_000 },
+        default: "20",
+        help: "setting-welcome-points",
+    },
+    SettingDef {
+        key: "referral_min_messages",
+        kind: Kind::Int { min: 0, max: 1_000 },
+        default: "1",
+        help: "setting-referral-min-messages",
+    },
+    SettingDef {
+        key: "referral_qualify_days",
+        kind: Kind::Int { min: 0, max: 365 },
+        default: "7",
+        help: "setting-referral-qualify-days",
+    },
+];
