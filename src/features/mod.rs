@@ -60,4 +60,5 @@ pub fn parse_duration(raw: &str) -> Option<chrono::Duration> {
 pub struct State {
     pub community: community::State,
     pub onboarding: onboarding::State,
+    pub points: points::handlers::State,
 }

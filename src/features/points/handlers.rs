@@ -44,6 +44,29 @@ pub fn badge_name(lang: Lang, badge: Badge) -> String {
 }
 
 /// Pays an award once; `true` when it was new.
+/// Who already got today's first-message point (per process; the ledger's
+/// unique key stays the guarantee across restarts). Bounded: forgets
+/// earlier days.
+#[derive(Default)]
+pub struct State {
+    daily: std::sync::Mutex<(Option<chrono::NaiveDate>, std::collections::HashSet<(i64, i64)>)>,
+}
+
+impl State {
+    /// `true` the first time this process sees the member post on `day`.
+    pub fn first_message_today(&self, chat_id: i64, user_id: i64, day: chrono::NaiveDate) -> bool {
+        let Ok(mut daily) = self.daily.lock() else { return true };
+        if daily.0 != Some(day) {
+            if daily.0.is_some_and(|d| d > day) {
+                // A late (back-dated) message: let the ledger decide.
+                return true;
+            }
+            *daily = (Some(day), std::collections::HashSet::new());
+        }
+        daily.1.insert((chat_id, user_id))
+    }
+}
+
 pub async fn award(ctx: &Ctx, a: &Award) -> anyhow::Result<bool> {
     let paid = store::award(&ctx.db, a).await?;
     if paid {
@@ -107,6 +130,10 @@ pub async fn on_group_message(bot: &HearthBot, ctx: &Ctx, msg: &Message) -> Hand
     let chat_id = msg.chat.id.0;
     let user_id = user.id.0 as i64;
     let mut changed = Vec::new();
+    // The day's first-message point: remembered in memory so that only the
+    // first message of a member's day costs a write.
+    let day = msg.date.date_naive();
+    let first_today = ctx.state.points.first_message_today(chat_id, user_id, day);
     let daily = Award {
         chat_id,
         user_id,
@@ -117,7 +144,7 @@ pub async fn on_group_message(bot: &HearthBot, ctx: &Ctx, msg: &Message) -> Hand
         by: None,
         at: msg.date,
     };
-    if award(ctx, &daily).await? {
+    if first_today && award(ctx, &daily).await? {
         changed.push(user_id);
     }
     let thanks = msg.text().or_else(|| msg.caption()).is_some_and(logic::is_thanks);
