@@ -104,6 +104,7 @@ async fn throughput(messages: u64, tree: Option<Tree>) -> anyhow::Result<f64> {
         }
     });
     bot.hearth.ctx.metrics.wait_processed(messages).await;
+    bot.hearth.ctx.metrics.wait_flushed(messages).await;
     let rate = messages as f64 / started.elapsed().as_secs_f64();
     bot.hearth.shutdown(Duration::from_secs(10)).await;
     Ok(rate)
@@ -210,6 +211,7 @@ async fn memory(messages: u64, members: u64) -> anyhow::Result<(f64, f64)> {
         });
         sent += n;
         bot.hearth.ctx.metrics.wait_processed(sent).await;
+        bot.hearth.ctx.metrics.wait_flushed(sent).await;
     }
     let secs = started.elapsed().as_secs_f64();
     let rss = rss_mib().unwrap_or(f64::NAN);

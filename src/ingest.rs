@@ -21,6 +21,10 @@ use tokio_util::sync::CancellationToken;
 use crate::{
     app::Ctx,
     db::{Db, ts},
+    features::community::{
+        MessageSlot,
+        store::{SeenMessage, record_messages},
+    },
     telegram::send::{Failure, classify},
 };
 
@@ -112,11 +116,21 @@ pub async fn unfinished(db: &Db) -> sqlx::Result<Vec<Update>> {
         .collect())
 }
 
-/// Marks handled updates done, many per transaction.
-pub async fn mark_done(db: &Db, update_ids: &[i64]) -> sqlx::Result<()> {
+/// A handled update, with the group message it carried (if any).
+pub struct Handled {
+    pub update_id: i64,
+    pub message: Option<SeenMessage>,
+}
+
+/// Records the handled updates' messages and marks them done, in one
+/// transaction: an update is done exactly when its message is counted.
+pub async fn flush(db: &Db, handled: &[Handled]) -> sqlx::Result<()> {
     let now = ts(Utc::now());
+    let messages: Vec<SeenMessage> = handled.iter().filter_map(|h| h.message.clone()).collect();
     let mut tx = crate::db::begin_write(db).await?;
-    for chunk in update_ids.chunks(500) {
+    record_messages(&mut tx, &messages).await?;
+    let ids: Vec<i64> = handled.iter().map(|h| h.update_id).collect();
+    for chunk in ids.chunks(500) {
         let marks = vec!["?"; chunk.len()].join(",");
         let sql =
             format!("UPDATE inbox SET done_at = ?, attempts = attempts + 1 WHERE update_id IN ({marks})");
@@ -129,25 +143,38 @@ pub async fn mark_done(db: &Db, update_ids: &[i64]) -> sqlx::Result<()> {
     tx.commit().await
 }
 
-/// Collects done marks and writes them every few milliseconds in one
-/// transaction. A crash loses at most the marks of that window: those updates
-/// are replayed, and their effects are idempotent.
-fn spawn_done_marker(db: Db) -> (mpsc::UnboundedSender<i64>, JoinHandle<()>) {
-    let (tx, mut rx) = mpsc::unbounded_channel::<i64>();
+/// Collects handled updates and flushes them every few milliseconds. A
+/// crash loses at most that window: those updates are replayed, and their
+/// effects are idempotent.
+fn spawn_flusher(ctx: Arc<Ctx>) -> (mpsc::UnboundedSender<Handled>, JoinHandle<()>) {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Handled>();
     let task = tokio::spawn(async move {
         let mut batch = Vec::with_capacity(512);
         while let Some(first) = rx.recv().await {
             batch.push(first);
-            tokio::time::sleep(Duration::from_millis(5)).await;
+            tokio::time::sleep(Duration::from_millis(2)).await;
             while batch.len() < 2048 {
                 match rx.try_recv() {
-                    Ok(id) => batch.push(id),
+                    Ok(h) => batch.push(h),
                     Err(_) => break,
                 }
             }
-            if let Err(err) = mark_done(&db, &batch).await {
-                tracing::error!(%err, count = batch.len(), "could not mark updates done; they will be replayed");
+            let mut attempt = 1;
+            loop {
+                match flush(&ctx.db, &batch).await {
+                    Ok(()) => break,
+                    Err(err) if attempt < 4 => {
+                        tracing::warn!(%err, attempt, "flush failed; retrying");
+                        tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
+                        attempt += 1;
+                    }
+                    Err(err) => {
+                        tracing::error!(%err, count = batch.len(), "could not record handled updates; they will be replayed");
+                        break;
+                    }
+                }
             }
+            ctx.metrics.record_flushed(batch.len() as u64);
             batch.clear();
         }
     });
@@ -197,7 +224,7 @@ pub struct Router {
     ctx: Arc<Ctx>,
     tree: Tree,
     stop: CancellationToken,
-    done: mpsc::UnboundedSender<i64>,
+    done: mpsc::UnboundedSender<Handled>,
     workers: HashMap<i64, (mpsc::Sender<Update>, JoinHandle<()>)>,
 }
 
@@ -205,7 +232,12 @@ const IDLE: Duration = Duration::from_secs(60);
 const QUEUE: usize = 256;
 
 impl Router {
-    pub fn new(ctx: Arc<Ctx>, tree: Tree, stop: CancellationToken, done: mpsc::UnboundedSender<i64>) -> Self {
+    pub fn new(
+        ctx: Arc<Ctx>,
+        tree: Tree,
+        stop: CancellationToken,
+        done: mpsc::UnboundedSender<Handled>,
+    ) -> Self {
         Self { ctx, tree, stop, done, workers: HashMap::new() }
     }
 
@@ -253,11 +285,15 @@ async fn worker(
     mut rx: mpsc::Receiver<Update>,
     previous: Option<JoinHandle<()>>,
     stop: CancellationToken,
-    done: mpsc::UnboundedSender<i64>,
+    done: mpsc::UnboundedSender<Handled>,
 ) {
     if let Some(previous) = previous {
         let _ = previous.await;
     }
+    // The flusher position of this chat's last counted message: an update
+    // that reads state (a command, a button, a join) waits for it, so it sees
+    // the chat's messages before it; plain messages keep batching.
+    let mut last_seq = 0;
     loop {
         let next = tokio::select! {
             biased;
@@ -265,7 +301,10 @@ async fn worker(
             next = tokio::time::timeout(IDLE, rx.recv()) => next,
         };
         match next {
-            Ok(Some(update)) => handle(&ctx, &tree, update, &done).await,
+            Ok(Some(update)) => {
+                sync_before(&ctx, &update, last_seq).await;
+                last_seq = handle(&ctx, &tree, update, &done).await.unwrap_or(last_seq);
+            }
             Ok(None) => return,
             Err(_idle) => {
                 rx.close();
@@ -273,7 +312,8 @@ async fn worker(
                     if stop.is_cancelled() {
                         return;
                     }
-                    handle(&ctx, &tree, update, &done).await;
+                    sync_before(&ctx, &update, last_seq).await;
+                    last_seq = handle(&ctx, &tree, update, &done).await.unwrap_or(last_seq);
                 }
                 return;
             }
@@ -281,18 +321,43 @@ async fn worker(
     }
 }
 
+/// Plain group messages only count things; everything else may read counts.
+fn reads_state(update: &Update) -> bool {
+    match &update.kind {
+        UpdateKind::Message(m) => {
+            m.chat.is_private() || m.text().or_else(|| m.caption()).is_some_and(|t| t.starts_with('/'))
+        }
+        _ => true,
+    }
+}
+
+async fn sync_before(ctx: &Ctx, update: &Update, last_seq: u64) {
+    if last_seq > 0 && reads_state(update) {
+        let _ = tokio::time::timeout(Duration::from_secs(5), ctx.metrics.wait_flushed(last_seq)).await;
+    }
+}
+
 /// Runs the handler tree on one update and marks it done. A panic in a
 /// handler is caught and logged: one bad update never stops the bot.
-pub async fn handle(ctx: &Arc<Ctx>, tree: &Tree, update: Update, done: &mpsc::UnboundedSender<i64>) {
+/// Returns the flusher position of the message it counted, if any.
+pub async fn handle(
+    ctx: &Arc<Ctx>,
+    tree: &Tree,
+    update: Update,
+    done: &mpsc::UnboundedSender<Handled>,
+) -> Option<u64> {
     let id = update.id.0 as i64;
     let kind = kind_name(&update);
     let started = std::time::Instant::now();
     // Handlers are idempotent, so a failure of the database (busy, locked)
     // is retried a few times before the update is given up.
     let mut attempt = 1;
+    let mut message;
     let failed = loop {
-        let deps = dptree::deps![update.clone(), ctx.bot.clone(), ctx.clone(), ctx.me.clone()];
+        let slot = MessageSlot::default();
+        let deps = dptree::deps![update.clone(), ctx.bot.clone(), ctx.clone(), ctx.me.clone(), slot.clone()];
         let outcome = AssertUnwindSafe(tree.dispatch(deps)).catch_unwind().await;
+        message = slot.take();
         match outcome {
             Ok(std::ops::ControlFlow::Break(Ok(()))) | Ok(std::ops::ControlFlow::Continue(_)) => break false,
             Ok(std::ops::ControlFlow::Break(Err(err))) => {
@@ -312,8 +377,16 @@ pub async fn handle(ctx: &Arc<Ctx>, tree: &Tree, update: Update, done: &mpsc::Un
             }
         }
     };
-    let _ = done.send(id);
+    let counted = message.is_some();
+    // Position and send together, so the flusher's order is the numbering.
+    let seq = {
+        let _in_order = ctx.metrics.flush_order.lock();
+        let seq = ctx.metrics.next_flush_seq();
+        let _ = done.send(Handled { update_id: id, message });
+        seq
+    };
     ctx.metrics.record_update(kind, started.elapsed(), failed);
+    counted.then_some(seq)
 }
 
 /// Starts the task that owns the per-chat workers. Updates arrive on the
@@ -326,7 +399,7 @@ pub fn spawn_router(
 ) -> (mpsc::Sender<Update>, JoinHandle<()>) {
     let (tx, mut rx) = mpsc::channel::<Update>(QUEUE);
     let handle = tokio::spawn(async move {
-        let (done, marker) = spawn_done_marker(ctx.db.clone());
+        let (done, marker) = spawn_flusher(ctx.clone());
         let mut router = Router::new(ctx, tree, stop.clone(), done);
         loop {
             tokio::select! {

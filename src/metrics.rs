@@ -47,6 +47,11 @@ const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 
 #[derive(Default)]
 pub struct Metrics {
     processed: AtomicU64,
+    /// Held while numbering and queueing a handled update for the flusher.
+    pub flush_order: Mutex<()>,
+    enqueued: AtomicU64,
+    flushed: AtomicU64,
+    flushed_changed: Notify,
     latency_buckets: [AtomicU64; BUCKETS.len()],
     processed_changed: Notify,
     by_kind: Mutex<BTreeMap<&'static str, u64>>,
@@ -85,6 +90,28 @@ impl Metrics {
         loop {
             let changed = self.processed_changed.notified();
             if self.processed() >= n {
+                return;
+            }
+            changed.await;
+        }
+    }
+
+    /// The position of a handled update in the flusher's queue.
+    pub fn next_flush_seq(&self) -> u64 {
+        self.enqueued.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    /// Handled updates whose effects and done marks are committed.
+    pub fn record_flushed(&self, n: u64) {
+        self.flushed.fetch_add(n, Ordering::SeqCst);
+        self.flushed_changed.notify_waiters();
+    }
+
+    /// Waits until at least `n` handled updates are committed.
+    pub async fn wait_flushed(&self, n: u64) {
+        loop {
+            let changed = self.flushed_changed.notified();
+            if self.flushed.load(Ordering::SeqCst) >= n {
                 return;
             }
             changed.await;

@@ -81,7 +81,7 @@ async fn webhook_mode_sets_allowed_updates_and_checks_the_secret() {
     // Telegram resends when unsure: the second delivery changes nothing.
     let (status, _) = http(addr, "POST", "/telegram/hook", &secret, &update).await;
     assert_eq!(status, 200);
-    tokio::time::timeout(Duration::from_secs(10), bot.ctx().metrics.wait_processed(1)).await.unwrap();
+    tokio::time::timeout(Duration::from_secs(10), bot.ctx().metrics.wait_flushed(1)).await.unwrap();
     assert_eq!(bot.scalar("SELECT message_count FROM members WHERE user_id = 1001").await, 1);
     let (status, _) = http(addr, "POST", "/telegram/hook", &secret, "not json").await;
     assert_eq!(status, 400);

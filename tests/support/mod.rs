@@ -113,6 +113,12 @@ impl TestBot {
         if tokio::time::timeout(Duration::from_secs(40), metrics.wait_processed(target)).await.is_err() {
             panic!("only {} of {} updates were handled within 40 s", metrics.processed(), target);
         }
+        // Their messages are counted, and they are marked done, in batches.
+        let flushed =
+            tokio::time::timeout(Duration::from_secs(10), metrics.wait_flushed(metrics.processed()));
+        if flushed.await.is_err() {
+            panic!("handled updates were not committed within 10 s");
+        }
     }
 
     /// Waits until the inbox has marked every handled update done (the marks

@@ -57,10 +57,13 @@ pub async fn user_lang(ctx: &Ctx, user_id: i64) -> Lang {
 
 /// Runs first for every message: records the chat, the sender, the member
 /// and the message itself. Never fails the update: errors are logged.
-pub async fn track_message(ctx: Arc<Ctx>, msg: Message) {
+pub async fn track_message(ctx: Arc<Ctx>, msg: Message, slot: MessageSlot) {
     for attempt in 1..=4u64 {
         match track(&ctx, &msg).await {
-            Ok(()) => return,
+            Ok(seen) => {
+                slot.put(seen);
+                return;
+            }
             Err(err) if attempt < 4 => {
                 tracing::warn!(chat_id = msg.chat.id.0, %err, attempt, "tracking failed; retrying");
                 tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
@@ -70,13 +73,16 @@ pub async fn track_message(ctx: Arc<Ctx>, msg: Message) {
     }
 }
 
-async fn track(ctx: &Ctx, msg: &Message) -> sqlx::Result<()> {
+/// Records the chat and the sender (a write only when something changed) and
+/// returns the group message to count. Counting is left to the ingestion's
+/// flusher, which writes it in the same transaction as the update's done mark.
+async fn track(ctx: &Ctx, msg: &Message) -> sqlx::Result<Option<SeenMessage>> {
     let at = msg.date;
     let seen = &ctx.state.community;
     if seen.chat_changed(&msg.chat) {
         store::upsert_chat(&ctx.db, &msg.chat, at).await?;
     }
-    let Some(user) = &msg.from else { return Ok(()) };
+    let Some(user) = &msg.from else { return Ok(None) };
     if seen.user_changed(user) {
         store::upsert_user(&ctx.db, user, at).await?;
     }
@@ -84,11 +90,11 @@ async fn track(ctx: &Ctx, msg: &Message) -> sqlx::Result<()> {
         if !user.is_bot {
             store::mark_dm_open(&ctx.db, user.id.0 as i64).await?;
         }
-        return Ok(());
+        return Ok(None);
     }
     // Service messages about joins and leaves are recorded by `on_join_message`.
     if user.is_bot || msg.sender_chat.is_some() || !matches!(msg.kind, MessageKind::Common(_)) {
-        return Ok(());
+        return Ok(None);
     }
     let reply = msg.reply_to_message();
     let seen = SeenMessage {
@@ -101,8 +107,24 @@ async fn track(ctx: &Ctx, msg: &Message) -> sqlx::Result<()> {
         reply_to_user_id: reply.and_then(|r| r.from.as_ref()).map(|u| u.id.0 as i64),
         is_question: false,
     };
-    store::record_message(&ctx.db, &seen).await?;
-    Ok(())
+    Ok(Some(seen))
+}
+
+/// Hands a group message from the handler tree to the ingestion, which
+/// records it with the update's done mark (one transaction for many updates).
+#[derive(Clone, Default)]
+pub struct MessageSlot(Arc<std::sync::Mutex<Option<SeenMessage>>>);
+
+impl MessageSlot {
+    fn put(&self, seen: Option<SeenMessage>) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = seen;
+        }
+    }
+
+    pub fn take(&self) -> Option<SeenMessage> {
+        self.0.lock().ok().and_then(|mut s| s.take())
+    }
 }
 
 /// What the bot last wrote about each chat and user, so that a message from

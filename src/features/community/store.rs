@@ -82,6 +82,7 @@ pub async fn touch_member(db: &Db, chat_id: i64, user_id: i64, at: DateTime<Utc>
 }
 
 /// A group message, as stored for activity and analytics.
+#[derive(Debug, Clone)]
 pub struct SeenMessage {
     pub chat_id: i64,
     pub message_id: i32,
@@ -93,9 +94,37 @@ pub struct SeenMessage {
     pub is_question: bool,
 }
 
-/// Records a message once: `true` the first time, `false` for a replay or a
-/// duplicate delivery. The member's counters, the day's activity and the
+/// Records messages once each (a replay or a duplicate delivery is ignored),
+/// many per statement. The members' counters, the day's activity and the
 /// onboarding funnel follow in the same statement (trigger `messages_counters`).
+pub async fn record_messages(
+    conn: &mut sqlx::SqliteConnection,
+    messages: &[SeenMessage],
+) -> sqlx::Result<()> {
+    for chunk in messages.chunks(100) {
+        let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(",");
+        let sql = format!(
+            "INSERT OR IGNORE INTO messages (chat_id, message_id, user_id, sent_at, thread_id,
+                 reply_to_message_id, reply_to_user_id, is_question) VALUES {values}"
+        );
+        let mut q = sqlx::query(&sql);
+        for m in chunk {
+            q = q
+                .bind(m.chat_id)
+                .bind(m.message_id)
+                .bind(m.user_id)
+                .bind(ts(m.at))
+                .bind(m.thread_id)
+                .bind(m.reply_to_message_id)
+                .bind(m.reply_to_user_id)
+                .bind(m.is_question);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Records one message (see `record_messages`); `true` the first time.
 pub async fn record_message(db: &Db, m: &SeenMessage) -> sqlx::Result<bool> {
     let inserted = sqlx::query(
         "INSERT OR IGNORE INTO messages (chat_id, message_id, user_id, sent_at, thread_id,

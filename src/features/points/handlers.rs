@@ -49,8 +49,11 @@ pub fn badge_name(lang: Lang, badge: Badge) -> String {
 /// earlier days.
 #[derive(Default)]
 pub struct State {
-    daily: std::sync::Mutex<(Option<chrono::NaiveDate>, std::collections::HashSet<(i64, i64)>)>,
+    daily: std::sync::Mutex<DailySeen>,
 }
+
+/// The day, and the (chat, member) pairs already paid for it.
+type DailySeen = (Option<chrono::NaiveDate>, std::collections::HashSet<(i64, i64)>);
 
 impl State {
     /// `true` the first time this process sees the member post on `day`.
@@ -90,8 +93,19 @@ pub async fn check_badges(
     chat_id: i64,
     user_id: i64,
     at: DateTime<Utc>,
+    just_posted: bool,
 ) -> HandlerResult {
-    let p = store::progress(&ctx.db, chat_id, user_id).await?;
+    let mut p = store::progress(&ctx.db, chat_id, user_id).await?;
+    // The message being handled is counted a moment later (with the update's
+    // done mark): include it here.
+    if just_posted {
+        p.messages = p.messages.max(1);
+        let today = at.date_naive();
+        if !p.active_days.contains(&today) {
+            p.active_days.push(today);
+            p.active_days.sort_unstable();
+        }
+    }
     let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
     let progress = MemberProgress {
         messages: count(p.messages),
@@ -172,7 +186,7 @@ pub async fn on_group_message(bot: &HearthBot, ctx: &Ctx, msg: &Message) -> Hand
         }
     }
     for member in changed {
-        check_badges(bot, ctx, chat_id, member, msg.date).await?;
+        check_badges(bot, ctx, chat_id, member, msg.date, member == user_id).await?;
     }
     Ok(())
 }
@@ -192,7 +206,7 @@ pub async fn introductions_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Res
             at,
         };
         if award(&ctx, &intro).await? {
-            check_badges(&ctx.bot, &ctx, chat_id, user_id, now).await?;
+            check_badges(&ctx.bot, &ctx, chat_id, user_id, now, false).await?;
         }
     }
     Ok(())
