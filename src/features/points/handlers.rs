@@ -73,7 +73,7 @@ impl State {
 pub async fn award(ctx: &Ctx, a: &Award) -> anyhow::Result<bool> {
     let paid = store::award(&ctx.db, a).await?;
     if paid {
-        tracing::info!(
+        tracing::debug!(
             chat_id = a.chat_id,
             user_id = a.user_id,
             points = a.points,
