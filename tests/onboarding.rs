@@ -360,3 +360,105 @@ async fn newcomers_who_never_accept_are_removed_after_gate_kick_minutes() {
     let unbans = bot.calls_to("unbanChatMember");
     assert_eq!(unbans.len(), 1, "ban then unban: she may come back");
 }
+
+#[tokio::test]
+async fn a_new_welcome_cleans_the_previous_one_unless_its_gate_is_pending() {
+    let bot = TestBot::start().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/set gate off"));
+    bot.settle().await;
+    bot.with(|w| w.join(GROUP, ALICE, None));
+    bot.settle().await;
+    bot.with(|w| {
+        w.now += 120;
+        w.join(GROUP, BOB, None);
+    });
+    bot.settle().await;
+    let deletes = bot.calls_to("deleteMessage");
+    assert_eq!(deletes.len(), 1, "Alice's welcome goes when Bob's comes");
+    let alice_welcome = bot.with(|w| {
+        w.messages
+            .values()
+            .filter(|m| m.from_bot && m.html.contains("Alice"))
+            .map(|m| m.message_id)
+            .min()
+            .unwrap()
+    });
+    assert_eq!(deletes[0].params["message_id"], alice_welcome);
+
+    // With the gate on, a welcome whose button is still to be pressed stays.
+    bot.with(|w| {
+        w.say(GROUP, OWNER, "/set gate on");
+        w.now += 120;
+        w.join(GROUP, CAROL, None);
+    });
+    bot.settle().await;
+    bot.with(|w| {
+        w.now += 120;
+        w.add_user(1004, "Dave");
+        w.join(GROUP, 1004, None);
+    });
+    bot.settle().await;
+    let deleted: Vec<i64> =
+        bot.calls_to("deleteMessage").iter().filter_map(|c| c.params["message_id"].as_i64()).collect();
+    let carol_welcome = bot.with(|w| {
+        w.messages
+            .values()
+            .filter(|m| m.from_bot && m.html.contains("Carol"))
+            .map(|m| m.message_id)
+            .min()
+            .unwrap()
+    });
+    assert!(!deleted.contains(&carol_welcome), "Carol has not accepted the rules yet");
+}
+
+#[tokio::test]
+async fn check_in_answers_go_to_the_log_chat_an_admin_set() {
+    let bot = TestBot::start_with(|w| {
+        w.add_group(-100_900, "Admins' log", OWNER);
+    })
+    .await;
+    bot.seat(BOB);
+    bot.with(|w| {
+        w.say(GROUP, BOB, "/setlogchat -100900");
+        w.say(GROUP, OWNER, "/setlogchat -100999");
+        w.say(GROUP, OWNER, "/setlogchat nonsense");
+    });
+    bot.settle().await;
+    let texts = bot.texts_to(GROUP);
+    assert!(texts[0].contains("Only the chat's admins"), "{texts:?}");
+    assert!(texts[1].contains("I can't post there"), "{texts:?}");
+    assert!(texts[2].contains("is not a chat id"), "{texts:?}");
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM log_chats").await, 0);
+
+    bot.with(|w| w.say(GROUP, OWNER, "/setlogchat -100900"));
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("now go to chat -100900"));
+    assert!(bot.last_text_to(-100_900).contains("receives hearth's reports"));
+
+    let joined = t0() - Duration::days(4);
+    bot.with(|w| {
+        w.now = joined.timestamp();
+        w.join(GROUP, ALICE, None);
+    });
+    bot.settle().await;
+    bot.with(|w| {
+        w.now = t0().timestamp();
+        w.say(ALICE, ALICE, "/start");
+    });
+    bot.settle().await;
+    bot.tick().await;
+    let checkin_id = bot.with(|w| {
+        w.messages.values().filter(|m| m.chat_id == ALICE && m.from_bot).map(|m| m.message_id).max().unwrap()
+    });
+    bot.with(|w| w.press(ALICE, checkin_id, ALICE, "onb:ci:idea:-100100"));
+    bot.settle().await;
+    bot.with(|w| w.say(ALICE, ALICE, "A monthly meetup!"));
+    bot.settle().await;
+    assert!(
+        bot.last_text_to(-100_900).contains("has an idea")
+            && bot.last_text_to(-100_900).contains("A monthly meetup!")
+    );
+    bot.with(|w| w.say(GROUP, OWNER, "/setlogchat off"));
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM log_chats").await, 0);
+}

@@ -35,3 +35,12 @@ cmd-help = what I can do
 cmd-start = start talking to me
 cmd-settings = show this chat's settings
 cmd-set = change a setting: /set key value
+
+logchat-usage = Where should I send reports, check-in answers and the moderation log? <code>/setlogchat -100123456789</code> or <code>/setlogchat @channel</code> (add me there first), <code>/setlogchat off</code> to send them to admins' DMs. Now: { $current }
+logchat-none = admins' DMs (no log chat)
+logchat-off = ✅ No log chat: admins who started me get DMs.
+logchat-bad = ❌ <code>{ $value }</code> is not a chat id or an @username (and it must be another chat than this one).
+logchat-cannot-post = ❌ I can't post there. Add me to that chat (as an admin in a channel) and try again.
+logchat-hello = 📋 This chat now receives hearth's reports and logs for { $chat }.
+logchat-set = ✅ Reports and logs now go to chat <code>{ $id }</code>.
+cmd-setlogchat = where reports and logs go: chat id, @username or off

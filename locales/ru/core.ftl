@@ -36,3 +36,12 @@ cmd-help = что я умею
 cmd-start = начать разговор со мной
 cmd-settings = настройки этого чата
 cmd-set = изменить настройку: /set ключ значение
+
+logchat-usage = Куда присылать жалобы, ответы на чек-ин и журнал модерации? <code>/setlogchat -100123456789</code> или <code>/setlogchat @channel</code> (сначала добавьте меня туда), <code>/setlogchat off</code> — в личку админам. Сейчас: { $current }
+logchat-none = личка админов (лог-чата нет)
+logchat-off = ✅ Лог-чата нет: админы, которые запускали меня, получат сообщения в личку.
+logchat-bad = ❌ <code>{ $value }</code> — не id чата и не @username (и это должен быть другой чат).
+logchat-cannot-post = ❌ Я не могу туда писать. Добавьте меня в этот чат (в канале — админом) и попробуйте снова.
+logchat-hello = 📋 Сюда будут приходить жалобы и журнал hearth для { $chat }.
+logchat-set = ✅ Жалобы и журнал теперь идут в чат <code>{ $id }</code>.
+cmd-setlogchat = куда слать жалобы и журнал: id чата, @username или off

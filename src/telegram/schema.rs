@@ -42,6 +42,7 @@ fn commands() -> Tree {
         .branch(cmd("start").filter(|m: Message| m.chat.is_private()).endpoint(on_start))
         .branch(cmd("settings").endpoint(community::show_settings))
         .branch(cmd("set").endpoint(community::set))
+        .branch(cmd("setlogchat").endpoint(community::set_log_chat))
         // onboarding
         .branch(cmd("rules").endpoint(onboarding::handlers::rules))
         .branch(cmd("setrules").endpoint(onboarding::handlers::set_rules))

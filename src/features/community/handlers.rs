@@ -519,6 +519,56 @@ pub async fn dm(
     }
 }
 
+/// `/setlogchat <chat id | @username | off>` in the community group: where
+/// reports, check-in answers and the moderation log go. The bot proves it
+/// can post there before saving it.
+pub async fn set_log_chat(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
+    if !require_admin(&bot, &ctx, &msg).await? {
+        return Ok(());
+    }
+    let lang = lang_of(&ctx, &msg).await;
+    let chat_id = msg.chat.id.0;
+    let arg = cmd.args.trim();
+    if arg.is_empty() {
+        let current = match store::log_chat(&ctx.db, chat_id).await? {
+            Some(id) => format!("<code>{id}</code>"),
+            None => t!(lang, "logchat-none"),
+        };
+        reply(&bot, &msg, t!(lang, "logchat-usage", current = current)).await?;
+        return Ok(());
+    }
+    if arg.eq_ignore_ascii_case("off") {
+        store::set_log_chat(&ctx.db, chat_id, None).await?;
+        reply(&bot, &msg, t!(lang, "logchat-off")).await?;
+        return Ok(());
+    }
+    let target = if let Some(name) = arg.strip_prefix('@') {
+        teloxide::types::Recipient::ChannelUsername(format!("@{name}"))
+    } else {
+        match arg.parse::<i64>() {
+            Ok(id) if id != chat_id => teloxide::types::Recipient::Id(ChatId(id)),
+            _ => {
+                reply(&bot, &msg, t!(lang, "logchat-bad", value = html::escape(&html::truncate(arg, 64))))
+                    .await?;
+                return Ok(());
+            }
+        }
+    };
+    let title = html::escape(msg.chat.title().unwrap_or(""));
+    let probe = bot.send_message(target, t!(lang, "logchat-hello", chat = title)).await;
+    match probe {
+        Ok(sent) => {
+            store::set_log_chat(&ctx.db, chat_id, Some(sent.chat.id.0)).await?;
+            reply(&bot, &msg, t!(lang, "logchat-set", id = sent.chat.id.0.to_string())).await?;
+        }
+        Err(err) => {
+            tracing::info!(chat_id, %err, "log chat refused");
+            reply(&bot, &msg, t!(lang, "logchat-cannot-post")).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Where a message for a community's admins went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AdminsTold {

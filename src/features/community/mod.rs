@@ -14,4 +14,5 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "start", access: Access::Member, place: Place::Private, help: "cmd-start" },
     CommandSpec { name: "settings", access: Access::Admin, place: Place::Group, help: "cmd-settings" },
     CommandSpec { name: "set", access: Access::Admin, place: Place::Group, help: "cmd-set" },
+    CommandSpec { name: "setlogchat", access: Access::Admin, place: Place::Group, help: "cmd-setlogchat" },
 ];
