@@ -3,6 +3,7 @@
 //! periodic jobs and in-memory state.
 
 pub mod community;
+pub mod nudges;
 pub mod onboarding;
 pub mod points;
 pub mod referrals;
