@@ -50,6 +50,8 @@ pub struct Hearth {
     stop: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
     pub addrs: Addresses,
+    /// Updates found unfinished in the inbox and handled again at start.
+    pub replayed: u64,
 }
 
 /// Where the HTTP servers listen (useful when the configured port was 0).
@@ -94,6 +96,7 @@ impl Hearth {
         let stop = CancellationToken::new();
         let (feed, router) = ingest::spawn_router(ctx.clone(), tree, stop.clone());
         let replay = ingest::unfinished(&ctx.db).await?;
+        let replayed = replay.len() as u64;
         if !replay.is_empty() {
             tracing::info!(count = replay.len(), "replaying unfinished updates");
         }
@@ -127,7 +130,7 @@ impl Hearth {
                 tasks.push(tokio::spawn(ingest::poll(ctx.clone(), raw, feed, stop.clone())));
             }
         }
-        Ok(Hearth { ctx, scheduler, stop, tasks, addrs })
+        Ok(Hearth { ctx, scheduler, stop, tasks, addrs, replayed })
     }
 
     /// Runs the scheduler's jobs once now (tests and the demo move the clock

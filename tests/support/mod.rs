@@ -25,6 +25,8 @@ pub struct TestBot {
     pub fake: FakeTelegram,
     pub clock: Arc<ManualClock>,
     hearth: Option<Hearth>,
+    /// Updates the fake had queued when the running bot started.
+    base: u64,
     tweak: fn(&mut Config),
     pub db_url: String,
     _dir: tempfile::TempDir,
@@ -61,7 +63,7 @@ impl TestBot {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_url = format!("sqlite://{}", dir.path().join("hearth.db").display());
         let clock = Arc::new(ManualClock::new(t0()));
-        let mut bot = TestBot { fake, clock, hearth: None, tweak, db_url, _dir: dir };
+        let mut bot = TestBot { fake, clock, hearth: None, base: 0, tweak, db_url, _dir: dir };
         bot.boot().await;
         bot
     }
@@ -90,6 +92,7 @@ impl TestBot {
     }
 
     async fn boot(&mut self) {
+        self.base = self.fake.update_count();
         let hearth = Hearth::start(self.config(), self.clock.clone()).await.expect("hearth starts");
         self.hearth = Some(hearth);
     }
@@ -106,9 +109,10 @@ impl TestBot {
         &self.ctx().db
     }
 
-    /// Waits until every update pushed so far has been handled.
+    /// Waits until every update pushed so far has been handled (after a
+    /// restart: those pushed since, and those replayed from the inbox).
     pub async fn settle(&self) {
-        let target = self.fake.update_count();
+        let target = self.fake.update_count() - self.base + self.hearth().replayed;
         let metrics = &self.ctx().metrics;
         if tokio::time::timeout(Duration::from_secs(40), metrics.wait_processed(target)).await.is_err() {
             panic!("only {} of {} updates were handled within 40 s", metrics.processed(), target);
