@@ -52,7 +52,9 @@ impl Scheduler {
 
     /// Ticks every `period` until `stop` is cancelled.
     pub async fn run(self: Arc<Self>, ctx: Arc<Ctx>, period: Duration, stop: CancellationToken) {
-        let mut interval = tokio::time::interval(period);
+        // The first tick one period after start (not at once): start-up work
+        // is the ingestion's; tests and the demo tick by hand.
+        let mut interval = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tokio::select! {

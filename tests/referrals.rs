@@ -334,6 +334,8 @@ async fn a_thank_you_reply_gives_five_once() {
     bot.with(|w| w.reply(GROUP, BOB, own, "thanks me"));
     bot.with(|w| w.reply(GROUP, ALICE, answer, "no thanks"));
     bot.settle().await;
+    // The scheduler announces the badges so far: a bot message to thank.
+    bot.tick().await;
     let bot_msg = last_bot_message(&bot, GROUP);
     bot.with(|w| w.reply(GROUP, ALICE, bot_msg, "thank you bot"));
     bot.settle().await;
@@ -346,9 +348,16 @@ async fn a_thank_you_reply_gives_five_once() {
     bot.settle().await;
     assert_eq!(points(&bot, ALICE, "daily_first_message").await, 2);
 
+    // Badges are announced by the scheduler, one message per chat per tick.
+    bot.tick().await;
     let texts = bot.texts_to(GROUP);
-    assert!(texts.iter().any(|t| t.contains("Bob earned a badge: 🤝 First helpful answer")), "{texts:?}");
-    assert_eq!(texts.iter().filter(|t| t.contains("First message")).count(), 2, "once each: {texts:?}");
+    // Bob's two badges of the tick share one line.
+    assert!(
+        texts.iter().any(|t| t.contains("Bob earned badges: 🤝 First helpful answer, 💬 First message")),
+        "{texts:?}"
+    );
+    let first_message_lines: usize = texts.iter().map(|t| t.matches("First message").count()).sum();
+    assert_eq!(first_message_lines, 2, "once each: {texts:?}");
 
     bot.with(|w| w.say(GROUP, BOB, "/me"));
     bot.settle().await;
@@ -525,4 +534,27 @@ async fn an_introduction_earns_ten_points_and_a_badge() {
     assert_eq!(points(&bot, ALICE, "introduction").await, 10);
     assert_eq!(ledger_rows(&bot, "introduction").await, 1);
     assert!(bot.texts_to(GROUP).iter().any(|t| t.contains("Alice earned a badge: 👋 Introduced")));
+}
+
+#[tokio::test]
+async fn a_burst_of_first_posts_gets_one_announcement_not_one_each() {
+    let bot = TestBot::start().await;
+    bot.with(|w| {
+        for i in 0..8 {
+            let id = 7000 + i;
+            w.add_user(id, &format!("Newbie{i}"));
+            w.set_status(GROUP, id, hearth::sim::world::Status::Member);
+            w.say(GROUP, id, "hello!");
+        }
+    });
+    bot.settle().await;
+    assert!(bot.texts_to(GROUP).is_empty(), "nothing is posted while messages are handled");
+    bot.tick().await;
+    let texts = bot.texts_to(GROUP);
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    for i in 0..8 {
+        assert!(texts[0].contains(&format!("Newbie{i} earned a badge: 💬 First message")), "{}", texts[0]);
+    }
+    bot.tick().await;
+    assert_eq!(bot.texts_to(GROUP).len(), 1, "announced once");
 }

@@ -47,6 +47,11 @@ pub fn jobs() -> Vec<Job> {
             name: "points-weekly-digest",
             run: |ctx, now| Box::pin(points::handlers::weekly_digest_job(ctx, now)),
         },
+        // After the jobs that unlock badges, so their badges go out this tick.
+        Job {
+            name: "points-announce-badges",
+            run: |ctx, now| Box::pin(points::handlers::announce_badges_job(ctx, now)),
+        },
     ]
 }
 

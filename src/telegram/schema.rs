@@ -133,9 +133,9 @@ async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyh
 
 /// Every group message that is not a command of ours. (Counting it — the
 /// member's activity, the onboarding funnel — happened in tracking.)
-async fn on_group_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
+async fn on_group_message(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
     if msg.from.as_ref().is_some_and(|u| !u.is_bot) && msg.sender_chat.is_none() {
-        points::handlers::on_group_message(&bot, &ctx, &msg).await?;
+        points::handlers::on_group_message(&ctx, &msg).await?;
     }
     Ok(())
 }

@@ -88,7 +88,6 @@ pub async fn award(ctx: &Ctx, a: &Award) -> anyhow::Result<bool> {
 /// Unlocks the badges a member's totals now earn and announces the new ones
 /// in the group (once: the badge table's key).
 pub async fn check_badges(
-    bot: &HearthBot,
     ctx: &Ctx,
     chat_id: i64,
     user_id: i64,
@@ -115,28 +114,49 @@ pub async fn check_badges(
         longest_streak_days: logic::longest_streak(&p.active_days),
         ideas_done: 0,
     };
-    let mut new = Vec::new();
     for badge in logic::badges_earned(&progress) {
-        if store::unlock(&ctx.db, chat_id, user_id, badge, at).await? {
-            new.push(badge);
+        // Announced later, with the chat's other new badges (announce_badges_job).
+        store::unlock(&ctx.db, chat_id, user_id, badge, at).await?;
+    }
+    Ok(())
+}
+
+/// Posts the badges unlocked since the last tick: one message per chat, a
+/// line per member, so a busy day never floods a group or waits on its send
+/// limit inside a handler.
+pub async fn announce_badges_job(ctx: Arc<Ctx>, _now: DateTime<Utc>) -> anyhow::Result<()> {
+    let pending = store::unannounced(&ctx.db, 1000).await?;
+    let mut by_chat: std::collections::BTreeMap<i64, std::collections::BTreeMap<i64, Vec<Badge>>> =
+        std::collections::BTreeMap::new();
+    for (chat_id, user_id, badge) in &pending {
+        by_chat.entry(*chat_id).or_default().entry(*user_id).or_default().push(*badge);
+    }
+    for (chat_id, members) in by_chat {
+        let lang = community::chat_lang(&ctx, chat_id).await;
+        let mut lines = Vec::new();
+        for (user_id, badges) in &members {
+            let names = badges.iter().map(|b| badge_name(lang, *b)).collect::<Vec<_>>().join(", ");
+            let name = mention_of(&ctx, *user_id).await;
+            lines.push(t!(lang, "badge-unlocked", name = name, badges = names, count = badges.len()));
         }
-    }
-    if new.is_empty() {
-        return Ok(());
-    }
-    let lang = community::chat_lang(ctx, chat_id).await;
-    let names = new.iter().map(|b| badge_name(lang, *b)).collect::<Vec<_>>().join(", ");
-    let text =
-        t!(lang, "badge-unlocked", name = mention_of(ctx, user_id).await, badges = names, count = new.len());
-    if let Err(err) = send(bot, chat_id, None, text, None).await {
-        tracing::warn!(chat_id, user_id, %err, "could not announce a badge");
+        let text = crate::telegram::html::fit_lines("", &lines, |n| t!(lang, "list-more", count = n));
+        match send(&ctx.bot, chat_id, None, text, None).await {
+            Ok(_) => {}
+            Err(err) if crate::telegram::send::classify(&err) == crate::telegram::send::Failure::ChatGone => {
+            }
+            Err(err) => {
+                tracing::warn!(chat_id, %err, "could not announce badges; next tick");
+                continue;
+            }
+        }
+        store::mark_announced(&ctx.db, chat_id).await?;
     }
     Ok(())
 }
 
 /// Every group message from a member: the day's first message (+1) and a
 /// thank-you reply (+5 to the member thanked, once per thanker per message).
-pub async fn on_group_message(bot: &HearthBot, ctx: &Ctx, msg: &Message) -> HandlerResult {
+pub async fn on_group_message(ctx: &Ctx, msg: &Message) -> HandlerResult {
     let Some(user) = &msg.from else { return Ok(()) };
     if user.is_bot || msg.sender_chat.is_some() || !matches!(msg.kind, MessageKind::Common(_)) {
         return Ok(());
@@ -186,7 +206,7 @@ pub async fn on_group_message(bot: &HearthBot, ctx: &Ctx, msg: &Message) -> Hand
         }
     }
     for member in changed {
-        check_badges(bot, ctx, chat_id, member, msg.date, member == user_id).await?;
+        check_badges(ctx, chat_id, member, msg.date, member == user_id).await?;
     }
     Ok(())
 }
@@ -206,7 +226,7 @@ pub async fn introductions_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Res
             at,
         };
         if award(&ctx, &intro).await? {
-            check_badges(&ctx.bot, &ctx, chat_id, user_id, now, false).await?;
+            check_badges(&ctx, chat_id, user_id, now, false).await?;
         }
     }
     Ok(())

@@ -224,3 +224,22 @@ pub async fn active_groups(db: &Db) -> sqlx::Result<Vec<i64>> {
     .fetch_all(db)
     .await
 }
+
+/// Badges unlocked but not announced yet, oldest first.
+pub async fn unannounced(db: &Db, limit: i64) -> sqlx::Result<Vec<(i64, i64, Badge)>> {
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT chat_id, user_id, badge FROM badges WHERE announced = 0 ORDER BY earned_at LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().filter_map(|(c, u, b)| b.parse().ok().map(|b| (c, u, b))).collect())
+}
+
+pub async fn mark_announced(db: &Db, chat_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE badges SET announced = 1 WHERE chat_id = ? AND announced = 0")
+        .bind(chat_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -377,7 +377,7 @@ pub async fn qualify_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()
                     "referral qualified"
                 );
                 tell_both(&ctx, &r, referrer_points, welcome_points).await?;
-                check_badges(&ctx.bot, &ctx, r.chat_id, r.referrer_id, now, false).await?;
+                check_badges(&ctx, r.chat_id, r.referrer_id, now, false).await?;
             }
         }
     }
