@@ -230,3 +230,25 @@ async fn forged_callback_data_gets_an_alert() {
     assert_eq!(answers.len(), 1);
     assert_eq!(answers[0].params["show_alert"], true);
 }
+
+#[tokio::test]
+async fn a_failing_job_does_not_stop_the_others() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static AFTER_RAN: AtomicUsize = AtomicUsize::new(0);
+    let bot = TestBot::start().await;
+    let scheduler = hearth::scheduler::Scheduler::new(vec![
+        hearth::scheduler::Job { name: "boom", run: |_, _| Box::pin(async { anyhow::bail!("boom") }) },
+        hearth::scheduler::Job {
+            name: "after",
+            run: |_, _| {
+                Box::pin(async {
+                    AFTER_RAN.fetch_add(1, Ordering::SeqCst);
+                    Ok(())
+                })
+            },
+        },
+    ]);
+    assert_eq!(scheduler.tick(bot.ctx()).await, vec!["boom"]);
+    assert_eq!(scheduler.tick(bot.ctx()).await, vec!["boom"]);
+    assert_eq!(AFTER_RAN.load(Ordering::SeqCst), 2);
+}
