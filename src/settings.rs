@@ -224,6 +224,12 @@ mod tests {
         let def = SettingDef { key: "x", kind: Kind::Int { min: 1, max: 5 }, default: "1", help: "" };
         assert!(canonical(&def, "6").is_err());
         assert!(canonical(&def, "99999999999999999999999").is_err());
+        let def = SettingDef { key: "x", kind: Kind::Duration { allow_off: true }, default: "off", help: "" };
+        assert_eq!(canonical(&def, "24H").unwrap(), "24h");
+        assert_eq!(canonical(&def, "off").unwrap(), "off");
+        assert!(canonical(&def, "forever").is_err());
+        let s = ChatSettings { values: [("x".to_owned(), "1h30m".to_owned())].into() };
+        assert_eq!(s.duration("x"), Some(chrono::Duration::minutes(90)));
         let def = SettingDef { key: "x", kind: Kind::Timezone, default: "UTC", help: "" };
         assert_eq!(canonical(&def, "Europe/Moscow").unwrap(), "Europe/Moscow");
         assert!(canonical(&def, "Mars/Olympus").is_err());

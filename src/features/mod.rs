@@ -55,10 +55,9 @@ pub fn jobs() -> Vec<Job> {
     ]
 }
 
-/// Durations in settings and commands (30m, 2h, 7d): the moderation parser.
+/// Durations in settings and commands (30m, 2h, 7d).
 pub fn parse_duration(raw: &str) -> Option<chrono::Duration> {
-    let _ = raw;
-    None
+    crate::duration::parse(raw).ok()
 }
 
 /// In-memory state features keep between updates.
