@@ -1,6 +1,6 @@
 //! Inline-button payloads: `<feature>:<action>[:<arg>…]`, at most 64 bytes
 //! (Telegram's limit). Everything read back is untrusted: features parse the
-//! parts with `arg` and check them against the database before acting.
+//! parts and check them against the database before acting.
 
 pub const MAX_LEN: usize = 64;
 
@@ -19,11 +19,6 @@ pub fn parts<'a>(data: &'a str, feature: &str) -> Option<Vec<&'a str>> {
     (it.next()? == feature).then(|| it.collect())
 }
 
-/// Parses the `i`-th part as a number.
-pub fn arg<T: std::str::FromStr>(parts: &[&str], i: usize) -> Option<T> {
-    parts.get(i)?.parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,8 +28,6 @@ mod tests {
         let data = encode(&["nps", "v", "12", "9"]).unwrap();
         let p = parts(&data, "nps").unwrap();
         assert_eq!(p, vec!["v", "12", "9"]);
-        assert_eq!(arg::<i64>(&p, 1), Some(12));
-        assert_eq!(arg::<i64>(&p, 5), None);
         assert!(parts(&data, "onb").is_none());
         assert!(encode(&["x"; 40]).is_none());
         assert!(parts(&"a".repeat(100), "a").is_none());

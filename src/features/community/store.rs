@@ -124,28 +124,6 @@ pub async fn record_messages(
     Ok(())
 }
 
-/// Records one message (see `record_messages`); `true` the first time.
-pub async fn record_message(db: &Db, m: &SeenMessage) -> sqlx::Result<bool> {
-    let inserted = sqlx::query(
-        "INSERT OR IGNORE INTO messages (chat_id, message_id, user_id, sent_at, thread_id,
-             reply_to_message_id, reply_to_user_id, is_question)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(m.chat_id)
-    .bind(m.message_id)
-    .bind(m.user_id)
-    .bind(ts(m.at))
-    .bind(m.thread_id)
-    .bind(m.reply_to_message_id)
-    .bind(m.reply_to_user_id)
-    .bind(m.is_question)
-    .execute(db)
-    .await?
-    .rows_affected()
-        == 1;
-    Ok(inserted)
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JoinKind {
     /// The first join the bot has seen.
@@ -319,14 +297,6 @@ pub async fn shared_chats(db: &Db, user_id: i64) -> sqlx::Result<Vec<(i64, Strin
 pub async fn user_name(db: &Db, user_id: i64) -> sqlx::Result<Option<(String, Option<String>)>> {
     sqlx::query_as("SELECT first_name, last_name FROM users WHERE user_id = ?")
         .bind(user_id)
-        .fetch_optional(db)
-        .await
-}
-
-/// Resolves `@username` to a user the bot has met.
-pub async fn user_by_username(db: &Db, username: &str) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT user_id FROM users WHERE username = ? COLLATE NOCASE")
-        .bind(username.trim_start_matches('@'))
         .fetch_optional(db)
         .await
 }
