@@ -5,6 +5,7 @@ pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod duration;
 pub mod features;
 pub mod i18n;

@@ -13,6 +13,9 @@ struct Cli {
 enum Cmd {
     /// Run the bot with long polling (the default).
     Run,
+    /// Watch the whole bot work, without a token: a scripted community story
+    /// played against the built-in simulated Telegram, told as a transcript.
+    Demo(hearth::demo::DemoOptions),
     /// A consistent online copy of the database (safe while the bot runs).
     Backup {
         /// The file to write (must not exist yet).
@@ -28,18 +31,22 @@ enum Cmd {
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let _ = dotenvy::dotenv();
+    let cli = Cli::parse();
+    // The demo's transcript is the output: logs only when something is wrong.
+    let default_filter = if matches!(cli.command, Some(Cmd::Demo(_))) { "warn" } else { "info" };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
         )
+        .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
     let result = match cli.command.unwrap_or(Cmd::Run) {
         Cmd::Run => match hearth::config::Config::from_env() {
             Ok(config) => hearth::app::run(config).await,
             Err(err) => Err(anyhow::anyhow!(err)),
         },
+        Cmd::Demo(opts) => demo(&opts).await,
         Cmd::Backup { file } => backup(&file).await,
         Cmd::Bench(opts) => hearth::bench::run(&opts).await.map(|table| println!("{table}")),
         Cmd::SettingsTable => {
@@ -53,6 +60,15 @@ async fn main() -> std::process::ExitCode {
             eprintln!("hearth: {err:#}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+async fn demo(opts: &hearth::demo::DemoOptions) -> anyhow::Result<()> {
+    let report = hearth::demo::run(opts, true).await?;
+    if report.failures.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!("{} demo steps did not do what they should", report.failures.len()))
     }
 }
 

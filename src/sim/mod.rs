@@ -91,3 +91,9 @@ impl FakeTelegram {
         self.with(|w| w.push_update(update));
     }
 }
+
+/// The text a Telegram client would show for an HTML message (or the HTML
+/// itself when it is malformed).
+pub fn visible_text(html: &str) -> String {
+    html::parse(html).unwrap_or_else(|_| html.to_owned())
+}
