@@ -506,7 +506,13 @@ chapter!(chapter_referral, |s, chart| {
         Lang::En => "Hi all! Chen told me about this place.",
         Lang::Ru => "Всем привет! Мне про вас рассказал Чэнь.",
     };
-    s.say(GROUP, EVE, hello).await?;
+    let hello_id = s.say(GROUP, EVE, hello).await?;
+    let (welcome, thanks) = match s.lang {
+        Lang::En => ("Welcome, Eve! The composting thread is a good start.", "Thank you, Alice!"),
+        Lang::Ru => ("Привет, Ева! Начни с ветки про компост.", "Спасибо, Алиса!"),
+    };
+    let tip = s.reply(ALICE, hello_id, welcome).await?;
+    s.reply(EVE, tip, thanks).await?;
     s.note(t!(s.lang, "demo-week-passes"));
     let mark = s.told;
     s.advance(chrono::Duration::days(7)).await?;
