@@ -314,13 +314,21 @@ impl Stage {
             "sendMessage" => {
                 format!("→ {}: {}{}", self.where_to(call.chat_id()), indent(&visible()), buttons())
             }
-            "sendPhoto" => t!(lang, "demo-sent-photo", to = self.where_to(call.chat_id()), caption = indent(&visible())),
-            "sendDocument" => t!(lang, "demo-sent-document", to = self.where_to(call.chat_id()), caption = indent(&visible())),
+            "sendPhoto" => {
+                t!(lang, "demo-sent-photo", to = self.where_to(call.chat_id()), caption = indent(&visible()))
+            }
+            "sendDocument" => t!(
+                lang,
+                "demo-sent-document",
+                to = self.where_to(call.chat_id()),
+                caption = indent(&visible())
+            ),
             "editMessageText" => t!(lang, "demo-edited", text = indent(&visible())),
             "deleteMessage" => {
                 let id = sim::world::num(&call.params["message_id"]).unwrap_or(0);
                 let chat = call.chat_id().unwrap_or(0);
-                let author = self.fake.with(|w| w.messages.get(&(chat, id)).map(|m| (m.from_bot, m.from_user)));
+                let author =
+                    self.fake.with(|w| w.messages.get(&(chat, id)).map(|m| (m.from_bot, m.from_user)));
                 match author {
                     Some((false, Some(user))) => t!(lang, "demo-deleted", name = self.name(user)),
                     _ => t!(lang, "demo-deleted-own"),
@@ -334,7 +342,12 @@ impl Stage {
                     match sim::world::num(&call.params["until_date"]).filter(|u| *u > 0) {
                         Some(until) => {
                             let until = Utc.timestamp_opt(until, 0).single().unwrap_or_else(Utc::now);
-                            t!(lang, "demo-muted-until", name = user(), until = until.format("%d.%m %H:%M").to_string())
+                            t!(
+                                lang,
+                                "demo-muted-until",
+                                name = user(),
+                                until = until.format("%d.%m %H:%M").to_string()
+                            )
                         }
                         None => t!(lang, "demo-restricted", name = user()),
                     }
@@ -409,9 +422,8 @@ impl Stage {
                 let rows = m.markup["inline_keyboard"].as_array()?;
                 rows.iter().filter_map(|r| r.as_array()).flatten().find_map(|b| {
                     let data = b["callback_data"].as_str()?;
-                    data.starts_with(prefix).then(|| {
-                        (m.message_id, b["text"].as_str().unwrap_or("").to_owned(), data.to_owned())
-                    })
+                    data.starts_with(prefix)
+                        .then(|| (m.message_id, b["text"].as_str().unwrap_or("").to_owned(), data.to_owned()))
                 })
             })
         })
@@ -458,7 +470,10 @@ chapter!(chapter_welcome, |s, chart| {
     let alice = s.name(ALICE);
     let welcomed = s.sent_since(mark, GROUP).iter().any(|t| t.contains(&alice));
     s.expect(welcomed, "Alice is welcomed by name");
-    s.expect(s.called_since(mark, "restrictChatMember", ALICE), "Alice is read-only until she accepts the rules");
+    s.expect(
+        s.called_since(mark, "restrictChatMember", ALICE),
+        "Alice is read-only until she accepts the rules",
+    );
     let mark = s.told;
     s.join(CHEN, None).await?;
     let chen = s.name(CHEN);
@@ -478,7 +493,10 @@ chapter!(chapter_introduction, |s, chart| {
         Lang::Ru => "Выращиваю помидоры на балконе, хочу научиться компостировать.",
     };
     s.say(ALICE, ALICE, intro).await?;
-    s.expect(s.sent_since(mark, GROUP).iter().any(|t| t.contains(intro)), "the introduction is posted to the group");
+    s.expect(
+        s.sent_since(mark, GROUP).iter().any(|t| t.contains(intro)),
+        "the introduction is posted to the group",
+    );
     Ok(())
 });
 
@@ -497,8 +515,10 @@ chapter!(chapter_referral, |s, chart| {
     let mark = s.told;
     s.say(GROUP, CHEN, "/invite").await?;
     let link = s.fake.with(|w| w.invite_links.last().map(|l| l.url.clone()));
-    s.expect(link.is_some() && s.calls_since(mark).iter().any(|c| c.method == "createChatInviteLink"),
-        "Chen gets a personal invite link");
+    s.expect(
+        link.is_some() && s.calls_since(mark).iter().any(|c| c.method == "createChatInviteLink"),
+        "Chen gets a personal invite link",
+    );
     let Some(link) = link else { return Ok(()) };
     s.join(EVE, Some(&link)).await?;
     s.press(GROUP, EVE, &format!("onb:acc:{EVE}")).await?;

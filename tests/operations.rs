@@ -119,6 +119,31 @@ async fn flood_control_is_waited_out_and_the_message_delivered() {
     assert_eq!(bot.ctx().metrics.handler_failures(), 0);
 }
 
+/// With Telegram's real limits in the bot and a fake that answers 429 past
+/// them, a burst of commands in one DM is paced — one reply a second — and
+/// none is refused.
+#[tokio::test]
+async fn sends_are_paced_under_telegrams_limits() {
+    fn telegram_limits(config: &mut hearth::config::Config) {
+        config.limits = teloxide::adaptors::throttle::Limits::default();
+        config.limits.messages_per_min_channel_or_supergroup = 20;
+    }
+    let bot = TestBot::start_configured(|w| w.enforce_limits = true, telegram_limits).await;
+    bot.with(|w| {
+        for _ in 0..3 {
+            w.say(ALICE, ALICE, "/help");
+        }
+    });
+    bot.settle().await;
+    let sends = bot.calls_to("sendMessage");
+    assert_eq!(sends.len(), 3, "{sends:?}");
+    assert!(sends.iter().all(|c| !c.faulted));
+    assert_eq!(bot.with(|w| w.rate_limited), 0);
+    for pair in sends.windows(2) {
+        assert!(pair[1].at.duration_since(pair[0].at) >= std::time::Duration::from_millis(900));
+    }
+}
+
 // teloxide waits 10 s after any 5xx before it reports it, so each 5xx test
 // injects a single fault.
 #[tokio::test]

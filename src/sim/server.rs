@@ -52,7 +52,11 @@ async fn handle(
     }
 
     let answer = fake.with(|w| {
-        let fault = w.take_fault(&method);
+        let sends = matches!(method.as_str(), "sendMessage" | "sendPhoto" | "sendDocument");
+        let fault = w.take_fault(&method).or_else(|| {
+            let chat = num(&params["chat_id"]).unwrap_or(0);
+            sends.then(|| w.over_limits(chat)).flatten().map(Fault::RetryAfter)
+        });
         w.record(Call {
             method: method.clone(),
             params: params.clone(),

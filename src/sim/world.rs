@@ -169,6 +169,12 @@ pub struct World {
     pub record_calls: bool,
     pub keep_messages: bool,
     pub call_count: u64,
+    /// When set, sends over Telegram's limits are answered with 429, as
+    /// Telegram does (the nudge-campaign benchmark turns it on).
+    pub enforce_limits: bool,
+    /// Sends answered with 429 by `enforce_limits`.
+    pub rate_limited: u64,
+    sends: SendLog,
     faults: VecDeque<(String, u32, Fault)>,
     queue: VecDeque<(i64, Value)>,
     next_update_id: i64,
@@ -195,6 +201,9 @@ impl World {
             record_calls: true,
             keep_messages: true,
             call_count: 0,
+            enforce_limits: false,
+            rate_limited: 0,
+            sends: SendLog::default(),
             faults: VecDeque::new(),
             queue: VecDeque::new(),
             next_update_id: 1,
@@ -262,6 +271,24 @@ impl World {
         if self.record_calls || call.faulted {
             self.calls.push(call);
         }
+    }
+
+    /// With `enforce_limits`: whether a send to `chat_id` now is over
+    /// Telegram's limits (30 messages a second overall, one a second in a
+    /// chat, 20 a minute in a group), and if so the seconds to wait. Windows
+    /// are 10 % shorter than Telegram's, for the jitter between a client's
+    /// clock and the server's.
+    pub(crate) fn over_limits(&mut self, chat_id: i64) -> Option<u32> {
+        if !self.enforce_limits {
+            return None;
+        }
+        let now = std::time::Instant::now();
+        let wait = self.sends.check(chat_id, now);
+        match wait {
+            Some(_) => self.rate_limited += 1,
+            None => self.sends.record(chat_id, now),
+        }
+        wait
     }
 
     pub(crate) fn take_fault(&mut self, method: &str) -> Option<Fault> {
@@ -527,6 +554,44 @@ impl World {
             .filter(|c| c.chat_id() == Some(chat_id))
             .map(|c| super::html::parse(c.text()).unwrap_or_else(|e| e))
             .collect()
+    }
+}
+
+/// Recent sends, for `World::enforce_limits`.
+#[derive(Default)]
+struct SendLog {
+    overall: VecDeque<std::time::Instant>,
+    chats: HashMap<i64, VecDeque<std::time::Instant>>,
+}
+
+impl SendLog {
+    fn check(&mut self, chat_id: i64, now: std::time::Instant) -> Option<u32> {
+        use std::time::Duration;
+        let second = Duration::from_millis(900);
+        let minute = Duration::from_secs(54);
+        while self.overall.front().is_some_and(|t| now.duration_since(*t) >= second) {
+            self.overall.pop_front();
+        }
+        if self.overall.len() >= 30 {
+            return Some(1);
+        }
+        let log = self.chats.entry(chat_id).or_default();
+        while log.front().is_some_and(|t| now.duration_since(*t) >= minute) {
+            log.pop_front();
+        }
+        if log.back().is_some_and(|t| now.duration_since(*t) < second) {
+            return Some(1);
+        }
+        if chat_id < 0 && log.len() >= 20 {
+            let oldest = log.front().map(|t| now.duration_since(*t)).unwrap_or_default();
+            return Some((minute.saturating_sub(oldest).as_secs() as u32).max(1));
+        }
+        None
+    }
+
+    fn record(&mut self, chat_id: i64, now: std::time::Instant) {
+        self.overall.push_back(now);
+        self.chats.entry(chat_id).or_default().push_back(now);
     }
 }
 

@@ -8,17 +8,43 @@ pub mod html;
 pub mod schema;
 pub mod send;
 
+use std::{ops::Deref, sync::Arc};
+
 use teloxide::{
-    adaptors::{DefaultParseMode, Throttle, throttle::Limits},
+    adaptors::{DefaultParseMode, throttle::Limits},
     prelude::*,
     types::{AllowedUpdate, ParseMode},
 };
 
 use crate::config::Config;
 
-/// Every call goes through Throttle (Telegram's limits, 429s retried) with
-/// HTML as the default parse mode. Throttle is innermost, as teloxide advises.
-pub type HearthBot = DefaultParseMode<Throttle<Bot>>;
+pub mod limiter;
+
+/// The bot every feature talks through: HTML as the default parse mode, and
+/// Telegram's sending limits kept by `limiter` (messages go out at once while
+/// under them). Calls other than sending (edits, restrictions, callbacks …)
+/// go straight through the `Deref`; messages are sent with `send::send`,
+/// `send::reply` and friends, which reserve a slot first.
+#[derive(Clone)]
+pub struct HearthBot {
+    inner: DefaultParseMode<Bot>,
+    limiter: Arc<limiter::SendLimiter>,
+}
+
+impl HearthBot {
+    /// Waits for a sending slot in `chat_id` under Telegram's limits.
+    pub async fn slot(&self, chat_id: i64) {
+        self.limiter.acquire(chat_id).await;
+    }
+}
+
+impl Deref for HearthBot {
+    type Target = DefaultParseMode<Bot>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
+}
 
 /// The raw client, for calls that need no throttling (getUpdates, getMe).
 pub fn raw_bot(config: &Config) -> Bot {
@@ -29,9 +55,8 @@ pub fn raw_bot(config: &Config) -> Bot {
     }
 }
 
-/// Must be called inside the tokio runtime (Throttle spawns its worker).
 pub fn hearth_bot(raw: Bot, limits: Limits) -> HearthBot {
-    raw.throttle(limits).parse_mode(ParseMode::Html)
+    HearthBot { inner: raw.parse_mode(ParseMode::Html), limiter: Arc::new(limiter::SendLimiter::new(limits)) }
 }
 
 /// The updates hearth asks for. chat_member is delivered only when asked for

@@ -1,5 +1,6 @@
 //! Outgoing calls: Telegram's errors mapped to what hearth does about them,
-//! bounded retries for the calls Throttle does not retry itself, and reply
+//! sending within Telegram's limits (`paced`), bounded retries for the other
+//! calls, and reply
 //! helpers that keep a command's answer in the command's forum topic.
 
 use std::{future::Future, time::Duration};
@@ -116,7 +117,7 @@ fn record_and_classify(err: &RequestError) -> Failure {
 
 /// Retries `op` on flood control (up to 3 waits, each capped at 60 s) and on
 /// transient faults (3 tries with a growing pause). Everything else returns at
-/// once. For the calls Throttle does not retry (edits, restrictions, bans …).
+/// once. For calls other than sending (edits, restrictions, bans …).
 pub async fn retrying<T, F, Fut>(mut op: F) -> Result<T, RequestError>
 where
     F: FnMut() -> Fut,
@@ -187,21 +188,49 @@ async fn send_once(
     markup: Option<ReplyMarkup>,
 ) -> Result<Message, RequestError> {
     let text = html::truncate(text, html::MAX_TEXT);
-    let mut req = bot.send_message(ChatId(chat_id), text).link_preview_options(no_preview());
-    if let Some(thread) = thread {
-        req = req.message_thread_id(thread);
-    }
-    if let Some(markup) = markup {
-        req = req.reply_markup(markup);
-    }
-    let sent = req.await;
-    match &sent {
-        Ok(_) => {
-            crate::metrics::MESSAGES_SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    paced(bot, chat_id, || {
+        let mut req = bot.send_message(ChatId(chat_id), text.clone()).link_preview_options(no_preview());
+        if let Some(thread) = thread {
+            req = req.message_thread_id(thread);
         }
-        Err(err) => crate::metrics::record_api_error(err),
+        if let Some(markup) = markup.clone() {
+            req = req.reply_markup(markup);
+        }
+        req.send()
+    })
+    .await
+}
+
+/// Sends something to a chat within Telegram's limits: waits for a slot
+/// (at once while under the limits), and on flood control waits as told and
+/// tries again (3 times at most). Network errors are not retried: the message
+/// may have arrived, and a duplicate is worse than a miss.
+pub async fn paced<T, F, Fut>(bot: &HearthBot, chat_id: i64, mut op: F) -> Result<T, RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, RequestError>>,
+{
+    let mut waits = 0u32;
+    loop {
+        bot.slot(chat_id).await;
+        match op().await {
+            Ok(v) => {
+                crate::metrics::MESSAGES_SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return Ok(v);
+            }
+            Err(err) => {
+                crate::metrics::record_api_error(&err);
+                match classify(&err) {
+                    Failure::RetryAfter(d) if waits < 3 => {
+                        waits += 1;
+                        tracing::warn!(chat_id, secs = d.as_secs(), "flood control on send, waiting");
+                        tokio::time::sleep(d.min(Duration::from_secs(60))).await;
+                    }
+                    _ => return Err(err),
+                }
+            }
+        }
     }
-    sent
 }
 
 pub fn no_preview() -> LinkPreviewOptions {

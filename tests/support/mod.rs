@@ -79,7 +79,7 @@ impl TestBot {
         .expect("test config is valid");
         config.default_lang = Lang::En;
         config.poll_timeout = Duration::from_secs(1);
-        // Telegram's per-chat pacing would make tests slow; the throttle stays
+        // Telegram's per-chat pacing would make tests slow; the limiter stays
         // in the path with room to spare.
         config.limits = Limits {
             messages_per_sec_chat: 1000,

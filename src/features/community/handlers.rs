@@ -555,7 +555,11 @@ pub async fn set_log_chat(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comm
         }
     };
     let title = html::escape(msg.chat.title().unwrap_or(""));
-    let probe = bot.send_message(target, t!(lang, "logchat-hello", chat = title)).await;
+    // The log chat's id is known only from the answer (it may be an @username).
+    let hello = t!(lang, "logchat-hello", chat = title);
+    let probe =
+        crate::telegram::send::paced(&bot, 0, || bot.send_message(target.clone(), hello.clone()).send())
+            .await;
     match probe {
         Ok(sent) => {
             store::set_log_chat(&ctx.db, chat_id, Some(sent.chat.id.0)).await?;
