@@ -97,3 +97,8 @@ impl FakeTelegram {
 pub fn visible_text(html: &str) -> String {
     html::parse(html).unwrap_or_else(|_| html.to_owned())
 }
+
+/// Whether Telegram would accept `html` in HTML parse mode.
+pub fn html_is_valid(html: &str) -> bool {
+    html::parse(html).is_ok()
+}

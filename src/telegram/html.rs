@@ -31,6 +31,83 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Cuts an HTML message so that its visible text fits `max` UTF-16 units
+/// (how Telegram measures its 4096 and 1024 limits): never inside a tag or an
+/// entity, with the tags left open closed again and an ellipsis at the cut.
+/// Text that fits comes back unchanged.
+pub fn truncate_html(s: &str, max: usize) -> String {
+    enum Token<'a> {
+        Open(&'a str, &'a str),
+        Close(&'a str),
+        Visible(&'a str, usize),
+    }
+    fn next_token(rest: &str) -> Option<Token<'_>> {
+        let c = rest.chars().next()?;
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let inner = &rest[1..end];
+            return Some(match inner.strip_prefix('/') {
+                Some(_) => Token::Close(&rest[..=end]),
+                None => Token::Open(&rest[..=end], inner.split_whitespace().next().unwrap_or("")),
+            });
+        }
+        if c == '&'
+            && let Some(end) = rest.find(';').filter(|&e| e <= 10)
+        {
+            // A numeric entity may stand for a character outside the BMP.
+            let units = if rest[1..end].starts_with('#') { 2 } else { 1 };
+            return Some(Token::Visible(&rest[..=end], units));
+        }
+        Some(Token::Visible(&rest[..c.len_utf8()], c.len_utf16()))
+    }
+    let visible_len = {
+        let (mut rest, mut n) = (s, 0);
+        while let Some(tok) = next_token(rest) {
+            let raw = match tok {
+                Token::Open(raw, _) | Token::Close(raw) => raw,
+                Token::Visible(raw, units) => {
+                    n += units;
+                    raw
+                }
+            };
+            rest = &rest[raw.len()..];
+        }
+        n
+    };
+    if visible_len <= max {
+        return s.to_owned();
+    }
+    let budget = max.saturating_sub(1);
+    let (mut out, mut open, mut used, mut rest) = (String::new(), Vec::new(), 0, s);
+    while let Some(tok) = next_token(rest) {
+        let raw = match tok {
+            Token::Open(raw, name) => {
+                open.push(name.to_ascii_lowercase());
+                raw
+            }
+            Token::Close(raw) => {
+                open.pop();
+                raw
+            }
+            Token::Visible(raw, units) => {
+                if used + units > budget {
+                    break;
+                }
+                used += units;
+                raw
+            }
+        };
+        out.push_str(raw);
+        rest = &rest[raw.len()..];
+    }
+    out.push('…');
+    for name in open.iter().rev() {
+        out.push_str(&format!("</{name}>"));
+    }
+    out
+}
+
 /// Joins lines into one message, dropping whole lines past Telegram's limit
 /// (counted generously on the HTML, so tags never get cut in half).
 pub fn fit_lines(header: &str, lines: &[String], more: impl Fn(usize) -> String) -> String {
@@ -65,6 +142,40 @@ mod tests {
     fn truncate_respects_chars() {
         assert_eq!(truncate("привет", 3), "пр…");
         assert_eq!(truncate("hi", 3), "hi");
+    }
+
+    #[test]
+    fn truncate_html_never_cuts_a_tag_or_an_entity() {
+        let long = format!("<b>{}</b> &amp; <a href=\"https://x.y\">link</a>", "я".repeat(5000));
+        let cut = truncate_html(&long, MAX_TEXT);
+        let visible = crate::sim::visible_text(&cut);
+        assert!(crate::sim::html_is_valid(&cut), "{}", &cut[cut.len() - 40..]);
+        assert_eq!(visible.encode_utf16().count(), MAX_TEXT);
+        assert!(cut.ends_with("…</b>"));
+        assert_eq!(truncate_html("<i>short &lt;</i>", 10), "<i>short &lt;</i>");
+        assert_eq!(truncate_html("ab&amp;cd", 3), "ab…");
+        assert_eq!(truncate_html("😀😀😀", 4), "😀…");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn truncated_html_stays_valid_and_fits(
+            parts in proptest::collection::vec((0u8..4, "[a-zя😀 ]{0,20}"), 0..40),
+            max in 1usize..200,
+        ) {
+            let mut html = String::new();
+            for (kind, text) in parts {
+                match kind {
+                    0 => html.push_str(&format!("<b>{}</b>", escape(&text))),
+                    1 => html.push_str(&format!("<a href=\"tg://user?id=1\">{}</a>", escape(&text))),
+                    2 => html.push_str("&amp;&lt;"),
+                    _ => html.push_str(&escape(&text)),
+                }
+            }
+            let cut = truncate_html(&html, max);
+            proptest::prop_assert!(crate::sim::html_is_valid(&cut), "{}", cut);
+            proptest::prop_assert!(crate::sim::visible_text(&cut).encode_utf16().count() <= max);
+        }
     }
 
     #[test]

@@ -187,7 +187,7 @@ async fn send_once(
     text: &str,
     markup: Option<ReplyMarkup>,
 ) -> Result<Message, RequestError> {
-    let text = html::truncate(text, html::MAX_TEXT);
+    let text = html::truncate_html(text, html::MAX_TEXT);
     paced(bot, chat_id, || {
         let mut req = bot.send_message(ChatId(chat_id), text.clone()).link_preview_options(no_preview());
         if let Some(thread) = thread {
