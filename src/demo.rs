@@ -23,7 +23,7 @@ use crate::{
     clock::ManualClock,
     config::Config,
     i18n::Lang,
-    sim::{self, Call, FakeTelegram, world::Status},
+    sim::{self, Call, FakeTelegram},
     t,
 };
 
@@ -59,7 +59,6 @@ pub const BORIS: i64 = 102;
 pub const CHEN: i64 = 103;
 pub const DANA: i64 = 104;
 pub const EVE: i64 = 105;
-pub const MAX: i64 = 106;
 
 /// Monday morning, when the story starts.
 fn start_time() -> DateTime<Utc> {
@@ -130,7 +129,7 @@ impl Stage {
         let lang_code = lang.code();
         fake.with(|w| {
             w.now = now.timestamp();
-            let people: [(i64, &str); 7] = match lang {
+            let people: [(i64, &str); 6] = match lang {
                 Lang::En => [
                     (OLGA, "Olga"),
                     (ALICE, "Alice"),
@@ -138,7 +137,6 @@ impl Stage {
                     (CHEN, "Chen"),
                     (DANA, "Dana"),
                     (EVE, "Eve"),
-                    (MAX, "Max"),
                 ],
                 Lang::Ru => [
                     (OLGA, "Ольга"),
@@ -147,7 +145,6 @@ impl Stage {
                     (CHEN, "Чэнь"),
                     (DANA, "Дана"),
                     (EVE, "Ева"),
-                    (MAX, "Макс"),
                 ],
             };
             for (id, name) in people {
@@ -159,9 +156,6 @@ impl Stage {
                 Lang::Ru => "Сад у очага",
             };
             w.add_group(GROUP, title, OLGA);
-            // Dana and Max have been members for a while, before the bot came.
-            w.set_status(GROUP, DANA, Status::Member);
-            w.set_status(GROUP, MAX, Status::Member);
         });
         let url = fake.url().to_string();
         let db_url = format!("sqlite://{}", db_path.display());
@@ -412,6 +406,30 @@ impl Stage {
         Ok(true)
     }
 
+    /// Presses the button labelled `label` on the newest bot message in
+    /// `chat` that has buttons starting with `prefix`.
+    async fn press_label(&mut self, chat: i64, user: i64, prefix: &str, label: &str) -> anyhow::Result<bool> {
+        let Some((message_id, _, _)) = self.button(chat, prefix) else {
+            self.expect(false, &format!("a button {prefix}… in chat {chat}"));
+            return Ok(false);
+        };
+        let data = self.fake.with(|w| {
+            let m = w.messages.get(&(chat, message_id))?;
+            let rows = m.markup["inline_keyboard"].as_array()?;
+            rows.iter().filter_map(|r| r.as_array()).flatten().find_map(|b| {
+                (b["text"].as_str() == Some(label)).then(|| b["callback_data"].as_str().map(str::to_owned))?
+            })
+        });
+        let Some(data) = data else {
+            self.expect(false, &format!("a button [{label}] in chat {chat}"));
+            return Ok(false);
+        };
+        self.act(t!(self.lang, "demo-presses", name = self.name(user), button = label));
+        self.fake.with(|w| w.press(chat, message_id, user, &data));
+        self.settle().await?;
+        Ok(true)
+    }
+
     /// The newest bot message in `chat` with a button whose data starts with
     /// `prefix`: its id, and the button's label and data.
     fn button(&self, chat: i64, prefix: &str) -> Option<(i64, String, String)> {
@@ -437,6 +455,12 @@ impl Stage {
             .filter(|c| c.chat_id() == Some(chat))
             .map(|c| sim::visible_text(c.text()))
             .collect()
+    }
+
+    fn deleted_since(&self, mark: usize, message_id: i64) -> bool {
+        self.calls_since(mark).iter().any(|c| {
+            c.method == "deleteMessage" && sim::world::num(&c.params["message_id"]) == Some(message_id)
+        })
     }
 
     fn called_since(&self, mark: usize, method: &str, user: i64) -> bool {
@@ -478,6 +502,9 @@ chapter!(chapter_welcome, |s, chart| {
     s.join(CHEN, None).await?;
     let chen = s.name(CHEN);
     s.expect(s.sent_since(mark, GROUP).iter().any(|t| t.contains(&chen)), "Chen is welcomed by name");
+    s.join(DANA, None).await?;
+    s.press(GROUP, DANA, &format!("onb:acc:{DANA}")).await?;
+    s.say(DANA, DANA, "/start").await?;
     Ok(())
 });
 
@@ -501,12 +528,49 @@ chapter!(chapter_introduction, |s, chart| {
 });
 
 chapter!(chapter_moderation, |s, chart| {
-    let _ = s;
+    s.say(GROUP, OLGA, "/set warn_limit 2").await?;
+    let (filter, spam) = match s.lang {
+        Lang::En => {
+            ("/filter casino warn", ["Hot casino bonuses, write me!", "CASINO casino — last chance!"])
+        }
+        Lang::Ru => {
+            ("/filter казино warn", ["Бонусы в казино, пишите в личку!", "КАЗИНО казино — последний шанс!"])
+        }
+    };
+    s.say(GROUP, OLGA, filter).await?;
+    s.join(BORIS, None).await?;
+    s.press(GROUP, BORIS, &format!("onb:acc:{BORIS}")).await?;
+    let mark = s.told;
+    let first = s.say(GROUP, BORIS, spam[0]).await?;
+    s.expect(s.deleted_since(mark, first), "the filtered message is deleted");
+    let mark = s.told;
+    let second = s.say(GROUP, BORIS, spam[1]).await?;
+    s.expect(s.deleted_since(mark, second), "the second filtered message is deleted");
+    let muted = s.calls_since(mark).iter().any(|c| {
+        c.method == "restrictChatMember"
+            && c.user_id() == Some(BORIS)
+            && c.params["permissions"]["can_send_messages"] != Value::Bool(true)
+    });
+    s.expect(muted, "the second warning reaches the limit and Boris is muted");
+    s.say(GROUP, OLGA, "/modlog").await?;
     Ok(())
 });
 
 chapter!(chapter_nps, |s, chart| {
-    let _ = s;
+    let mark = s.told;
+    s.say(GROUP, OLGA, "/nps").await?;
+    s.expect(s.button(GROUP, "nps:").is_some(), "the poll has score buttons");
+    for (user, score) in [(ALICE, "9"), (CHEN, "10"), (DANA, "7"), (OLGA, "10")] {
+        s.press_label(GROUP, user, "nps:", score).await?;
+    }
+    let reason = match s.lang {
+        Lang::En => "People answer each other's questions here, kindly.",
+        Lang::Ru => "Здесь отвечают на вопросы друг друга, по-доброму.",
+    };
+    s.say(ALICE, ALICE, reason).await?;
+    s.say(GROUP, OLGA, "/npsclose").await?;
+    let results = s.sent_since(mark, GROUP).into_iter().any(|t| t.contains("NPS"));
+    s.expect(results, "the results are posted with the NPS");
     Ok(())
 });
 
@@ -548,11 +612,28 @@ chapter!(chapter_referral, |s, chart| {
 });
 
 chapter!(chapter_nudge, |s, chart| {
-    let _ = s;
+    s.note(t!(s.lang, "demo-week-passes"));
+    let mark = s.told;
+    s.advance(chrono::Duration::days(7)).await?;
+    let nudged = s.sent_since(mark, DANA);
+    s.expect(!nudged.is_empty(), "Dana, silent for two weeks, gets a personal message");
+    let answered = s.press(DANA, DANA, "ndg:").await?;
+    s.expect(answered, "Dana answers the one-tap survey");
     Ok(())
 });
 
 chapter!(chapter_stats, |s, chart| {
-    let _ = s;
+    let mark = s.told;
+    s.say(GROUP, OLGA, "/stats").await?;
+    let photo = s
+        .calls_since(mark)
+        .into_iter()
+        .find(|c| c.method == "sendPhoto" && !c.faulted)
+        .and_then(|c| c.files.get("photo").cloned());
+    s.expect(photo.as_ref().is_some_and(|p| p.starts_with(b"\x89PNG")), "/stats sends a chart");
+    if let Some(png) = photo {
+        std::fs::write(chart, png)?;
+        s.report.chart = Some(chart.to_path_buf());
+    }
     Ok(())
 });
