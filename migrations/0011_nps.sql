@@ -10,6 +10,10 @@ CREATE TABLE nps_polls (
     message_id  INTEGER,                 -- the poll message with the buttons
     opened_at   TEXT    NOT NULL,
     closed_at   TEXT,
+    -- The /nps and /npsclose commands (NULL for the scheduler): a replayed
+    -- command finds its own effect and does nothing twice.
+    opened_by_message_id INTEGER,
+    closed_by_message_id INTEGER,
     UNIQUE (chat_id, number)
 );
 CREATE UNIQUE INDEX nps_polls_one_open ON nps_polls(chat_id) WHERE closed_at IS NULL;
@@ -33,7 +37,9 @@ CREATE TABLE surveys (
     survey_id   INTEGER PRIMARY KEY AUTOINCREMENT,
     chat_id     INTEGER NOT NULL REFERENCES chats(chat_id) ON DELETE CASCADE,
     opened_at   TEXT    NOT NULL,
-    closed_at   TEXT
+    closed_at   TEXT,
+    opened_by_message_id INTEGER,
+    closed_by_message_id INTEGER
 );
 CREATE UNIQUE INDEX surveys_one_open ON surveys(chat_id) WHERE closed_at IS NULL;
 

@@ -492,3 +492,33 @@ async fn russian_chats_get_russian_polls() {
     let results = bot.last_text_to(GROUP);
     assert!(results.contains("2 ответа от 3 известных участников"), "{results}");
 }
+
+/// Marks every update handled so far as unfinished and restarts: the bot
+/// handles them all again, as after a crash before the done marks.
+async fn replay_all(bot: &mut TestBot) {
+    bot.settle_inbox().await;
+    sqlx::query("UPDATE inbox SET done_at = NULL").execute(bot.db()).await.unwrap();
+    bot.restart().await;
+    bot.settle().await;
+}
+
+#[tokio::test]
+async fn replayed_commands_change_nothing_twice() {
+    let mut bot = start().await;
+    let poll = open_poll(&bot).await;
+    vote(&bot, poll, ALICE, "9");
+    bot.with(|w| w.say(GROUP, OWNER, "/npsclose"));
+    bot.with(|w| w.say(GROUP, OWNER, "/nps Second?"));
+    bot.with(|w| w.say(GROUP, OWNER, "/survey"));
+    bot.with(|w| w.say(GROUP, OWNER, "/surveyclose"));
+    bot.settle().await;
+    let sent = bot.texts_to(GROUP).len();
+    replay_all(&mut bot).await;
+    assert!(bot.hearth().replayed >= 7, "{} updates replayed", bot.hearth().replayed);
+    assert_eq!(bot.ctx().metrics.handler_failures(), 0);
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nps_polls").await, 2);
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nps_polls WHERE closed_at IS NULL AND number = 2").await, 1);
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nps_votes").await, 1);
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM surveys WHERE closed_at IS NOT NULL").await, 1);
+    assert_eq!(bot.texts_to(GROUP).len(), sent, "{:?}", &bot.texts_to(GROUP)[sent..]);
+}

@@ -20,7 +20,7 @@ use super::{
     logic::{
         self, ACTIVE_DAYS, Agreement, MAX_QUESTION, PollSummary, SURVEY_QUESTIONS, Score, Tally, signed,
     },
-    store::{self, Poll, Survey, VoteOutcome},
+    store::{self, Opened, Poll, Survey, VoteOutcome},
 };
 use crate::{
     app::Ctx,
@@ -211,19 +211,21 @@ async fn open_poll(
     thread: Option<ThreadId>,
     question: Option<String>,
     at: DateTime<Utc>,
-) -> anyhow::Result<Result<Poll, NpsError>> {
+    by_message: Option<i32>,
+) -> anyhow::Result<Result<Option<Poll>, NpsError>> {
     let lang = community::chat_lang(ctx, chat_id).await;
     let question = question.unwrap_or_else(|| t!(lang, "nps-default-question"));
-    let mut poll = match store::create_poll(&ctx.db, chat_id, &question, at).await? {
-        Ok(p) => p,
-        Err(open) => return Ok(Err(NpsError::AlreadyOpen { number: open.number })),
+    let mut poll = match store::create_poll(&ctx.db, chat_id, &question, at, by_message).await? {
+        Opened::New(p) => p,
+        Opened::Replayed => return Ok(Ok(None)),
+        Opened::AlreadyOpen(open) => return Ok(Err(NpsError::AlreadyOpen { number: open.number })),
     };
     let markup = ReplyMarkup::InlineKeyboard(poll_keyboard(poll.poll_id));
     match send(&ctx.bot, chat_id, thread, poll_text(lang, &poll, 0, false), Some(markup)).await {
         Ok(sent) => {
             store::set_poll_message(&ctx.db, poll.poll_id, sent.id.0).await?;
             poll.message_id = Some(i64::from(sent.id.0));
-            Ok(Ok(poll))
+            Ok(Ok(Some(poll)))
         }
         Err(err) => {
             store::delete_poll(&ctx.db, poll.poll_id).await?;
@@ -241,7 +243,9 @@ pub async fn nps(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> H
         Ok(q) => q,
         Err(len) => return refuse(&bot, &ctx, &msg, NpsError::QuestionTooLong { len }).await,
     };
-    if let Err(err) = open_poll(&ctx, msg.chat.id.0, thread_of(&msg), question, msg.date).await? {
+    if let Err(err) =
+        open_poll(&ctx, msg.chat.id.0, thread_of(&msg), question, msg.date, Some(msg.id.0)).await?
+    {
         return refuse(&bot, &ctx, &msg, err).await;
     }
     Ok(())
@@ -389,11 +393,16 @@ async fn refresh_count(ctx: &Ctx, poll_id: i64, live: &Live) -> HandlerResult {
 
 /// Closes a poll: buttons removed, final count shown, results posted.
 /// `false` when it was already closed.
-async fn close_and_report(ctx: &Ctx, poll: &Poll, at: DateTime<Utc>) -> anyhow::Result<bool> {
+async fn close_and_report(
+    ctx: &Ctx,
+    poll: &Poll,
+    at: DateTime<Utc>,
+    by_message: Option<i32>,
+) -> anyhow::Result<bool> {
     let live = ctx.state.nps.live(poll.poll_id);
     {
         let _editing = live.edit.lock().await;
-        if !store::close_poll(&ctx.db, poll.poll_id, at).await? {
+        if !store::close_poll(&ctx.db, poll.poll_id, at, by_message).await? {
             return Ok(false);
         }
         if let Some(message_id) = poll.message_id.and_then(|m| i32::try_from(m).ok()) {
@@ -425,10 +434,17 @@ pub async fn close(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult
     if !require_admin(&bot, &ctx, &msg).await? {
         return Ok(());
     }
-    match store::open_poll(&ctx.db, msg.chat.id.0).await? {
-        Some(poll) if close_and_report(&ctx, &poll, msg.date).await? => Ok(()),
-        _ => refuse(&bot, &ctx, &msg, NpsError::NoOpenPoll).await,
+    let chat_id = msg.chat.id.0;
+    // This very command, replayed: the poll it closed is closed.
+    if store::closed_by(&ctx.db, "nps_polls", chat_id, msg.id.0).await? {
+        return Ok(());
     }
+    if let Some(poll) = store::open_poll(&ctx.db, chat_id).await?
+        && close_and_report(&ctx, &poll, msg.date, Some(msg.id.0)).await?
+    {
+        return Ok(());
+    }
+    refuse(&bot, &ctx, &msg, NpsError::NoOpenPoll).await
 }
 
 /// `/npsresults [poll number]` (admin): the latest poll by default.
@@ -580,28 +596,51 @@ fn history_row(lang: Lang, p: &PollSummary) -> String {
 /// `nps_every` has passed since the last one opened (closing the previous
 /// one first, if still open). A chat that sets `nps_every` and never had a
 /// poll gets its first one at the next tick.
+///
+/// One chat's failure (the bot lost its rights, say) is logged and does not
+/// hold up the other chats; the job fails at the end so the tick reports it.
 pub async fn job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let mut failures = 0;
     for poll in store::open_polls(&ctx.db).await? {
-        let settings = ctx.chat_settings(poll.chat_id).await?;
-        if let Some(d) = settings.duration("nps_duration")
-            && poll.opened() + d <= now
-        {
-            close_and_report(&ctx, &poll, now).await?;
+        if let Err(err) = auto_close(&ctx, &poll, now).await {
+            tracing::warn!(chat_id = poll.chat_id, poll_id = poll.poll_id, error = %format!("{err:#}"), "auto close failed");
+            failures += 1;
         }
     }
     for (chat_id, last) in store::recurring_chats(&ctx.db).await? {
-        let settings = ctx.chat_settings(chat_id).await?;
-        let Some(every) = settings.duration("nps_every") else { continue };
-        let due = last.as_deref().and_then(crate::db::parse_ts).is_none_or(|l| l + every <= now);
-        if !due {
-            continue;
+        if let Err(err) = recur(&ctx, chat_id, last.as_deref(), now).await {
+            tracing::warn!(chat_id, error = %format!("{err:#}"), "recurring poll failed");
+            failures += 1;
         }
-        if let Some(open) = store::open_poll(&ctx.db, chat_id).await? {
-            close_and_report(&ctx, &open, now).await?;
-        }
-        if let Err(err) = open_poll(&ctx, chat_id, None, None, now).await? {
-            tracing::info!(chat_id, %err, "recurring poll not opened");
-        }
+    }
+    if failures > 0 {
+        anyhow::bail!("{failures} chats failed");
+    }
+    Ok(())
+}
+
+async fn auto_close(ctx: &Ctx, poll: &Poll, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let settings = ctx.chat_settings(poll.chat_id).await?;
+    if let Some(d) = settings.duration("nps_duration")
+        && poll.opened() + d <= now
+    {
+        close_and_report(ctx, poll, now, None).await?;
+    }
+    Ok(())
+}
+
+async fn recur(ctx: &Ctx, chat_id: i64, last: Option<&str>, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let settings = ctx.chat_settings(chat_id).await?;
+    let Some(every) = settings.duration("nps_every") else { return Ok(()) };
+    let due = last.and_then(crate::db::parse_ts).is_none_or(|l| l + every <= now);
+    if !due {
+        return Ok(());
+    }
+    if let Some(open) = store::open_poll(&ctx.db, chat_id).await? {
+        close_and_report(ctx, &open, now, None).await?;
+    }
+    if let Err(err) = open_poll(ctx, chat_id, None, None, now, None).await? {
+        tracing::info!(chat_id, %err, "recurring poll not opened");
     }
     Ok(())
 }
@@ -629,8 +668,10 @@ pub async fn survey(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResul
         return Ok(());
     }
     let chat_id = msg.chat.id.0;
-    let Some(survey) = store::create_survey(&ctx.db, chat_id, msg.date).await? else {
-        return refuse(&bot, &ctx, &msg, NpsError::SurveyOpen).await;
+    let survey = match store::create_survey(&ctx.db, chat_id, msg.date, msg.id.0).await? {
+        Opened::New(s) => s,
+        Opened::Replayed => return Ok(()),
+        Opened::AlreadyOpen(_) => return refuse(&bot, &ctx, &msg, NpsError::SurveyOpen).await,
     };
     let lang = community::chat_lang(&ctx, chat_id).await;
     for (i, key) in SURVEY_QUESTIONS.iter().enumerate() {
@@ -697,10 +738,14 @@ pub async fn survey_close(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> Handle
         return Ok(());
     }
     let chat_id = msg.chat.id.0;
+    // This very command, replayed: the survey it closed is closed.
+    if store::closed_by(&ctx.db, "surveys", chat_id, msg.id.0).await? {
+        return Ok(());
+    }
     let Some(survey) = store::open_survey(&ctx.db, chat_id).await? else {
         return refuse(&bot, &ctx, &msg, NpsError::NoOpenSurvey).await;
     };
-    if !store::close_survey(&ctx.db, survey.survey_id, msg.date).await? {
+    if !store::close_survey(&ctx.db, survey.survey_id, msg.date, msg.id.0).await? {
         return refuse(&bot, &ctx, &msg, NpsError::NoOpenSurvey).await;
     }
     for (_, message_id) in store::survey_messages(&ctx.db, survey.survey_id).await? {

@@ -14,6 +14,8 @@ pub struct Poll {
     pub message_id: Option<i64>,
     pub opened_at: String,
     pub closed_at: Option<String>,
+    pub opened_by_message_id: Option<i64>,
+    pub closed_by_message_id: Option<i64>,
 }
 
 impl Poll {
@@ -30,8 +32,8 @@ impl Poll {
     }
 }
 
-const POLL: &str =
-    "SELECT poll_id, chat_id, number, question, message_id, opened_at, closed_at FROM nps_polls";
+const POLL: &str = "SELECT poll_id, chat_id, number, question, message_id, opened_at, closed_at,
+    opened_by_message_id, closed_by_message_id FROM nps_polls";
 
 pub async fn poll(db: &Db, poll_id: i64) -> sqlx::Result<Option<Poll>> {
     sqlx::query_as(&format!("{POLL} WHERE poll_id = ?")).bind(poll_id).fetch_optional(db).await
@@ -68,34 +70,59 @@ pub async fn previous_poll(db: &Db, chat_id: i64, number: i64) -> sqlx::Result<O
         .await
 }
 
-/// Opens a poll; `Err(existing)` when the chat already has an open one.
+/// What opening a poll or a survey did.
+#[derive(Debug, Clone)]
+pub enum Opened<T> {
+    New(T),
+    /// The chat already has an open one.
+    AlreadyOpen(T),
+    /// The command that opened it came again (a replayed update).
+    Replayed,
+}
+
+/// Opens a poll, unless one is open or `by_message` already opened one.
 pub async fn create_poll(
     db: &Db,
     chat_id: i64,
     question: &str,
     at: DateTime<Utc>,
-) -> sqlx::Result<Result<Poll, Poll>> {
+    by_message: Option<i32>,
+) -> sqlx::Result<Opened<Poll>> {
     let mut tx = db::begin_write(db).await?;
+    if let Some(by) = by_message {
+        let seen: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM nps_polls WHERE chat_id = ? AND opened_by_message_id = ?",
+        )
+        .bind(chat_id)
+        .bind(by)
+        .fetch_one(&mut *tx)
+        .await?;
+        if seen > 0 {
+            return Ok(Opened::Replayed);
+        }
+    }
     let existing: Option<Poll> = sqlx::query_as(&format!("{POLL} WHERE chat_id = ? AND closed_at IS NULL"))
         .bind(chat_id)
         .fetch_optional(&mut *tx)
         .await?;
     if let Some(p) = existing {
-        return Ok(Err(p));
+        return Ok(Opened::AlreadyOpen(p));
     }
     let poll: Poll = sqlx::query_as(
-        "INSERT INTO nps_polls (chat_id, number, question, opened_at)
-         VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM nps_polls WHERE chat_id = ?), ?, ?)
-         RETURNING poll_id, chat_id, number, question, message_id, opened_at, closed_at",
+        "INSERT INTO nps_polls (chat_id, number, question, opened_at, opened_by_message_id)
+         VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM nps_polls WHERE chat_id = ?), ?, ?, ?)
+         RETURNING poll_id, chat_id, number, question, message_id, opened_at, closed_at,
+             opened_by_message_id, closed_by_message_id",
     )
     .bind(chat_id)
     .bind(chat_id)
     .bind(question)
     .bind(ts(at))
+    .bind(by_message)
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(Ok(poll))
+    Ok(Opened::New(poll))
 }
 
 pub async fn set_poll_message(db: &Db, poll_id: i64, message_id: i32) -> sqlx::Result<()> {
@@ -114,13 +141,35 @@ pub async fn delete_poll(db: &Db, poll_id: i64) -> sqlx::Result<()> {
 }
 
 /// Closes the poll; `true` only for the call that closed it.
-pub async fn close_poll(db: &Db, poll_id: i64, at: DateTime<Utc>) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE nps_polls SET closed_at = ? WHERE poll_id = ? AND closed_at IS NULL")
-        .bind(ts(at))
+pub async fn close_poll(
+    db: &Db,
+    poll_id: i64,
+    at: DateTime<Utc>,
+    by_message: Option<i32>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE nps_polls SET closed_at = ?, closed_by_message_id = ? WHERE poll_id = ? AND closed_at IS NULL",
+    )
+    .bind(ts(at))
+    .bind(by_message)
         .bind(poll_id)
         .execute(db)
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Whether the command `message_id` already closed a poll (`table`
+/// "nps_polls") or a survey ("surveys") in the chat.
+pub async fn closed_by(db: &Db, table: &'static str, chat_id: i64, message_id: i32) -> sqlx::Result<bool> {
+    let table = if table == "surveys" { "surveys" } else { "nps_polls" };
+    let n: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM {table} WHERE chat_id = ? AND closed_by_message_id = ?"
+    ))
+    .bind(chat_id)
+    .bind(message_id)
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
 }
 
 /// Every open poll (the scheduler's auto close).
@@ -347,9 +396,11 @@ pub struct Survey {
     pub chat_id: i64,
     pub opened_at: String,
     pub closed_at: Option<String>,
+    pub opened_by_message_id: Option<i64>,
+    pub closed_by_message_id: Option<i64>,
 }
 
-const SURVEY: &str = "SELECT survey_id, chat_id, opened_at, closed_at FROM surveys";
+const SURVEY: &str = "SELECT survey_id, chat_id, opened_at, closed_at, opened_by_message_id, closed_by_message_id FROM surveys";
 
 pub async fn survey(db: &Db, survey_id: i64) -> sqlx::Result<Option<Survey>> {
     sqlx::query_as(&format!("{SURVEY} WHERE survey_id = ?")).bind(survey_id).fetch_optional(db).await
@@ -369,27 +420,41 @@ pub async fn latest_survey(db: &Db, chat_id: i64) -> sqlx::Result<Option<Survey>
         .await
 }
 
-/// Opens a survey; `None` when one is already open.
-pub async fn create_survey(db: &Db, chat_id: i64, at: DateTime<Utc>) -> sqlx::Result<Option<Survey>> {
+/// Opens a survey, unless one is open or `by_message` already opened one.
+pub async fn create_survey(
+    db: &Db,
+    chat_id: i64,
+    at: DateTime<Utc>,
+    by_message: i32,
+) -> sqlx::Result<Opened<Survey>> {
     let mut tx = db::begin_write(db).await?;
-    let open: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM surveys WHERE chat_id = ? AND closed_at IS NULL")
+    let seen: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM surveys WHERE chat_id = ? AND opened_by_message_id = ?")
             .bind(chat_id)
+            .bind(by_message)
             .fetch_one(&mut *tx)
             .await?;
-    if open > 0 {
-        return Ok(None);
+    if seen > 0 {
+        return Ok(Opened::Replayed);
+    }
+    let open: Option<Survey> = sqlx::query_as(&format!("{SURVEY} WHERE chat_id = ? AND closed_at IS NULL"))
+        .bind(chat_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some(open) = open {
+        return Ok(Opened::AlreadyOpen(open));
     }
     let s: Survey = sqlx::query_as(
-        "INSERT INTO surveys (chat_id, opened_at) VALUES (?, ?)
-         RETURNING survey_id, chat_id, opened_at, closed_at",
+        "INSERT INTO surveys (chat_id, opened_at, opened_by_message_id) VALUES (?, ?, ?)
+         RETURNING survey_id, chat_id, opened_at, closed_at, opened_by_message_id, closed_by_message_id",
     )
     .bind(chat_id)
     .bind(ts(at))
+    .bind(by_message)
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(Some(s))
+    Ok(Opened::New(s))
 }
 
 pub async fn delete_survey(db: &Db, survey_id: i64) -> sqlx::Result<()> {
@@ -422,9 +487,12 @@ pub async fn survey_messages(db: &Db, survey_id: i64) -> sqlx::Result<Vec<(i64, 
         .await
 }
 
-pub async fn close_survey(db: &Db, survey_id: i64, at: DateTime<Utc>) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE surveys SET closed_at = ? WHERE survey_id = ? AND closed_at IS NULL")
-        .bind(ts(at))
+pub async fn close_survey(db: &Db, survey_id: i64, at: DateTime<Utc>, by_message: i32) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE surveys SET closed_at = ?, closed_by_message_id = ? WHERE survey_id = ? AND closed_at IS NULL",
+    )
+    .bind(ts(at))
+    .bind(by_message)
         .bind(survey_id)
         .execute(db)
         .await?;
