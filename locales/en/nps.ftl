@@ -26,7 +26,7 @@ nps-closed = This poll is closed.
 nps-not-member = Only members of this group can answer.
 
 nps-ask-reason = Thank you for your { $score } in «{ $chat }»! What is the main reason for your score?
-    Just reply here — it's optional and only the admins see it, without your name. /cancel to skip.
+    Just reply here — it's optional, and it goes into the results without your name. /cancel to skip.
 nps-reason-text-only = Please answer in words (or /cancel to skip).
 nps-reason-thanks = Thank you — that helps the admins a lot.
 nps-reason-gone = Thank you! That poll is gone, so nothing was stored.
