@@ -3,6 +3,7 @@
 //! periodic jobs and in-memory state.
 
 pub mod community;
+pub mod nps;
 pub mod nudges;
 pub mod onboarding;
 pub mod points;
@@ -11,11 +12,12 @@ pub mod referrals;
 use crate::{scheduler::Job, settings::SettingDef, telegram::command::CommandSpec};
 
 /// Settings each feature adds to the registry (after the core `lang`).
-pub const SETTINGS: &[&[SettingDef]] = &[onboarding::SETTINGS, referrals::SETTINGS, points::SETTINGS];
+pub const SETTINGS: &[&[SettingDef]] =
+    &[onboarding::SETTINGS, referrals::SETTINGS, points::SETTINGS, nps::SETTINGS];
 
 /// Every command, in the order /help lists them.
 pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
-    [community::COMMANDS, onboarding::COMMANDS, referrals::COMMANDS, points::COMMANDS]
+    [community::COMMANDS, onboarding::COMMANDS, referrals::COMMANDS, points::COMMANDS, nps::COMMANDS]
         .into_iter()
         .flat_map(|c| c.iter())
 }
@@ -47,6 +49,7 @@ pub fn jobs() -> Vec<Job> {
             name: "points-weekly-digest",
             run: |ctx, now| Box::pin(points::handlers::weekly_digest_job(ctx, now)),
         },
+        Job { name: "nps-close-and-recur", run: |ctx, now| Box::pin(nps::handlers::job(ctx, now)) },
         // After the jobs that unlock badges, so their badges go out this tick.
         Job {
             name: "points-announce-badges",
@@ -66,4 +69,5 @@ pub struct State {
     pub community: community::State,
     pub onboarding: onboarding::State,
     pub points: points::handlers::State,
+    pub nps: nps::State,
 }

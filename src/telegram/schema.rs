@@ -9,7 +9,7 @@ use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 use super::{HearthBot, callback, command::Command};
 use crate::{
     app::Ctx,
-    features::{community, onboarding, points, referrals},
+    features::{community, nps, onboarding, points, referrals},
 };
 
 type Tree = UpdateHandler<anyhow::Error>;
@@ -60,6 +60,14 @@ fn commands() -> Tree {
         .branch(cmd("me").endpoint(points::handlers::me))
         .branch(cmd("top").endpoint(points::handlers::top))
         .branch(cmd("give").endpoint(points::handlers::give))
+        // nps and surveys
+        .branch(cmd("nps").endpoint(nps::handlers::nps))
+        .branch(cmd("npsclose").endpoint(nps::handlers::close))
+        .branch(cmd("npsresults").endpoint(nps::handlers::results))
+        .branch(cmd("npshistory").endpoint(nps::handlers::history))
+        .branch(cmd("survey").endpoint(nps::handlers::survey))
+        .branch(cmd("surveyclose").endpoint(nps::handlers::survey_close))
+        .branch(cmd("surveyresults").endpoint(nps::handlers::survey_results))
 }
 
 fn callbacks() -> Tree {
@@ -68,6 +76,8 @@ fn callbacks() -> Tree {
         .branch(cb("onb", "goal").endpoint(onboarding::handlers::on_goal))
         .branch(cb("onb", "ci").endpoint(onboarding::handlers::on_checkin))
         .branch(cb("ref", "inv").endpoint(referrals::handlers::on_pick))
+        .branch(cb("nps", "v").endpoint(nps::handlers::on_vote))
+        .branch(cb("srv", "a").endpoint(nps::handlers::on_answer))
 }
 
 fn cmd(name: &'static str) -> Tree {
@@ -126,7 +136,11 @@ async fn on_start(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
 async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
     let Some(user) = &msg.from else { return Ok(()) };
     if let Some(dialogue) = community::store::dialogue(&ctx.db, user.id.0 as i64).await? {
-        onboarding::handlers::on_dialogue_message(&bot, &ctx, &msg, dialogue).await?;
+        if dialogue.kind == nps::handlers::REASON {
+            nps::handlers::on_reason(&bot, &ctx, &msg, dialogue).await?;
+        } else {
+            onboarding::handlers::on_dialogue_message(&bot, &ctx, &msg, dialogue).await?;
+        }
     }
     Ok(())
 }
