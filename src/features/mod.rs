@@ -3,6 +3,7 @@
 //! periodic jobs and in-memory state.
 
 pub mod community;
+pub mod moderation;
 pub mod nudges;
 pub mod onboarding;
 pub mod points;
@@ -11,11 +12,12 @@ pub mod referrals;
 use crate::{scheduler::Job, settings::SettingDef, telegram::command::CommandSpec};
 
 /// Settings each feature adds to the registry (after the core `lang`).
-pub const SETTINGS: &[&[SettingDef]] = &[onboarding::SETTINGS, referrals::SETTINGS, points::SETTINGS];
+pub const SETTINGS: &[&[SettingDef]] =
+    &[onboarding::SETTINGS, referrals::SETTINGS, points::SETTINGS, moderation::SETTINGS];
 
 /// Every command, in the order /help lists them.
 pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
-    [community::COMMANDS, onboarding::COMMANDS, referrals::COMMANDS, points::COMMANDS]
+    [community::COMMANDS, onboarding::COMMANDS, referrals::COMMANDS, points::COMMANDS, moderation::COMMANDS]
         .into_iter()
         .flat_map(|c| c.iter())
 }
@@ -66,4 +68,5 @@ pub struct State {
     pub community: community::State,
     pub onboarding: onboarding::State,
     pub points: points::handlers::State,
+    pub moderation: moderation::State,
 }

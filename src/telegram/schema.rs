@@ -9,7 +9,7 @@ use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 use super::{HearthBot, callback, command::Command};
 use crate::{
     app::Ctx,
-    features::{community, onboarding, points, referrals},
+    features::{community, moderation, onboarding, points, referrals},
 };
 
 type Tree = UpdateHandler<anyhow::Error>;
@@ -60,6 +60,21 @@ fn commands() -> Tree {
         .branch(cmd("me").endpoint(points::handlers::me))
         .branch(cmd("top").endpoint(points::handlers::top))
         .branch(cmd("give").endpoint(points::handlers::give))
+        // moderation
+        .branch(cmd("warn").endpoint(moderation::handlers::warn))
+        .branch(cmd("unwarn").endpoint(moderation::handlers::unwarn))
+        .branch(cmd("warns").endpoint(moderation::handlers::warns))
+        .branch(cmd("resetwarns").endpoint(moderation::handlers::reset_warns))
+        .branch(cmd("mute").endpoint(moderation::handlers::mute_cmd))
+        .branch(cmd("unmute").endpoint(moderation::handlers::unmute_cmd))
+        .branch(cmd("ban").endpoint(moderation::handlers::ban_cmd))
+        .branch(cmd("unban").endpoint(moderation::handlers::unban_cmd))
+        .branch(cmd("kick").endpoint(moderation::handlers::kick_cmd))
+        .branch(cmd("filter").endpoint(moderation::handlers::filter))
+        .branch(cmd("unfilter").endpoint(moderation::handlers::unfilter))
+        .branch(cmd("filters").endpoint(moderation::handlers::filters))
+        .branch(cmd("report").endpoint(moderation::handlers::report))
+        .branch(cmd("modlog").endpoint(moderation::handlers::modlog))
 }
 
 fn callbacks() -> Tree {
@@ -68,6 +83,7 @@ fn callbacks() -> Tree {
         .branch(cb("onb", "goal").endpoint(onboarding::handlers::on_goal))
         .branch(cb("onb", "ci").endpoint(onboarding::handlers::on_checkin))
         .branch(cb("ref", "inv").endpoint(referrals::handlers::on_pick))
+        .branch(cb("mod", "rep").endpoint(moderation::handlers::on_report_button))
 }
 
 fn cmd(name: &'static str) -> Tree {
@@ -90,6 +106,7 @@ fn command(msg: Message, me: Me) -> Option<Command> {
 
 async fn on_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpdated) -> anyhow::Result<()> {
     if let Some(joined) = community::on_chat_member(&ctx, &upd).await? {
+        moderation::handlers::on_join(&ctx, &joined);
         onboarding::handlers::on_join(&bot, &ctx, &joined).await?;
         referrals::handlers::on_join(&ctx, &joined).await?;
     }
@@ -98,6 +115,7 @@ async fn on_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpdated) -
 
 async fn on_join_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
     for joined in community::on_join_message(&ctx, &msg).await? {
+        moderation::handlers::on_join(&ctx, &joined);
         onboarding::handlers::on_join(&bot, &ctx, &joined).await?;
         referrals::handlers::on_join(&ctx, &joined).await?;
     }
@@ -135,6 +153,10 @@ async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyh
 /// member's activity, the onboarding funnel — happened in tracking.)
 async fn on_group_message(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
     if msg.from.as_ref().is_some_and(|u| !u.is_bot) && msg.sender_chat.is_none() {
+        // A message the rules removed earns nothing.
+        if moderation::handlers::on_group_message(&ctx, &msg).await? {
+            return Ok(());
+        }
         points::handlers::on_group_message(&ctx, &msg).await?;
     }
     Ok(())
