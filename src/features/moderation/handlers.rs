@@ -152,7 +152,12 @@ impl ModError {
     }
 
     fn from_request(err: &RequestError, right: Right) -> ModError {
+        let text = err.to_string().to_lowercase();
         match classify(err) {
+            // Telegram's "user is an administrator of the chat", "can't remove chat owner".
+            Failure::NoRights if text.contains("administrator") || text.contains("owner") => {
+                ModError::TargetAdmin
+            }
             Failure::NoRights => ModError::NoRights(right),
             _ => ModError::Refused(err.to_string()),
         }
@@ -838,7 +843,14 @@ pub async fn unfilter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command)
         return Ok(());
     }
     let chat_id = msg.chat.id.0;
-    let removed = store::remove_filter(&ctx.db, chat_id, &raw).await?;
+    // Compared without case in Rust: SQLite's lower() knows only ASCII.
+    let wanted = raw.to_lowercase();
+    let stored =
+        store::filters(&ctx.db, chat_id).await?.into_iter().find(|(p, _)| p.to_lowercase() == wanted);
+    let removed = match stored {
+        Some((pattern, _)) => store::remove_filter(&ctx.db, chat_id, &pattern).await?,
+        None => false,
+    };
     ctx.state.moderation.forget_filters(chat_id);
     let pattern = html::escape(&html::truncate(&raw, 64));
     let text = if removed {
@@ -1257,13 +1269,13 @@ pub async fn report(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
     let markup = report_markup(lang, report_id);
     let told = community::notify_admins(&bot, &ctx, chat_id, &text, markup.clone()).await?;
     if told == AdminsTold::Nobody {
-        let admins = ctx.admins.admins(&bot, chat_id).await?;
-        let mut ids: Vec<i64> = admins.ids.into_iter().filter(|id| *id != ctx.me.user.id.0 as i64).collect();
-        ids.sort_unstable();
-        let mut names = Vec::with_capacity(ids.len());
-        for id in ids {
-            names.push(name_of(&ctx, id).await);
-        }
+        // Names from Telegram: admins who never spoke are unknown to the bot.
+        let admins = retrying(|| bot.get_chat_administrators(ChatId(chat_id)).send()).await?;
+        let names: Vec<String> = admins
+            .iter()
+            .filter(|a| !a.user.is_bot && !a.is_anonymous())
+            .map(|a| html::mention(a.user.id.0 as i64, &a.user.first_name, a.user.last_name.as_deref()))
+            .collect();
         let text = format!("{text}\n{}", t!(lang, "mod-report-admins", admins = names.join(", ")));
         reply_markup(&bot, &msg, text, markup).await?;
     }

@@ -158,9 +158,9 @@ pub async fn add_filter(
     Ok(())
 }
 
-/// Removes a filter (the pattern compared without case); `false` if none.
+/// Removes a filter by its stored pattern; `false` if none.
 pub async fn remove_filter(db: &Db, chat_id: i64, pattern: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query("DELETE FROM mod_filters WHERE chat_id = ? AND lower(pattern) = lower(?)")
+    let done = sqlx::query("DELETE FROM mod_filters WHERE chat_id = ? AND pattern = ?")
         .bind(chat_id)
         .bind(pattern)
         .execute(db)
