@@ -518,6 +518,12 @@ async fn modlog_lists_who_did_what_to_whom() {
     bot.settle().await;
     let texts = group_texts(&bot);
     assert_eq!(texts[texts.len() - 3].lines().count(), 2);
+    // The same log for the analytics export, oldest first.
+    let (header, rows) = hearth::features::moderation::store::export_rows(bot.db(), GROUP).await.unwrap();
+    assert_eq!(header, ["at", "action", "target_id", "actor_id", "automatic", "reason", "until"]);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0][1..6], ["warn", "1001", "1", "no", "spam"]);
+    assert_eq!(rows[1][6], "2026-11-02T11:00:00Z");
     assert!(texts[texts.len() - 2].contains("Usage"));
     assert!(texts[texts.len() - 1].contains("Only the chat's admins"));
 }
@@ -536,4 +542,21 @@ async fn me_shows_active_warnings() {
     bot.with(|w| w.say(GROUP, BOB, "/warns @alice"));
     bot.settle().await;
     assert!(bot.last_text_to(GROUP).contains("Only the chat's admins"));
+}
+
+#[tokio::test]
+async fn automatic_moderation_without_rights_says_so_once_and_records_nothing() {
+    let bot = TestBot::start().await;
+    bot.seat(ALICE);
+    bot.with(|w| w.say(GROUP, OWNER, "/filter casino"));
+    bot.settle().await;
+    bot.with(|w| w.chats.get_mut(&GROUP).unwrap().bot_can_delete = false);
+    bot.with(|w| {
+        w.say(GROUP, ALICE, "casino tonight");
+        w.say(GROUP, ALICE, "casino again");
+    });
+    bot.settle().await;
+    let notices = group_texts(&bot).into_iter().filter(|t| t.contains("Delete messages")).count();
+    assert_eq!(notices, 1, "one notice, naming the right");
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_log").await, 0);
 }

@@ -52,7 +52,7 @@ const STATE_CAP: usize = 100_000;
 pub struct State {
     /// Compiled filters per chat; dropped by /filter and /unfilter.
     filters: Mutex<HashMap<i64, Arc<Vec<CompiledFilter>>>>,
-    floods: Mutex<HashMap<(i64, i64), FloodWindow>>,
+    floods: Mutex<Floods>,
     /// When each member joined (unix seconds), `None` when the bot never saw
     /// the join: loaded once per member, updated by joins.
     joins: Mutex<HashMap<(i64, i64), Option<i64>>>,
@@ -72,19 +72,17 @@ impl State {
     }
 
     fn flood_hit(&self, chat_id: i64, user_id: i64, at: i64, limit: u32, secs: i64) -> Flood {
-        let Ok(mut floods) = self.floods.lock() else { return Flood::Fine };
-        if floods.len() >= STATE_CAP {
-            floods.retain(|_, w| w.last().is_some_and(|l| at - l < 3600));
-            if floods.len() >= STATE_CAP {
-                floods.clear();
-            }
+        if limit == 0 {
+            return Flood::Fine;
         }
-        floods.entry((chat_id, user_id)).or_default().hit(at, limit, secs)
+        let Ok(mut floods) = self.floods.lock() else { return Flood::Fine };
+        floods.prune(at);
+        floods.windows.entry((chat_id, user_id)).or_default().hit(at, limit, secs)
     }
 
     fn flood_punish(&self, chat_id: i64, user_id: i64, until: i64) {
         if let Ok(mut floods) = self.floods.lock() {
-            floods.entry((chat_id, user_id)).or_default().punish(until);
+            floods.windows.entry((chat_id, user_id)).or_default().punish(until);
         }
     }
 
@@ -104,6 +102,32 @@ impl State {
     /// `true` the first time a chat is found missing `right` in this process.
     fn first_no_rights(&self, chat_id: i64, right: Right) -> bool {
         self.told_no_rights.lock().map(|mut t| t.insert((chat_id, right))).unwrap_or(false)
+    }
+}
+
+/// Flood windows of the members who posted lately.
+#[derive(Default)]
+struct Floods {
+    windows: HashMap<(i64, i64), FloodWindow>,
+    /// Size at which idle windows are next dropped (grows when most are
+    /// busy, so pruning stays rare).
+    prune_at: usize,
+}
+
+/// Windows idle this long (the longest `flood_seconds`) decide nothing.
+const FLOOD_IDLE_SECS: i64 = 300;
+
+impl Floods {
+    fn prune(&mut self, at: i64) {
+        let threshold = self.prune_at.max(10_000);
+        if self.windows.len() < threshold {
+            return;
+        }
+        self.windows.retain(|_, w| w.last().is_some_and(|l| at - l < FLOOD_IDLE_SECS));
+        if self.windows.len() >= STATE_CAP {
+            self.windows.clear();
+        }
+        self.prune_at = (self.windows.len() * 2).max(10_000);
     }
 }
 
