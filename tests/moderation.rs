@@ -560,3 +560,23 @@ async fn automatic_moderation_without_rights_says_so_once_and_records_nothing() 
     assert_eq!(notices, 1, "one notice, naming the right");
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_log").await, 0);
 }
+
+#[tokio::test]
+async fn russian_chats_get_russian_answers() {
+    let (bot, m) = with_members().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/set lang ru"));
+    bot.settle().await;
+    warn_alice(&bot, m, "спам").await;
+    let text = bot.last_text_to(GROUP);
+    assert!(text.contains("получает предупреждение (1/3)") && text.contains("Причина: спам"), "{text}");
+    bot.with(|w| w.reply(GROUP, OWNER, m, "/mute 1ч"));
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("не может писать до 2026-11-02 11:00 UTC"));
+    bot.with(|w| {
+        for i in 0..9 {
+            w.say(GROUP, BOB, &format!("сообщение {i}"));
+        }
+    });
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("писать нельзя 10 минут"), "{}", bot.last_text_to(GROUP));
+}
