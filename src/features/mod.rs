@@ -3,6 +3,7 @@
 //! periodic jobs and in-memory state.
 
 pub mod community;
+pub mod moderation;
 pub mod nps;
 pub mod nudges;
 pub mod onboarding;
@@ -13,13 +14,20 @@ use crate::{scheduler::Job, settings::SettingDef, telegram::command::CommandSpec
 
 /// Settings each feature adds to the registry (after the core `lang`).
 pub const SETTINGS: &[&[SettingDef]] =
-    &[onboarding::SETTINGS, referrals::SETTINGS, points::SETTINGS, nps::SETTINGS];
+    &[onboarding::SETTINGS, referrals::SETTINGS, points::SETTINGS, moderation::SETTINGS, nps::SETTINGS];
 
 /// Every command, in the order /help lists them.
 pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
-    [community::COMMANDS, onboarding::COMMANDS, referrals::COMMANDS, points::COMMANDS, nps::COMMANDS]
-        .into_iter()
-        .flat_map(|c| c.iter())
+    [
+        community::COMMANDS,
+        onboarding::COMMANDS,
+        referrals::COMMANDS,
+        points::COMMANDS,
+        moderation::COMMANDS,
+        nps::COMMANDS,
+    ]
+    .into_iter()
+    .flat_map(|c| c.iter())
 }
 
 /// The scheduler's periodic jobs.
@@ -70,4 +78,5 @@ pub struct State {
     pub onboarding: onboarding::State,
     pub points: points::handlers::State,
     pub nps: nps::State,
+    pub moderation: moderation::State,
 }

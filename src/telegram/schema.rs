@@ -9,7 +9,7 @@ use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 use super::{HearthBot, callback, command::Command};
 use crate::{
     app::Ctx,
-    features::{community, nps, onboarding, points, referrals},
+    features::{community, moderation, nps, onboarding, points, referrals},
 };
 
 type Tree = UpdateHandler<anyhow::Error>;
@@ -68,6 +68,21 @@ fn commands() -> Tree {
         .branch(cmd("survey").endpoint(nps::handlers::survey))
         .branch(cmd("surveyclose").endpoint(nps::handlers::survey_close))
         .branch(cmd("surveyresults").endpoint(nps::handlers::survey_results))
+        // moderation
+        .branch(cmd("warn").endpoint(moderation::handlers::warn))
+        .branch(cmd("unwarn").endpoint(moderation::handlers::unwarn))
+        .branch(cmd("warns").endpoint(moderation::handlers::warns))
+        .branch(cmd("resetwarns").endpoint(moderation::handlers::reset_warns))
+        .branch(cmd("mute").endpoint(moderation::handlers::mute_cmd))
+        .branch(cmd("unmute").endpoint(moderation::handlers::unmute_cmd))
+        .branch(cmd("ban").endpoint(moderation::handlers::ban_cmd))
+        .branch(cmd("unban").endpoint(moderation::handlers::unban_cmd))
+        .branch(cmd("kick").endpoint(moderation::handlers::kick_cmd))
+        .branch(cmd("filter").endpoint(moderation::handlers::filter))
+        .branch(cmd("unfilter").endpoint(moderation::handlers::unfilter))
+        .branch(cmd("filters").endpoint(moderation::handlers::filters))
+        .branch(cmd("report").endpoint(moderation::handlers::report))
+        .branch(cmd("modlog").endpoint(moderation::handlers::modlog))
 }
 
 fn callbacks() -> Tree {
@@ -78,6 +93,7 @@ fn callbacks() -> Tree {
         .branch(cb("ref", "inv").endpoint(referrals::handlers::on_pick))
         .branch(cb("nps", "v").endpoint(nps::handlers::on_vote))
         .branch(cb("srv", "a").endpoint(nps::handlers::on_answer))
+        .branch(cb("mod", "rep").endpoint(moderation::handlers::on_report_button))
 }
 
 fn cmd(name: &'static str) -> Tree {
@@ -100,6 +116,7 @@ fn command(msg: Message, me: Me) -> Option<Command> {
 
 async fn on_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpdated) -> anyhow::Result<()> {
     if let Some(joined) = community::on_chat_member(&ctx, &upd).await? {
+        moderation::handlers::on_join(&ctx, &joined);
         onboarding::handlers::on_join(&bot, &ctx, &joined).await?;
         referrals::handlers::on_join(&ctx, &joined).await?;
     }
@@ -108,6 +125,7 @@ async fn on_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpdated) -
 
 async fn on_join_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
     for joined in community::on_join_message(&ctx, &msg).await? {
+        moderation::handlers::on_join(&ctx, &joined);
         onboarding::handlers::on_join(&bot, &ctx, &joined).await?;
         referrals::handlers::on_join(&ctx, &joined).await?;
     }
@@ -149,6 +167,10 @@ async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyh
 /// member's activity, the onboarding funnel — happened in tracking.)
 async fn on_group_message(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
     if msg.from.as_ref().is_some_and(|u| !u.is_bot) && msg.sender_chat.is_none() {
+        // A message the rules removed earns nothing.
+        if moderation::handlers::on_group_message(&ctx, &msg).await? {
+            return Ok(());
+        }
         points::handlers::on_group_message(&ctx, &msg).await?;
     }
     Ok(())

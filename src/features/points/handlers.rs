@@ -271,6 +271,9 @@ pub async fn me(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
         qualified = refs.qualified,
         pending = refs.pending
     );
+    let warnings =
+        crate::features::moderation::handlers::me_line(&ctx, lang, chat_id, user_id, msg.date).await?;
+    let text = format!("{text}\n{warnings}");
     reply(&bot, &msg, text).await?;
     Ok(())
 }

@@ -1,0 +1,520 @@
+//! Moderation logic: plain functions over plain types — the escalation
+//! ladder, filter patterns (parsed once, compiled with bounded cost), flood
+//! windows, command arguments (durations and reasons), link detection.
+
+use std::collections::VecDeque;
+
+use chrono::Duration;
+use regex::{Regex, RegexBuilder};
+
+use crate::duration::{self, DurationError};
+
+/// What the moderation log records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModAction {
+    Warn,
+    Unwarn,
+    ResetWarns,
+    Mute,
+    Unmute,
+    Ban,
+    Unban,
+    Kick,
+    Delete,
+    Dismiss,
+}
+
+impl ModAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModAction::Warn => "warn",
+            ModAction::Unwarn => "unwarn",
+            ModAction::ResetWarns => "resetwarns",
+            ModAction::Mute => "mute",
+            ModAction::Unmute => "unmute",
+            ModAction::Ban => "ban",
+            ModAction::Unban => "unban",
+            ModAction::Kick => "kick",
+            ModAction::Delete => "delete",
+            ModAction::Dismiss => "dismiss",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ModAction> {
+        Some(match s {
+            "warn" => ModAction::Warn,
+            "unwarn" => ModAction::Unwarn,
+            "resetwarns" => ModAction::ResetWarns,
+            "mute" => ModAction::Mute,
+            "unmute" => ModAction::Unmute,
+            "ban" => ModAction::Ban,
+            "unban" => ModAction::Unban,
+            "kick" => ModAction::Kick,
+            "delete" => ModAction::Delete,
+            "dismiss" => ModAction::Dismiss,
+            _ => return None,
+        })
+    }
+}
+
+/// What reaching the warning limit does (`warn_action`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarnAction {
+    Mute,
+    Kick,
+    Ban,
+}
+
+impl WarnAction {
+    pub fn parse(s: &str) -> WarnAction {
+        match s {
+            "kick" => WarnAction::Kick,
+            "ban" => WarnAction::Ban,
+            _ => WarnAction::Mute,
+        }
+    }
+}
+
+/// Where a member stands after one more warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WarnStep {
+    /// Active warnings including this one (shown as `count/limit`).
+    pub count: u32,
+    pub limit: u32,
+    /// The limit was reached: apply the chat's action and start over.
+    pub reached: bool,
+}
+
+/// `active` counts the warnings that have not expired or been cleared,
+/// including the new one.
+pub fn escalate(active: u32, limit: u32) -> WarnStep {
+    let limit = limit.max(1);
+    WarnStep { count: active.min(limit), limit, reached: active >= limit }
+}
+
+/// What a matching filter does besides deleting the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterAction {
+    Delete,
+    Warn,
+    Mute,
+    Ban,
+}
+
+impl FilterAction {
+    pub fn parse(s: &str) -> Option<FilterAction> {
+        Some(match s.to_lowercase().as_str() {
+            "delete" => FilterAction::Delete,
+            "warn" => FilterAction::Warn,
+            "mute" => FilterAction::Mute,
+            "ban" => FilterAction::Ban,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FilterAction::Delete => "delete",
+            FilterAction::Warn => "warn",
+            FilterAction::Mute => "mute",
+            FilterAction::Ban => "ban",
+        }
+    }
+}
+
+/// Longest pattern (word, phrase or regex) accepted, in characters.
+pub const MAX_PATTERN_CHARS: usize = 200;
+/// Compiled size and lazy-DFA cache bounds for one filter.
+const REGEX_SIZE_LIMIT: usize = 256 * 1024;
+const REGEX_DFA_LIMIT: usize = 512 * 1024;
+/// Most filters per chat.
+pub const MAX_FILTERS: usize = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    #[error("empty pattern")]
+    Empty,
+    #[error("pattern too long")]
+    TooLong,
+    #[error("invalid regex")]
+    InvalidRegex,
+    #[error("regex too costly")]
+    TooCostly,
+}
+
+/// A filter as an admin typed it: a word or phrase, or `/regex/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterPattern {
+    Word(String),
+    Regex(String),
+}
+
+impl FilterPattern {
+    pub fn parse(raw: &str) -> Result<FilterPattern, FilterError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(FilterError::Empty);
+        }
+        if raw.chars().count() > MAX_PATTERN_CHARS {
+            return Err(FilterError::TooLong);
+        }
+        let pattern = match raw.strip_prefix('/').and_then(|r| r.strip_suffix('/')) {
+            Some(inner) if !inner.trim().is_empty() => FilterPattern::Regex(inner.to_owned()),
+            Some(_) => return Err(FilterError::Empty),
+            None => FilterPattern::Word(raw.split_whitespace().collect::<Vec<_>>().join(" ")),
+        };
+        pattern.compile()?;
+        Ok(pattern)
+    }
+
+    /// How it is stored and shown: the word, or `/regex/`.
+    pub fn as_stored(&self) -> String {
+        match self {
+            FilterPattern::Word(w) => w.clone(),
+            FilterPattern::Regex(r) => format!("/{r}/"),
+        }
+    }
+
+    /// A case-insensitive, Unicode-aware matcher. Words match whole words
+    /// (Unicode word boundaries, so `спам` does not match `спаммер`).
+    pub fn compile(&self) -> Result<Regex, FilterError> {
+        let source = match self {
+            FilterPattern::Word(w) => {
+                let escaped = regex::escape(w).replace(' ', r"\s+");
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                let start = if word(w.chars().next()) { r"\b" } else { "" };
+                let end = if word(w.chars().next_back()) { r"\b" } else { "" };
+                format!("{start}{escaped}{end}")
+            }
+            FilterPattern::Regex(r) => r.clone(),
+        };
+        RegexBuilder::new(&source)
+            .case_insensitive(true)
+            .unicode(true)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_DFA_LIMIT)
+            .nest_limit(50)
+            .build()
+            .map_err(|e| match e {
+                regex::Error::CompiledTooBig(_) => FilterError::TooCostly,
+                _ => FilterError::InvalidRegex,
+            })
+    }
+}
+
+/// `/filter <word or /regex/> [delete|warn|mute|ban]`: the last word is the
+/// action when it names one (default: delete).
+pub fn parse_filter_args(args: &str) -> Result<(FilterPattern, FilterAction), FilterError> {
+    let args = args.trim();
+    let (pattern, action) = match args.rsplit_once(char::is_whitespace) {
+        Some((head, last)) => match FilterAction::parse(last) {
+            Some(action) if !head.trim().is_empty() => (head.trim(), action),
+            _ => (args, FilterAction::Delete),
+        },
+        None => (args, FilterAction::Delete),
+    };
+    Ok((FilterPattern::parse(pattern)?, action))
+}
+
+/// A chat's filters, compiled once and kept in memory.
+#[derive(Debug, Clone)]
+pub struct CompiledFilter {
+    pub pattern: String,
+    pub action: FilterAction,
+    pub regex: Regex,
+}
+
+/// Compiles stored filters, skipping any that no longer compile.
+pub fn compile_all(rows: &[(String, String)]) -> Vec<CompiledFilter> {
+    rows.iter()
+        .filter_map(|(pattern, action)| {
+            let parsed = match pattern.strip_prefix('/').and_then(|r| r.strip_suffix('/')) {
+                Some(inner) if !inner.is_empty() => FilterPattern::Regex(inner.to_owned()),
+                _ => FilterPattern::Word(pattern.clone()),
+            };
+            Some(CompiledFilter {
+                pattern: pattern.clone(),
+                action: FilterAction::parse(action)?,
+                regex: parsed.compile().ok()?,
+            })
+        })
+        .collect()
+}
+
+/// The first filter that matches `text`; the strongest action wins when
+/// several match (ban > mute > warn > delete).
+pub fn first_match<'a>(filters: &'a [CompiledFilter], text: &str) -> Option<&'a CompiledFilter> {
+    let rank = |a: FilterAction| match a {
+        FilterAction::Delete => 0,
+        FilterAction::Warn => 1,
+        FilterAction::Mute => 2,
+        FilterAction::Ban => 3,
+    };
+    filters.iter().filter(|f| f.regex.is_match(text)).max_by_key(|f| rank(f.action))
+}
+
+/// One member's recent message times in one chat.
+#[derive(Debug, Default, Clone)]
+pub struct FloodWindow {
+    times: VecDeque<i64>,
+    /// Until when the member is muted for flooding (no second notice).
+    pub punished_until: Option<i64>,
+}
+
+/// What one more message means for a flood window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flood {
+    Fine,
+    /// Over the limit for the first time: mute and tell once.
+    Trip,
+    /// Already punished for this burst.
+    AlreadyPunished,
+}
+
+impl FloodWindow {
+    /// Records a message at unix time `at`: more than `limit` messages within
+    /// `secs` seconds trips the window. `limit == 0` turns the check off.
+    pub fn hit(&mut self, at: i64, limit: u32, secs: i64) -> Flood {
+        if limit == 0 {
+            return Flood::Fine;
+        }
+        if self.punished_until.is_some_and(|until| at < until) {
+            return Flood::AlreadyPunished;
+        }
+        self.punished_until = None;
+        self.times.push_back(at);
+        while self.times.front().is_some_and(|t| at - *t >= secs) {
+            self.times.pop_front();
+        }
+        // Never keep more than needed to decide.
+        while self.times.len() > limit as usize + 1 {
+            self.times.pop_front();
+        }
+        if self.times.len() > limit as usize { Flood::Trip } else { Flood::Fine }
+    }
+
+    pub fn punish(&mut self, until: i64) {
+        self.punished_until = Some(until);
+        self.times.clear();
+    }
+
+    /// The last message time (to forget idle windows).
+    pub fn last(&self) -> Option<i64> {
+        self.times.back().copied().or(self.punished_until)
+    }
+}
+
+/// `/mute [duration] [reason]`: a first word that starts with a digit must be
+/// a valid duration; otherwise there is no duration (permanent) and
+/// everything is the reason.
+pub fn split_duration(args: &str) -> Result<(Option<Duration>, String), DurationError> {
+    let args = args.trim();
+    let (first, rest) = match args.split_once(char::is_whitespace) {
+        Some((first, rest)) => (first, rest.trim()),
+        None => (args, ""),
+    };
+    if first.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        let d = duration::parse(first)?;
+        Ok((Some(d), rest.to_owned()))
+    } else {
+        Ok((None, args.to_owned()))
+    }
+}
+
+/// Most characters of a reason kept.
+pub const MAX_REASON: usize = 300;
+
+pub fn clean_reason(raw: &str) -> Option<String> {
+    let r = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!r.is_empty()).then(|| crate::telegram::html::truncate(&r, MAX_REASON))
+}
+
+/// Text that carries a link (for newcomer limits), beyond Telegram's own
+/// url entities: bare domains like t.me/x and www.
+pub fn has_link_text(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.contains("http://") || t.contains("https://") || t.contains("t.me/") || t.contains("www.")
+}
+
+/// At most this many reports per member per hour.
+pub const REPORTS_PER_HOUR: i64 = 5;
+
+/// A report button's choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportChoice {
+    Warn,
+    Mute,
+    Ban,
+    Dismiss,
+}
+
+impl ReportChoice {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportChoice::Warn => "w",
+            ReportChoice::Mute => "m",
+            ReportChoice::Ban => "b",
+            ReportChoice::Dismiss => "d",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ReportChoice> {
+        Some(match code {
+            "w" => ReportChoice::Warn,
+            "m" => ReportChoice::Mute,
+            "b" => ReportChoice::Ban,
+            "d" => ReportChoice::Dismiss,
+            _ => return None,
+        })
+    }
+
+    /// The report's status once this choice is made.
+    pub fn status(self) -> &'static str {
+        match self {
+            ReportChoice::Warn => "warned",
+            ReportChoice::Mute => "muted",
+            ReportChoice::Ban => "banned",
+            ReportChoice::Dismiss => "dismissed",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escalation_reaches_the_limit_once() {
+        assert_eq!(escalate(1, 3), WarnStep { count: 1, limit: 3, reached: false });
+        assert_eq!(escalate(2, 3), WarnStep { count: 2, limit: 3, reached: false });
+        assert_eq!(escalate(3, 3), WarnStep { count: 3, limit: 3, reached: true });
+        // A limit of 0 is treated as 1; counts past the limit are capped.
+        assert!(escalate(1, 0).reached);
+        assert_eq!(escalate(7, 3).count, 3);
+        assert_eq!(WarnAction::parse("ban"), WarnAction::Ban);
+        assert_eq!(WarnAction::parse("junk"), WarnAction::Mute);
+    }
+
+    fn matcher(raw: &str) -> Regex {
+        FilterPattern::parse(raw).unwrap().compile().unwrap()
+    }
+
+    #[test]
+    fn words_match_as_whole_words_in_any_case_and_script() {
+        let re = matcher("спам");
+        assert!(re.is_match("Это СПАМ!"));
+        assert!(re.is_match("спам"));
+        assert!(!re.is_match("спаммер пришёл"));
+        assert!(!re.is_match("антиспам"));
+        let re = matcher("casino");
+        assert!(re.is_match("Best CASINO here"));
+        assert!(!re.is_match("casinos"));
+        let re = matcher("buy  now");
+        assert!(re.is_match("please BUY now"));
+        let re = matcher("c++");
+        assert!(re.is_match("I like c++ a lot"));
+    }
+
+    #[test]
+    fn regexes_compile_with_bounds() {
+        let re = matcher("/b[i1]tc[o0]in/");
+        assert!(re.is_match("free B1TCOIN"));
+        assert_eq!(FilterPattern::parse("/(unclosed/"), Err(FilterError::InvalidRegex));
+        assert_eq!(FilterPattern::parse("//"), Err(FilterError::Empty));
+        assert_eq!(FilterPattern::parse("   "), Err(FilterError::Empty));
+        assert_eq!(FilterPattern::parse(&"a".repeat(201)), Err(FilterError::TooLong));
+        assert_eq!(FilterPattern::parse(r"/\w{1000}{1000}/"), Err(FilterError::TooCostly));
+        assert_eq!(FilterPattern::parse(r"/(\w{50}){50}/"), Err(FilterError::TooCostly));
+    }
+
+    #[test]
+    fn filter_arguments() {
+        let (p, a) = parse_filter_args("casino ban").unwrap();
+        assert_eq!((p, a), (FilterPattern::Word("casino".into()), FilterAction::Ban));
+        let (p, a) = parse_filter_args("free money").unwrap();
+        assert_eq!((p, a), (FilterPattern::Word("free money".into()), FilterAction::Delete));
+        let (p, a) = parse_filter_args("/a b/ warn").unwrap();
+        assert_eq!((p, a), (FilterPattern::Regex("a b".into()), FilterAction::Warn));
+        let (p, a) = parse_filter_args("mute").unwrap();
+        assert_eq!((p, a), (FilterPattern::Word("mute".into()), FilterAction::Delete));
+        assert!(parse_filter_args("").is_err());
+    }
+
+    #[test]
+    fn the_strongest_matching_filter_wins() {
+        let rows = vec![
+            ("spam".to_owned(), "delete".to_owned()),
+            ("/sp.m/".to_owned(), "mute".to_owned()),
+            ("/(broken/".to_owned(), "ban".to_owned()),
+        ];
+        let filters = compile_all(&rows);
+        assert_eq!(filters.len(), 2, "a stored pattern that no longer compiles is skipped");
+        assert_eq!(first_match(&filters, "SPAM").map(|f| f.action), Some(FilterAction::Mute));
+        assert!(first_match(&filters, "hello").is_none());
+    }
+
+    #[test]
+    fn flood_trips_once_per_burst() {
+        let mut w = FloodWindow::default();
+        for i in 0..8 {
+            assert_eq!(w.hit(100 + i / 2, 8, 10), Flood::Fine);
+        }
+        assert_eq!(w.hit(104, 8, 10), Flood::Trip);
+        w.punish(104 + 600);
+        assert_eq!(w.hit(105, 8, 10), Flood::AlreadyPunished);
+        // After the mute, the window starts afresh.
+        assert_eq!(w.hit(800, 8, 10), Flood::Fine);
+    }
+
+    #[test]
+    fn flood_window_slides() {
+        let mut w = FloodWindow::default();
+        // One message every 2 s never puts 9 in 10 s.
+        for i in 0..100 {
+            assert_eq!(w.hit(i * 2, 8, 10), Flood::Fine);
+        }
+        assert_eq!(FloodWindow::default().hit(1, 0, 10), Flood::Fine, "0 turns it off");
+    }
+
+    #[test]
+    fn durations_and_reasons() {
+        assert_eq!(split_duration("2h spam").unwrap(), (Some(Duration::hours(2)), "spam".to_owned()));
+        assert_eq!(split_duration("spam again").unwrap(), (None, "spam again".to_owned()));
+        assert_eq!(split_duration("").unwrap(), (None, String::new()));
+        assert_eq!(split_duration("5x"), Err(DurationError::Invalid));
+        assert_eq!(split_duration("10s"), Err(DurationError::TooShort));
+        assert_eq!(split_duration("400d"), Err(DurationError::TooLong));
+        assert_eq!(clean_reason("  a \n b "), Some("a b".to_owned()));
+        assert_eq!(clean_reason("  "), None);
+    }
+
+    #[test]
+    fn links_in_text() {
+        assert!(has_link_text("join t.me/scam"));
+        assert!(has_link_text("HTTPS://x.y"));
+        assert!(!has_link_text("hello there"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn filter_parsing_and_matching_never_panic(pattern in "\\PC{0,60}", text in "\\PC{0,200}") {
+            if let Ok(p) = FilterPattern::parse(&pattern) {
+                let re = p.compile().unwrap();
+                let _ = re.is_match(&text);
+            }
+            let _ = parse_filter_args(&pattern);
+        }
+
+        #[test]
+        fn regex_filters_never_panic(pattern in "/[\\PC]{1,40}/", text in "\\PC{0,200}") {
+            if let Ok(p) = FilterPattern::parse(&pattern) {
+                let _ = p.compile().unwrap().is_match(&text);
+            }
+        }
+
+        #[test]
+        fn duration_arguments_never_panic(s in "\\PC{0,40}") {
+            let _ = split_duration(&s);
+        }
+    }
+}
