@@ -3,10 +3,12 @@
 //! periodic jobs and in-memory state.
 
 pub mod community;
+pub mod ideas;
 pub mod nudges;
 pub mod onboarding;
 pub mod points;
 pub mod referrals;
+pub mod topics;
 
 use crate::{scheduler::Job, settings::SettingDef, telegram::command::CommandSpec};
 
@@ -15,9 +17,16 @@ pub const SETTINGS: &[&[SettingDef]] = &[onboarding::SETTINGS, referrals::SETTIN
 
 /// Every command, in the order /help lists them.
 pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
-    [community::COMMANDS, onboarding::COMMANDS, referrals::COMMANDS, points::COMMANDS]
-        .into_iter()
-        .flat_map(|c| c.iter())
+    [
+        community::COMMANDS,
+        onboarding::COMMANDS,
+        referrals::COMMANDS,
+        points::COMMANDS,
+        ideas::COMMANDS,
+        topics::COMMANDS,
+    ]
+    .into_iter()
+    .flat_map(|c| c.iter())
 }
 
 /// The scheduler's periodic jobs.
@@ -66,4 +75,5 @@ pub struct State {
     pub community: community::State,
     pub onboarding: onboarding::State,
     pub points: points::handlers::State,
+    pub topics: topics::State,
 }
