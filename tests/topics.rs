@@ -66,14 +66,14 @@ async fn welcomes_go_to_the_welcome_topic_until_unbound() {
     assert_eq!(thread(&sent_with(&bot, "Welcome to")), Some(10));
 
     say_in(&bot, 10, OWNER, "/settopic welcome off").await;
-    assert!(bot.last_text_to(GROUP).contains("go to the general topic again"));
+    assert!(bot.last_text_to(GROUP).contains("Back to the general topic: welcomes of newcomers"));
     bot.with(|w| w.join(GROUP, BOB, None));
     bot.settle().await;
     let welcome = sent_with(&bot, "Welcome to");
     assert!(welcome.text().contains("Bob"));
     assert_eq!(thread(&welcome), None);
     say_in(&bot, 10, OWNER, "/settopic welcome off").await;
-    assert!(bot.last_text_to(GROUP).contains("already go to the general topic"));
+    assert!(bot.last_text_to(GROUP).contains("Already in the general topic"));
 }
 
 #[tokio::test]

@@ -486,4 +486,14 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn russian_plurals_and_escaping() {
+        let told = |n: i64| t!(Lang::Ru, "idea-status-set", number = 3, status = "сделана", count = n);
+        assert!(told(1).contains("1 участнику"), "{}", told(1));
+        assert!(told(3).contains("3 участникам"), "{}", told(3));
+        assert!(told(0).contains("Никому"), "{}", told(0));
+        let err = error_text(Lang::En, &IdeaError::UnknownStatus { word: "<b>".into() });
+        assert!(err.contains("&lt;b&gt;"), "{err}");
+    }
 }
