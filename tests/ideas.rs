@@ -97,6 +97,8 @@ async fn an_idea_in_reply_takes_the_message_and_credits_its_author() {
         sqlx::query_as("SELECT text, author_id, submitted_by FROM ideas").fetch_one(bot.db()).await.unwrap();
     assert_eq!(text, "We need a shared events calendar");
     assert_eq!((author, by), (CAROL, ALICE));
+    let card = bot.texts_to(GROUP).into_iter().find(|t| t.contains("Idea #1")).unwrap();
+    assert!(card.contains("Carol"), "credited on the card: {card}");
 }
 
 #[tokio::test]
@@ -238,6 +240,14 @@ async fn empty_and_over_long_ideas_are_refused() {
     assert!(bot.last_text_to(GROUP).contains("Usage"));
     say(&bot, GROUP, ALICE, &format!("/idea {}", "x".repeat(1001))).await;
     assert!(bot.last_text_to(GROUP).contains("at most 1000 characters"));
+    bot.with(|w| {
+        w.say_with(GROUP, 1087968824, "/idea From an anonymous admin", |m| {
+            m["from"] = json!({"id": 1087968824, "is_bot": true, "first_name": "Group", "username": "GroupAnonymousBot"});
+            m["sender_chat"] = json!({"id": GROUP, "type": "supergroup", "title": "Test Lounge"});
+        })
+    });
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("your own account"));
     say(&bot, ALICE, ALICE, "/idea in a DM").await;
     assert!(bot.last_text_to(ALICE).contains("group"));
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM ideas").await, 0);

@@ -23,6 +23,7 @@ idea-card-merged = 🔀 Merged into idea #{ $number }: vote there.
 idea-posted-elsewhere = 💡 Idea #{ $number } is on the board in the ideas topic.
 
 idea-usage = Usage: <code>/idea your idea</code>, or reply to a message with <code>/idea</code> to put it on the ideas board.
+idea-err-anonymous = Post ideas from your own account, so they can be credited to you.
 idea-err-too-long = That idea is too long: at most { $max } characters, please.
 idea-err-not-found = There is no idea #{ $number } in this chat.
 idea-err-unknown-status = Unknown status “{ $word }”. Use planned, in_progress, done or declined.

@@ -23,6 +23,7 @@ idea-card-merged = 🔀 Объединена с идеей №{ $number }: го�
 idea-posted-elsewhere = 💡 Идея №{ $number } добавлена на доску в теме идей.
 
 idea-usage = Как предложить: <code>/idea ваша идея</code> или ответьте на сообщение командой <code>/idea</code>, чтобы добавить его на доску идей.
+idea-err-anonymous = Предлагайте идеи от своего имени, чтобы авторство засчиталось вам.
 idea-err-too-long = Слишком длинная идея: не больше { $max } символов, пожалуйста.
 idea-err-not-found = Идеи №{ $number } в этом чате нет.
 idea-err-unknown-status = Неизвестный статус «{ $word }». Доступны: planned, in_progress, done, declined.

@@ -140,21 +140,22 @@ pub async fn idea(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
         return Ok(());
     }
     let Some(sender) = msg.from.as_ref().filter(|u| !u.is_bot && msg.sender_chat.is_none()) else {
-        reply(&bot, &msg, t!(lang, "idea-usage")).await?;
+        // An anonymous admin or a channel: nobody to credit.
+        reply(&bot, &msg, t!(lang, "idea-err-anonymous")).await?;
         return Ok(());
     };
     let sender_id = sender.id.0 as i64;
     let (raw, author_id) = if cmd.args.trim().is_empty() {
         let replied = msg.reply_to_message();
         let raw = replied.and_then(|r| r.text().or_else(|| r.caption())).unwrap_or("");
-        // The idea is the replied member's: they get the credit.
-        let author = replied
-            .filter(|r| r.sender_chat.is_none())
-            .and_then(|r| r.from.as_ref())
-            .filter(|u| !u.is_bot)
-            .map(|u| u.id.0 as i64)
-            .unwrap_or(sender_id);
-        (raw, author)
+        // The idea is the replied member's: they get the credit (and are
+        // remembered, so the card can name them).
+        let author =
+            replied.filter(|r| r.sender_chat.is_none()).and_then(|r| r.from.as_ref()).filter(|u| !u.is_bot);
+        if let Some(author) = author {
+            community::store::upsert_user(&ctx.db, author, msg.date).await?;
+        }
+        (raw, author.map(|u| u.id.0 as i64).unwrap_or(sender_id))
     } else {
         (cmd.args.as_str(), sender_id)
     };
