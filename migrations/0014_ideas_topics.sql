@@ -45,3 +45,17 @@ CREATE TABLE forum_topics (
     set_at     TEXT    NOT NULL,
     PRIMARY KEY (chat_id, kind)
 ) WITHOUT ROWID;
+
+-- DMs about status changes, queued with the change and sent by the handler
+-- (the first few) and the ideas-notices job (the rest, and any a crash left):
+-- one per member per idea per status, however often the status comes back.
+CREATE TABLE idea_notices (
+    chat_id    INTEGER NOT NULL REFERENCES chats(chat_id) ON DELETE CASCADE,
+    idea_id    INTEGER NOT NULL REFERENCES ideas(idea_id) ON DELETE CASCADE,
+    user_id    INTEGER NOT NULL,
+    status     TEXT    NOT NULL,
+    queued_at  TEXT    NOT NULL,
+    sent_at    TEXT,
+    PRIMARY KEY (idea_id, user_id, status)
+) WITHOUT ROWID;
+CREATE INDEX idea_notices_pending ON idea_notices(queued_at) WHERE sent_at IS NULL;

@@ -173,7 +173,7 @@ async fn status_changes_edit_the_card_tell_supporters_and_pay_once() {
         bot.last_text_to(BOB).contains("Weekly office hours") && bot.last_text_to(BOB).contains("planned")
     );
     assert!(bot.texts_to(CAROL).is_empty());
-    assert!(bot.last_text_to(GROUP).contains("2 members were told"), "{}", bot.last_text_to(GROUP));
+    assert!(bot.last_text_to(GROUP).contains("2 members get a DM"), "{}", bot.last_text_to(GROUP));
     let points =
         "SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE user_id = 1001 AND reason LIKE 'idea_%'";
     assert_eq!(bot.scalar(points).await, 20);
@@ -388,4 +388,43 @@ async fn stats_and_export_for_analytics() {
     assert!(rows.iter().all(|r| r.len() == headers.len()));
     assert_eq!(rows[0][1], "done");
     assert_eq!(rows[0][3], "Alice");
+}
+
+#[tokio::test]
+async fn many_supporters_are_told_partly_now_partly_by_the_job_and_once_per_status() {
+    let bot = started().await;
+    let fans: Vec<i64> = (2000..2025).collect();
+    bot.with(|w| {
+        for fan in &fans {
+            w.add_user(*fan, &format!("Fan{fan}"));
+            w.set_status(GROUP, *fan, hearth::sim::world::Status::Member);
+        }
+    });
+    open_dm(&bot, ALICE);
+    for fan in &fans {
+        open_dm(&bot, *fan);
+    }
+    say(&bot, GROUP, ALICE, "/idea A conference").await;
+    for fan in &fans {
+        vote(&bot, *fan, 1, "u").await;
+    }
+    let told = |bot: &TestBot| {
+        bot.calls_to("sendMessage")
+            .iter()
+            .filter(|c| c.chat_id().is_some_and(|id| id > 0) && c.text().contains("News about idea #1"))
+            .count()
+    };
+    say(&bot, GROUP, OWNER, "/ideastatus 1 planned").await;
+    assert!(bot.last_text_to(GROUP).contains("26 members get a DM"), "{}", bot.last_text_to(GROUP));
+    assert_eq!(told(&bot), 20, "the first few at once");
+    bot.advance_and_tick(Duration::minutes(1)).await;
+    assert_eq!(told(&bot), 26, "the rest by the job");
+    bot.advance_and_tick(Duration::minutes(1)).await;
+    assert_eq!(told(&bot), 26, "nobody twice");
+    // Back to planned after in progress: nobody hears "planned" twice.
+    say(&bot, GROUP, OWNER, "/ideastatus 1 in_progress").await;
+    say(&bot, GROUP, OWNER, "/ideastatus 1 planned").await;
+    bot.advance_and_tick(Duration::minutes(1)).await;
+    assert_eq!(told(&bot), 52, "26 for in progress, none again for planned");
+    assert!(bot.last_text_to(GROUP).contains("Nobody to tell"), "{}", bot.last_text_to(GROUP));
 }

@@ -42,9 +42,9 @@ idea-vote-same = You have already voted this way.
 
 ideastatus-usage = Usage: <code>/ideastatus 3 planned</code> — statuses: planned, in_progress, done, declined; a comment may follow.
 idea-status-set = Idea #{ $number } is now { $status }. { $count ->
-    [0] Nobody could be told in a DM.
-    [one] { $count } member was told in a DM.
-   *[other] { $count } members were told in a DM.
+    [0] Nobody to tell in a DM.
+    [one] { $count } member gets a DM about it.
+   *[other] { $count } members get a DM about it.
 }
 idea-status-dm = 💡 News about idea #{ $number } in { $chat }: it is now <b>{ $status }</b>.
     « { $text } »

@@ -42,10 +42,10 @@ idea-vote-same = Вы уже так проголосовали.
 
 ideastatus-usage = Как пользоваться: <code>/ideastatus 3 planned</code> — статусы: planned, in_progress, done, declined; можно добавить комментарий.
 idea-status-set = Статус идеи №{ $number }: { $status }. { $count ->
-    [0] Никому не удалось написать в личку.
-    [one] В личку сообщили { $count } участнику.
-    [few] В личку сообщили { $count } участникам.
-   *[other] В личку сообщили { $count } участникам.
+    [0] Сообщить в личку некому.
+    [one] { $count } участник получит сообщение в личку.
+    [few] { $count } участника получат сообщение в личку.
+   *[other] { $count } участников получат сообщение в личку.
 }
 idea-status-dm = 💡 Новости по идее №{ $number } в чате { $chat }: теперь она <b>{ $status }</b>.
     « { $text } »

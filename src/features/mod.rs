@@ -56,6 +56,7 @@ pub fn jobs() -> Vec<Job> {
             name: "points-weekly-digest",
             run: |ctx, now| Box::pin(points::handlers::weekly_digest_job(ctx, now)),
         },
+        Job { name: "ideas-notices", run: |ctx, now| Box::pin(ideas::handlers::notices_job(ctx, now)) },
         // After the jobs that unlock badges, so their badges go out this tick.
         Job {
             name: "points-announce-badges",

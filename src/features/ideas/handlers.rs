@@ -289,56 +289,81 @@ pub async fn set_status(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comman
     if to == Status::Done {
         points::handlers::check_badges(&ctx, chat_id, idea.author_id, msg.date, false).await?;
     }
-    let comment = command.comment.as_deref().or(idea.comment.as_deref());
-    let told = tell_supporters(&bot, &ctx, &idea, to, comment).await?;
+    let comment = command.comment.as_deref();
+    let queued = store::queue_notices(&ctx.db, &idea, to, msg.date).await?;
+    // The first few now; the rest (and any a crash left) by the notices job.
+    deliver_notices(&bot, &ctx, Some(idea.idea_id), NOTICES_NOW, msg.date).await?;
     if to == Status::Done
         && db::claim_once(&ctx.db, &format!("idea-delivered:{}", idea.idea_id), msg.date).await?
     {
         announce_delivered(&bot, &ctx, &idea, comment).await;
     }
     let text =
-        t!(lang, "idea-status-set", number = idea.number, status = status_name(lang, to), count = told);
+        t!(lang, "idea-status-set", number = idea.number, status = status_name(lang, to), count = queued);
     reply(&bot, &msg, text).await?;
     Ok(())
 }
 
-/// DMs the author and every 👍 voter with an open DM; returns how many were told.
-async fn tell_supporters(
+/// DMs sent inside the /ideastatus handler; more wait for the job, so a
+/// popular idea does not hold up its chat's updates.
+const NOTICES_NOW: i64 = 20;
+/// DMs the notices job sends per tick.
+const NOTICES_PER_TICK: i64 = 300;
+
+/// Sends queued status DMs (of one idea, or of all), each at most once.
+async fn deliver_notices(
     bot: &HearthBot,
     ctx: &Ctx,
-    idea: &Idea,
-    to: Status,
-    comment: Option<&str>,
-) -> anyhow::Result<usize> {
-    let mut people = store::upvoters_with_open_dm(&ctx.db, idea.idea_id).await?;
-    if community::store::dm_open(&ctx.db, idea.author_id).await? && !people.contains(&idea.author_id) {
-        people.insert(0, idea.author_id);
-    }
-    let title = community::store::chat_title(&ctx.db, idea.chat_id).await?.unwrap_or_default();
-    let mut told = 0;
-    for user_id in people {
+    idea_id: Option<i64>,
+    limit: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let mut ideas: std::collections::HashMap<i64, Option<(Idea, String)>> = std::collections::HashMap::new();
+    for notice in store::pending_notices(&ctx.db, idea_id, limit).await? {
+        if let std::collections::hash_map::Entry::Vacant(slot) = ideas.entry(notice.0) {
+            let loaded = match store::by_id(&ctx.db, notice.0).await? {
+                Some(idea) => {
+                    let title =
+                        community::store::chat_title(&ctx.db, idea.chat_id).await?.unwrap_or_default();
+                    Some((idea, title))
+                }
+                None => None,
+            };
+            slot.insert(loaded);
+        }
+        if !store::claim_notice(&ctx.db, &notice, now).await? {
+            continue;
+        }
+        let (Some(Some((idea, title))), Ok(status)) = (ideas.get(&notice.0), notice.2.parse::<Status>())
+        else {
+            continue;
+        };
+        let user_id = notice.1;
         let lang = community::user_lang(ctx, user_id).await;
         let mut text = t!(
             lang,
             "idea-status-dm",
             number = idea.number,
             text = html::escape(&html::truncate(&idea.text, 300)),
-            status = status_name(lang, to),
-            chat = html::escape(&title)
+            status = status_name(lang, status),
+            chat = html::escape(title)
         );
         if user_id == idea.author_id {
             text.push('\n');
             text.push_str(&t!(lang, "idea-status-dm-author"));
         }
-        if let Some(c) = comment {
+        if let Some(c) = idea.comment.as_deref().filter(|_| idea.status() == status) {
             text.push('\n');
             text.push_str(&t!(lang, "idea-card-comment", comment = html::escape(c)));
         }
-        if community::dm(bot, ctx, user_id, text, None).await? {
-            told += 1;
-        }
+        community::dm(bot, ctx, user_id, text, None).await?;
     }
-    Ok(told)
+    Ok(())
+}
+
+/// Sends the status DMs the handlers left for later.
+pub async fn notices_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
+    deliver_notices(&ctx.bot, &ctx, None, NOTICES_PER_TICK, now).await
 }
 
 /// "You asked — we delivered": posted once per idea, in the ideas topic.
@@ -491,9 +516,11 @@ mod tests {
     #[test]
     fn russian_plurals_and_escaping() {
         let told = |n: i64| t!(Lang::Ru, "idea-status-set", number = 3, status = "сделана", count = n);
-        assert!(told(1).contains("1 участнику"), "{}", told(1));
-        assert!(told(3).contains("3 участникам"), "{}", told(3));
-        assert!(told(0).contains("Никому"), "{}", told(0));
+        assert!(told(1).contains("1 участник получит"), "{}", told(1));
+        assert!(told(3).contains("3 участника получат"), "{}", told(3));
+        assert!(told(5).contains("5 участников получат"), "{}", told(5));
+        assert!(told(21).contains("21 участник получит"), "{}", told(21));
+        assert!(told(0).contains("некому"), "{}", told(0));
         let err = error_text(Lang::En, &IdeaError::UnknownStatus { word: "<b>".into() });
         assert!(err.contains("&lt;b&gt;"), "{err}");
     }

@@ -146,7 +146,8 @@ pub async fn vote(
 }
 
 /// Moves an idea from `from` to `to` (only if it is still in `from`, so a
-/// replayed command changes nothing): `true` when it moved.
+/// replayed command changes nothing): `true` when it moved. The comment is
+/// the new status's (none clears the previous one).
 pub async fn set_status(
     db: &Db,
     idea_id: i64,
@@ -157,7 +158,7 @@ pub async fn set_status(
 ) -> sqlx::Result<bool> {
     let at = ts(at);
     let done = sqlx::query(
-        "UPDATE ideas SET status = ?, comment = COALESCE(?, comment), status_at = ?,
+        "UPDATE ideas SET status = ?, comment = ?, status_at = ?,
              taken_up_at = CASE WHEN ? THEN COALESCE(taken_up_at, ?) ELSE taken_up_at END,
              done_at = CASE WHEN ? THEN ? ELSE done_at END
          WHERE idea_id = ? AND status = ?",
@@ -206,15 +207,55 @@ pub async fn merge(db: &Db, from: i64, into: i64, at: DateTime<Utc>) -> sqlx::Re
     Ok(true)
 }
 
-/// Members who voted 👍 and whose DM is open.
-pub async fn upvoters_with_open_dm(db: &Db, idea_id: i64) -> sqlx::Result<Vec<i64>> {
-    sqlx::query_scalar(
-        "SELECT v.user_id FROM idea_votes v JOIN users u ON u.user_id = v.user_id
-         WHERE v.idea_id = ? AND v.value = 1 AND u.dm_open = 1 ORDER BY v.user_id",
+/// Queues a DM about `status` for the author (if their DM is open) and every
+/// 👍 voter whose DM is open; returns how many were queued (a member is
+/// queued once per idea and status).
+pub async fn queue_notices(db: &Db, idea: &Idea, status: Status, at: DateTime<Utc>) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "INSERT OR IGNORE INTO idea_notices (chat_id, idea_id, user_id, status, queued_at)
+         SELECT ?1, ?2, u.user_id, ?3, ?4 FROM users u
+         WHERE u.dm_open = 1 AND (u.user_id = ?5 OR u.user_id IN
+             (SELECT user_id FROM idea_votes WHERE idea_id = ?2 AND value = 1))",
+    )
+    .bind(idea.chat_id)
+    .bind(idea.idea_id)
+    .bind(status.as_str())
+    .bind(ts(at))
+    .bind(idea.author_id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// A queued DM: (idea, user, status).
+pub type Notice = (i64, i64, String);
+
+/// DMs not sent yet, oldest first (of one idea, or of all).
+pub async fn pending_notices(db: &Db, idea_id: Option<i64>, limit: i64) -> sqlx::Result<Vec<Notice>> {
+    sqlx::query_as(
+        "SELECT idea_id, user_id, status FROM idea_notices
+         WHERE sent_at IS NULL AND (?1 IS NULL OR idea_id = ?1)
+         ORDER BY queued_at, idea_id, user_id LIMIT ?2",
     )
     .bind(idea_id)
+    .bind(limit)
     .fetch_all(db)
     .await
+}
+
+/// Marks a DM sent before sending it (a crash never sends it twice): `true`
+/// when this call claimed it.
+pub async fn claim_notice(db: &Db, n: &Notice, at: DateTime<Utc>) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE idea_notices SET sent_at = ? WHERE idea_id = ? AND user_id = ? AND status = ? AND sent_at IS NULL",
+    )
+    .bind(ts(at))
+    .bind(n.0)
+    .bind(n.1)
+    .bind(&n.2)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Ideas for `/ideas`, with their votes.
