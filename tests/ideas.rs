@@ -405,9 +405,14 @@ async fn many_supporters_are_told_partly_now_partly_by_the_job_and_once_per_stat
         open_dm(&bot, *fan);
     }
     say(&bot, GROUP, ALICE, "/idea A conference").await;
-    for fan in &fans {
-        vote(&bot, *fan, 1, "u").await;
-    }
+    let (id, card) = (idea_id(&bot, GROUP, 1).await, card_of(&bot, GROUP, 1).await);
+    bot.with(|w| {
+        for fan in &fans {
+            w.press(GROUP, card, *fan, &format!("idea:v:{id}:u"));
+        }
+    });
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM idea_votes").await, 25);
     let told = |bot: &TestBot| {
         bot.calls_to("sendMessage")
             .iter()

@@ -319,6 +319,7 @@ async fn deliver_notices(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let mut ideas: std::collections::HashMap<i64, Option<(Idea, String)>> = std::collections::HashMap::new();
+    let mut outbox: Vec<(i64, String)> = Vec::new();
     for notice in store::pending_notices(&ctx.db, idea_id, limit).await? {
         if let std::collections::hash_map::Entry::Vacant(slot) = ideas.entry(notice.0) {
             let loaded = match store::by_id(&ctx.db, notice.0).await? {
@@ -356,7 +357,17 @@ async fn deliver_notices(
             text.push('\n');
             text.push_str(&t!(lang, "idea-card-comment", comment = html::escape(c)));
         }
-        community::dm(bot, ctx, user_id, text, None).await?;
+        outbox.push((user_id, text));
+    }
+    // Sent a batch at a time: Throttle paces sends in rounds, so one at a
+    // time would cost a round each.
+    for batch in outbox.chunks(20) {
+        let sends = batch.iter().map(|(user_id, text)| community::dm(bot, ctx, *user_id, text.clone(), None));
+        for (result, (user_id, _)) in futures::future::join_all(sends).await.into_iter().zip(batch) {
+            if let Err(err) = result {
+                tracing::warn!(user_id, %err, "could not send an idea status DM");
+            }
+        }
     }
     Ok(())
 }
