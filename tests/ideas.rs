@@ -433,3 +433,16 @@ async fn many_supporters_are_told_partly_now_partly_by_the_job_and_once_per_stat
     assert_eq!(told(&bot), 52, "26 for in progress, none again for planned");
     assert!(bot.last_text_to(GROUP).contains("Nobody to tell"), "{}", bot.last_text_to(GROUP));
 }
+
+#[tokio::test]
+async fn an_idea_whose_card_cannot_be_posted_is_not_kept() {
+    let bot = started().await;
+    bot.with(|w| {
+        w.fail("sendMessage", 1, hearth::sim::Fault::BadRequest("Bad Request: something broke".into()))
+    });
+    say(&bot, GROUP, ALICE, "/idea Lost in transit").await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM ideas").await, 0);
+    say(&bot, GROUP, ALICE, "/idea Sent again").await;
+    assert_eq!(bot.scalar("SELECT number FROM ideas").await, 1);
+    assert!(bot.texts_to(GROUP).iter().any(|t| t.contains("Idea #1") && t.contains("Sent again")));
+}

@@ -183,7 +183,14 @@ pub async fn idea(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
     let tally = store::tally(&ctx.db, idea.idea_id).await?;
     let card = card_text(&ctx, lang, &idea, tally).await?;
     let markup = card_markup(&idea, tally).map(ReplyMarkup::InlineKeyboard);
-    let sent = topics::post(&bot, &ctx, chat_id, TopicKind::Ideas, card, markup).await?;
+    let sent = match topics::post(&bot, &ctx, chat_id, TopicKind::Ideas, card, markup).await {
+        Ok(sent) => sent,
+        Err(err) => {
+            // No card, no idea: the member can simply send it again.
+            store::delete_unposted(&ctx.db, idea.idea_id).await?;
+            return Err(err.into());
+        }
+    };
     let card_thread = thread_of(&sent);
     store::set_card(&ctx.db, idea.idea_id, sent.id.0, card_thread.map(|t| t.0.0)).await?;
     if card_thread != thread_of(&msg) {

@@ -86,6 +86,15 @@ pub async fn set_card(db: &Db, idea_id: i64, message_id: i32, thread_id: Option<
     Ok(())
 }
 
+/// Removes an idea whose card could not be posted (its number is free again).
+pub async fn delete_unposted(db: &Db, idea_id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM ideas WHERE idea_id = ? AND card_message_id IS NULL")
+        .bind(idea_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn by_id(db: &Db, idea_id: i64) -> sqlx::Result<Option<Idea>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM ideas WHERE idea_id = ?"))
         .bind(idea_id)
