@@ -4,7 +4,7 @@ cmd-me = your points, badges and activity here
 cmd-top = the leaderboard: /top [week|month|all]
 cmd-give = give or take points: /give N [reason], in reply to a member
 
-setting-weekly-digest = Post a weekly digest: the most helpful member and the top referrers
+setting-weekly-digest = Post a weekly digest: the most helpful member, the top referrers and the ideas taken up
 
 badge-first-message = 💬 First message
 badge-introduced = 👋 Introduced

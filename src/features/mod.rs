@@ -3,12 +3,14 @@
 //! periodic jobs and in-memory state.
 
 pub mod community;
+pub mod ideas;
 pub mod moderation;
 pub mod nps;
 pub mod nudges;
 pub mod onboarding;
 pub mod points;
 pub mod referrals;
+pub mod topics;
 
 use crate::{scheduler::Job, settings::SettingDef, telegram::command::CommandSpec};
 
@@ -25,6 +27,8 @@ pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
         points::COMMANDS,
         moderation::COMMANDS,
         nps::COMMANDS,
+        ideas::COMMANDS,
+        topics::COMMANDS,
     ]
     .into_iter()
     .flat_map(|c| c.iter())
@@ -58,6 +62,7 @@ pub fn jobs() -> Vec<Job> {
             run: |ctx, now| Box::pin(points::handlers::weekly_digest_job(ctx, now)),
         },
         Job { name: "nps-close-and-recur", run: |ctx, now| Box::pin(nps::handlers::job(ctx, now)) },
+        Job { name: "ideas-notices", run: |ctx, now| Box::pin(ideas::handlers::notices_job(ctx, now)) },
         // After the jobs that unlock badges, so their badges go out this tick.
         Job {
             name: "points-announce-badges",
@@ -79,4 +84,5 @@ pub struct State {
     pub points: points::handlers::State,
     pub nps: nps::State,
     pub moderation: moderation::State,
+    pub topics: topics::State,
 }

@@ -256,6 +256,10 @@ fn send(w: &mut World, p: &Value, field: &str) -> Answer {
         if matches!(chat.members.get(&BOT_ID), None | Some(Status::Left | Status::Kicked)) {
             return Err((403, "Forbidden: bot is not a member of the supergroup chat".into(), None));
         }
+        // Topics exist only in forums (a deleted topic answers the same).
+        if num(&p["message_thread_id"]).is_some() && !chat.is_forum {
+            return Err(bad("message thread not found"));
+        }
         chat.json()
     };
     let message_id = w.next_message_id(chat_id);

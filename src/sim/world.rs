@@ -480,6 +480,22 @@ impl World {
         message_id
     }
 
+    /// Turns a supergroup's topics on or off (a forum supergroup).
+    pub fn set_forum(&mut self, chat_id: i64, on: bool) {
+        if let Some(chat) = self.chats.get_mut(&chat_id) {
+            chat.is_forum = on;
+        }
+    }
+
+    /// A user says `text` inside a forum topic (`thread` is the id of the
+    /// topic's first message), as Telegram marks topic messages.
+    pub fn say_in_topic(&mut self, chat_id: i64, user_id: i64, thread: i64, text: &str) -> i64 {
+        self.say_with(chat_id, user_id, text, |m| {
+            m["message_thread_id"] = json!(thread);
+            m["is_topic_message"] = json!(true);
+        })
+    }
+
     /// A reply to `to_message` (a message of `to_user`).
     pub fn reply(&mut self, chat_id: i64, user_id: i64, to_message: i64, text: &str) -> i64 {
         let original = self.messages.get(&(chat_id, to_message)).cloned();

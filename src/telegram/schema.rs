@@ -9,7 +9,7 @@ use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 use super::{HearthBot, callback, command::Command};
 use crate::{
     app::Ctx,
-    features::{community, moderation, nps, onboarding, points, referrals},
+    features::{community, ideas, moderation, nps, onboarding, points, referrals, topics},
 };
 
 type Tree = UpdateHandler<anyhow::Error>;
@@ -83,6 +83,13 @@ fn commands() -> Tree {
         .branch(cmd("filters").endpoint(moderation::handlers::filters))
         .branch(cmd("report").endpoint(moderation::handlers::report))
         .branch(cmd("modlog").endpoint(moderation::handlers::modlog))
+        // ideas and forum topics
+        .branch(cmd("idea").endpoint(ideas::handlers::idea))
+        .branch(cmd("ideas").endpoint(ideas::handlers::list))
+        .branch(cmd("ideastatus").endpoint(ideas::handlers::set_status))
+        .branch(cmd("ideamerge").endpoint(ideas::handlers::merge))
+        .branch(cmd("settopic").endpoint(topics::handlers::set_topic))
+        .branch(cmd("topics").endpoint(topics::handlers::list_topics))
 }
 
 fn callbacks() -> Tree {
@@ -94,6 +101,7 @@ fn callbacks() -> Tree {
         .branch(cb("nps", "v").endpoint(nps::handlers::on_vote))
         .branch(cb("srv", "a").endpoint(nps::handlers::on_answer))
         .branch(cb("mod", "rep").endpoint(moderation::handlers::on_report_button))
+        .branch(cb("idea", "v").endpoint(ideas::handlers::on_vote))
 }
 
 fn cmd(name: &'static str) -> Tree {
@@ -133,7 +141,15 @@ async fn on_join_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow:
 }
 
 async fn on_migration(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
-    community::on_migration(&ctx, &msg).await
+    community::on_migration(&ctx, &msg).await?;
+    for id in
+        [Some(msg.chat.id.0), msg.migrate_to_chat_id().map(|c| c.0), msg.migrate_from_chat_id().map(|c| c.0)]
+            .into_iter()
+            .flatten()
+    {
+        topics::forget(&ctx, id);
+    }
+    Ok(())
 }
 
 /// `/start` in a DM, with or without a deep-link payload.

@@ -592,7 +592,14 @@ pub async fn notify_admins(
 ) -> anyhow::Result<AdminsTold> {
     use crate::telegram::send::send;
     if let Some(log) = store::log_chat(&ctx.db, chat_id).await? {
-        match send(bot, log, None, text.to_owned(), markup.clone()).await {
+        // The log chat may be the group itself: then its log topic, if bound.
+        let sent = if log == chat_id {
+            let kind = features::topics::TopicKind::Log;
+            features::topics::post(bot, ctx, chat_id, kind, text.to_owned(), markup.clone()).await
+        } else {
+            send(bot, log, None, text.to_owned(), markup.clone()).await
+        };
+        match sent {
             Ok(_) => return Ok(AdminsTold::LogChat),
             Err(err) => tracing::warn!(chat_id, log, %err, "log chat unreachable; falling back to DMs"),
         }

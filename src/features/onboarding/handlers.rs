@@ -18,7 +18,10 @@ use super::{
 use crate::{
     app::Ctx,
     db,
-    features::community::{self, MemberEvent, lang_of, require_admin, store as members, store::JoinKind},
+    features::{
+        community::{self, MemberEvent, lang_of, require_admin, store as members, store::JoinKind},
+        topics::{self, TopicKind},
+    },
     i18n::Lang,
     t,
     telegram::{
@@ -155,7 +158,8 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
             let text = if gated { format!("{text}\n\n{}", t!(lang, "onb-gate-note")) } else { text };
             let accept = gated.then(|| callback::encode(&["onb", "acc", &user_id.to_string()])).flatten();
             let markup = welcome_markup(ctx, lang, chat_id, &links, accept);
-            let sent = send(bot, chat_id, None, text, Some(ReplyMarkup::InlineKeyboard(markup))).await?;
+            let markup = Some(ReplyMarkup::InlineKeyboard(markup));
+            let sent = topics::post(bot, ctx, chat_id, TopicKind::Welcome, text, markup).await?;
             store::record_welcome_post(&ctx.db, chat_id, sent.id.0, ev.at, gated).await?;
             Some(sent.id.0)
         }
@@ -183,8 +187,8 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
                     Some(id)
                 }
                 None => {
-                    let sent =
-                        send(bot, chat_id, None, text, Some(ReplyMarkup::InlineKeyboard(markup))).await?;
+                    let markup = Some(ReplyMarkup::InlineKeyboard(markup));
+                    let sent = topics::post(bot, ctx, chat_id, TopicKind::Welcome, text, markup).await?;
                     store::record_welcome_post(&ctx.db, chat_id, sent.id.0, ev.at, gated).await?;
                     if let Ok(mut bursts) = ctx.state.onboarding.bursts.lock() {
                         bursts.entry(chat_id).or_default().batch_message = Some(sent.id.0);
@@ -613,7 +617,7 @@ pub async fn on_dialogue_message(
                 about = html::escape(&about),
                 goal = html::escape(&d.data)
             );
-            send(bot, d.chat_id, None, intro, None).await?;
+            topics::post(bot, ctx, d.chat_id, TopicKind::Intro, intro, None).await?;
             store::mark_step(&ctx.db, d.chat_id, user_id, Step::Introduced, msg.date).await?;
             members::clear_dialogue(&ctx.db, user_id).await?;
             let links = store::links(&ctx.db, d.chat_id).await?;

@@ -16,11 +16,11 @@ use crate::{
     db,
     features::{
         community::{self, lang_of, require_admin, store as members},
-        referrals,
+        ideas, referrals, topics,
     },
     i18n::Lang,
     t,
-    telegram::{HearthBot, command::Command, html, send::reply, send::send},
+    telegram::{HearthBot, command::Command, html, send::reply},
 };
 
 type HandlerResult = anyhow::Result<()>;
@@ -112,7 +112,7 @@ pub async fn check_badges(
         helpful_answers: count(p.helpful_answers),
         qualified_referrals: count(p.qualified_referrals),
         longest_streak_days: logic::longest_streak(&p.active_days),
-        ideas_done: 0,
+        ideas_done: count(p.ideas_done),
     };
     for badge in logic::badges_earned(&progress) {
         // Announced later, with the chat's other new badges (announce_badges_job).
@@ -140,7 +140,8 @@ pub async fn announce_badges_job(ctx: Arc<Ctx>, _now: DateTime<Utc>) -> anyhow::
             lines.push(t!(lang, "badge-unlocked", name = name, badges = names, count = badges.len()));
         }
         let text = crate::telegram::html::fit_lines("", &lines, |n| t!(lang, "list-more", count = n));
-        match send(&ctx.bot, chat_id, None, text, None).await {
+        let posted = topics::post(&ctx.bot, &ctx, chat_id, topics::TopicKind::Digest, text, None).await;
+        match posted {
             Ok(_) => {}
             Err(err) if crate::telegram::send::classify(&err) == crate::telegram::send::Failure::ChatGone => {
             }
@@ -384,10 +385,11 @@ pub async fn weekly_digest_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Res
         let since = now - Duration::days(7);
         let helpful = store::most_helpful(&ctx.db, chat_id, since, now).await?;
         let referrers = referrals::store::top_referrers(&ctx.db, chat_id, Some((since, now)), 3).await?;
-        if helpful.is_none() && referrers.is_empty() {
+        let lang = community::chat_lang(&ctx, chat_id).await;
+        let taken_up = ideas::handlers::digest_lines(&ctx, chat_id, lang, since, now).await?;
+        if helpful.is_none() && referrers.is_empty() && taken_up.is_empty() {
             continue;
         }
-        let lang = community::chat_lang(&ctx, chat_id).await;
         let mut out = vec![t!(lang, "digest-header")];
         if let Some((user_id, thanks)) = helpful {
             out.push(t!(lang, "digest-helpful", name = mention_of(&ctx, user_id).await, count = thanks));
@@ -403,7 +405,10 @@ pub async fn weekly_digest_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Res
                 ));
             }
         }
-        if let Err(err) = send(&ctx.bot, chat_id, None, out.join("\n"), None).await {
+        out.extend(taken_up);
+        let digest = out.join("\n");
+        if let Err(err) = topics::post(&ctx.bot, &ctx, chat_id, topics::TopicKind::Digest, digest, None).await
+        {
             tracing::warn!(chat_id, %err, "could not post the weekly digest");
         }
     }

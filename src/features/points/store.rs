@@ -137,6 +137,7 @@ pub struct Progress {
     pub helpful_answers: i64,
     pub qualified_referrals: i64,
     pub active_days: Vec<NaiveDate>,
+    pub ideas_done: i64,
 }
 
 pub async fn progress(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<Progress> {
@@ -182,6 +183,7 @@ pub async fn progress(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<Progr
         helpful_answers,
         qualified_referrals,
         active_days: days.iter().filter_map(|d| d.parse().ok()).collect(),
+        ideas_done: crate::features::ideas::store::done_by(db, chat_id, user_id).await?,
     })
 }
 
