@@ -11,11 +11,12 @@ pub mod referrals;
 use crate::{scheduler::Job, settings::SettingDef, telegram::command::CommandSpec};
 
 /// Settings each feature adds to the registry (after the core `lang`).
-pub const SETTINGS: &[&[SettingDef]] = &[onboarding::SETTINGS, referrals::SETTINGS, points::SETTINGS];
+pub const SETTINGS: &[&[SettingDef]] =
+    &[onboarding::SETTINGS, referrals::SETTINGS, points::SETTINGS, nudges::SETTINGS];
 
 /// Every command, in the order /help lists them.
 pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
-    [community::COMMANDS, onboarding::COMMANDS, referrals::COMMANDS, points::COMMANDS]
+    [community::COMMANDS, onboarding::COMMANDS, referrals::COMMANDS, points::COMMANDS, nudges::COMMANDS]
         .into_iter()
         .flat_map(|c| c.iter())
 }
@@ -47,6 +48,7 @@ pub fn jobs() -> Vec<Job> {
             name: "points-weekly-digest",
             run: |ctx, now| Box::pin(points::handlers::weekly_digest_job(ctx, now)),
         },
+        Job { name: "nudges", run: |ctx, now| Box::pin(nudges::handlers::nudges_job(ctx, now)) },
         // After the jobs that unlock badges, so their badges go out this tick.
         Job {
             name: "points-announce-badges",
@@ -66,4 +68,5 @@ pub struct State {
     pub community: community::State,
     pub onboarding: onboarding::State,
     pub points: points::handlers::State,
+    pub nudges: nudges::State,
 }

@@ -9,7 +9,7 @@ use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 use super::{HearthBot, callback, command::Command};
 use crate::{
     app::Ctx,
-    features::{community, onboarding, points, referrals},
+    features::{community, nudges, onboarding, points, referrals},
 };
 
 type Tree = UpdateHandler<anyhow::Error>;
@@ -60,6 +60,12 @@ fn commands() -> Tree {
         .branch(cmd("me").endpoint(points::handlers::me))
         .branch(cmd("top").endpoint(points::handlers::top))
         .branch(cmd("give").endpoint(points::handlers::give))
+        // nudges
+        .branch(cmd("silent").endpoint(nudges::handlers::silent))
+        .branch(cmd("nudges").endpoint(nudges::handlers::nudges_cmd))
+        .branch(cmd("addevent").endpoint(nudges::handlers::add_event))
+        .branch(cmd("events").endpoint(nudges::handlers::list_events))
+        .branch(cmd("delevent").endpoint(nudges::handlers::del_event))
 }
 
 fn callbacks() -> Tree {
@@ -68,6 +74,7 @@ fn callbacks() -> Tree {
         .branch(cb("onb", "goal").endpoint(onboarding::handlers::on_goal))
         .branch(cb("onb", "ci").endpoint(onboarding::handlers::on_checkin))
         .branch(cb("ref", "inv").endpoint(referrals::handlers::on_pick))
+        .branch(cb("ndg", "sv").endpoint(nudges::handlers::on_survey))
 }
 
 fn cmd(name: &'static str) -> Tree {
@@ -126,7 +133,11 @@ async fn on_start(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
 async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
     let Some(user) = &msg.from else { return Ok(()) };
     if let Some(dialogue) = community::store::dialogue(&ctx.db, user.id.0 as i64).await? {
-        onboarding::handlers::on_dialogue_message(&bot, &ctx, &msg, dialogue).await?;
+        if dialogue.kind == nudges::handlers::DIALOGUE {
+            nudges::handlers::on_dialogue_message(&bot, &ctx, &msg, dialogue).await?;
+        } else {
+            onboarding::handlers::on_dialogue_message(&bot, &ctx, &msg, dialogue).await?;
+        }
     }
     Ok(())
 }
