@@ -17,6 +17,13 @@ pub async fn chats(db: &Db) -> sqlx::Result<Vec<i64>> {
     .await
 }
 
+/// Members one statement moves per tick: after a mass event (the bot
+/// meeting a big group, a long outage) segments catch up over a few ticks
+/// instead of one long one.
+pub const MOVE_CAP: i64 = 10_000;
+/// Due members checked for deliverability per chat per tick.
+const DROP_CAP: i64 = 2_000;
+
 /// Moves a chat's members to the segment their silence puts them in. Each
 /// statement reads only the rows that cross a threshold (index on
 /// `(chat_id, segment, quiet_since)`). A member who enters Silent or Gone is
@@ -42,12 +49,15 @@ pub async fn update_segments(
         let next = if look { "?1" } else { "next_at" };
         let sql = format!(
             "UPDATE nudge_members SET segment = '{to}', next_at = {next}
-             WHERE chat_id = ?2 AND segment IN {from} AND quiet_since <= ?3"
+             WHERE chat_id = ?2 AND user_id IN (
+                 SELECT user_id FROM nudge_members
+                 WHERE chat_id = ?2 AND segment IN {from} AND quiet_since <= ?3 LIMIT ?4)"
         );
         moved += sqlx::query(&sql)
             .bind(&now_s)
             .bind(chat_id)
             .bind(cutoff)
+            .bind(MOVE_CAP)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -74,7 +84,9 @@ pub async fn update_segments(
 pub async fn drop_undeliverable(db: &Db, chat_id: i64, now: DateTime<Utc>) -> sqlx::Result<u64> {
     let done = sqlx::query(
         "UPDATE nudge_members SET next_at = NULL
-         WHERE chat_id = ?1 AND next_at IS NOT NULL AND next_at <= ?2
+         WHERE chat_id = ?1 AND user_id IN (
+               SELECT user_id FROM nudge_members WHERE chat_id = ?1 AND next_at IS NOT NULL AND next_at <= ?2
+               ORDER BY next_at LIMIT ?3)
            AND (user_id IN (SELECT user_id FROM nudge_optouts)
                 OR NOT EXISTS (SELECT 1 FROM users u WHERE u.user_id = nudge_members.user_id AND u.dm_open = 1)
                 OR EXISTS (SELECT 1 FROM members m WHERE m.chat_id = nudge_members.chat_id
@@ -82,6 +94,7 @@ pub async fn drop_undeliverable(db: &Db, chat_id: i64, now: DateTime<Utc>) -> sq
     )
     .bind(chat_id)
     .bind(ts(now))
+    .bind(DROP_CAP)
     .execute(db)
     .await?;
     Ok(done.rows_affected())
@@ -99,15 +112,22 @@ pub struct Due {
     pub holdout: Option<bool>,
 }
 
+/// Due members among the earliest [`DROP_CAP`] (the window
+/// [`drop_undeliverable`] just checked), so the work stays bounded.
 pub async fn due(db: &Db, chat_id: i64, now: DateTime<Utc>, limit: i64) -> sqlx::Result<Vec<Due>> {
     sqlx::query_as(
-        "SELECT user_id, segment, quiet_since, silence_started_at, steps, last_nudge_at, holdout
-         FROM nudge_members WHERE chat_id = ? AND next_at IS NOT NULL AND next_at <= ?
-         ORDER BY next_at LIMIT ?",
+        "SELECT n.user_id, n.segment, n.quiet_since, n.silence_started_at, n.steps, n.last_nudge_at, n.holdout
+         FROM nudge_members n
+         WHERE n.chat_id = ?1 AND n.user_id IN (
+               SELECT user_id FROM nudge_members WHERE chat_id = ?1 AND next_at IS NOT NULL AND next_at <= ?2
+               ORDER BY next_at LIMIT ?4)
+           AND EXISTS (SELECT 1 FROM users u WHERE u.user_id = n.user_id AND u.dm_open = 1)
+         ORDER BY n.next_at LIMIT ?3",
     )
     .bind(chat_id)
     .bind(ts(now))
     .bind(limit)
+    .bind(DROP_CAP)
     .fetch_all(db)
     .await
 }
@@ -608,4 +628,113 @@ pub async fn survey_counts(db: &Db, chat_id: i64) -> sqlx::Result<Vec<(String, i
     .bind(chat_id)
     .fetch_all(db)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn db() -> (tempfile::TempDir, Db) {
+        let dir = tempfile::tempdir().unwrap();
+        let db =
+            crate::db::connect(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+        (dir, db)
+    }
+
+    async fn plan(db: &Db, sql: &str) -> String {
+        let rows: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}")).fetch_all(db).await.unwrap();
+        rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("\n")
+    }
+
+    /// The tick's statements read index ranges, never the whole table: a
+    /// tick costs what changes, not how many members there are.
+    #[tokio::test]
+    async fn tick_queries_use_indexes() {
+        let (_dir, db) = db().await;
+        let statements = [
+            "UPDATE nudge_members SET segment = 'gone', next_at = '1'
+             WHERE chat_id = 1 AND segment IN ('active', 'at_risk', 'silent') AND quiet_since <= '2'",
+            "UPDATE nudge_members SET segment = 'active' WHERE chat_id = 1
+             AND segment IN ('at_risk', 'silent', 'gone') AND quiet_since > '2'",
+            "SELECT user_id FROM nudge_members WHERE chat_id = 1 AND next_at IS NOT NULL AND next_at <= '3'
+             ORDER BY next_at LIMIT 10",
+            "UPDATE nudge_members SET next_at = NULL WHERE chat_id = 1 AND next_at IS NOT NULL AND next_at <= '3'",
+            "SELECT id FROM nudge_outbox WHERE state = 'queued' ORDER BY id LIMIT 100",
+            "SELECT segment, COUNT(*) FROM nudge_members WHERE chat_id = 1 GROUP BY segment",
+        ];
+        for sql in statements {
+            let p = plan(&db, sql).await;
+            assert!(p.lines().all(|l| l.contains("USING") && l.contains("INDEX")), "{sql}\n{p}");
+        }
+    }
+
+    /// Segments follow posts, joins and leaves through the triggers, and the
+    /// scheduler's UPDATEs move only the members who crossed a threshold.
+    #[tokio::test]
+    async fn segments_follow_members() {
+        let (_dir, db) = db().await;
+        sqlx::query(
+            "INSERT INTO chats (chat_id, kind, added_at, updated_at) VALUES (-5, 'supergroup', 'x', 'x')",
+        )
+        .execute(&db)
+        .await
+        .unwrap();
+        let t0: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+        for (user, days_ago) in [(1, 0), (2, 8), (3, 20), (4, 90)] {
+            let at = ts(t0 - Duration::days(days_ago));
+            sqlx::query(
+                "INSERT INTO members (chat_id, user_id, first_seen_at, joined_at, join_count) VALUES (-5, ?, ?, ?, 1)",
+            )
+            .bind(user)
+            .bind(&at)
+            .bind(&at)
+            .execute(&db)
+            .await
+            .unwrap();
+        }
+        let rules = SegmentRules::default();
+        assert_eq!(update_segments(&db, -5, &rules, t0).await.unwrap(), 3);
+        assert_eq!(update_segments(&db, -5, &rules, t0).await.unwrap(), 0, "nothing moves twice");
+        let counts = segment_counts(&db, -5).await.unwrap();
+        let n = |s: Segment| counts.iter().find(|(x, _)| *x == s).unwrap().1;
+        assert_eq!(
+            (n(Segment::Active), n(Segment::AtRisk), n(Segment::Silent), n(Segment::Gone)),
+            (1, 1, 1, 1)
+        );
+        assert!(due(&db, -5, t0, 10).await.unwrap().is_empty(), "only members the bot may DM");
+        sqlx::query("INSERT INTO users (user_id, first_name, dm_open, updated_at) VALUES (3, 'C', 1, 'x'), (4, 'D', 1, 'x')")
+            .execute(&db)
+            .await
+            .unwrap();
+        let due = due(&db, -5, t0, 10).await.unwrap();
+        assert_eq!(due.iter().map(|d| d.user_id).collect::<Vec<_>>(), [3, 4]);
+        // A post: active again, the ladder reset; a leave: left.
+        sqlx::query("UPDATE nudge_members SET steps = 1 WHERE user_id = 3").execute(&db).await.unwrap();
+        sqlx::query("UPDATE members SET last_message_at = ? WHERE user_id = 3")
+            .bind(ts(t0))
+            .execute(&db)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE members SET status = 'left' WHERE user_id = 4").execute(&db).await.unwrap();
+        let row: (String, i64, Option<String>) =
+            sqlx::query_as("SELECT segment, steps, next_at FROM nudge_members WHERE user_id = 3")
+                .fetch_one(&db)
+                .await
+                .unwrap();
+        assert_eq!(row, ("active".to_owned(), 0, None));
+        let left: String = sqlx::query_scalar("SELECT segment FROM nudge_members WHERE user_id = 4")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!(left, "left");
+        // Raised thresholds bring members back.
+        let relaxed = SegmentRules { active_days: 30, silent_days: 40, goodbye_days: 100 };
+        update_segments(&db, -5, &relaxed, t0).await.unwrap();
+        let at_risk: String = sqlx::query_scalar("SELECT segment FROM nudge_members WHERE user_id = 2")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!(at_risk, "active");
+    }
 }
