@@ -521,3 +521,63 @@ async fn events_commands_and_bad_input() {
     assert!(bot.last_text_to(GROUP).contains("removed"));
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM nudge_events").await, 0);
 }
+
+#[tokio::test]
+async fn the_invitation_links_the_liveliest_discussions() {
+    const BIG: i64 = -1_001_234_567_890;
+    let bot = TestBot::start_with(|w| {
+        w.add_group(BIG, "Big Lounge", OWNER);
+    })
+    .await;
+    bot.with(|w| w.say(BIG, OWNER, "/set nudge_holdout_percent 0"));
+    bot.settle().await;
+    bot.with(|w| {
+        w.join(BIG, ALICE, None);
+        w.say(ALICE, ALICE, "/start");
+        w.join(BIG, BOB, None);
+        w.join(BIG, CAROL, None);
+    });
+    bot.settle().await;
+    advance(&bot, Duration::days(14)).await;
+    assert_eq!(surveys(&bot, ALICE).len(), 1);
+    advance(&bot, Duration::days(10)).await;
+    let topic = bot.with(|w| w.say(BIG, BOB, "What should we read next?"));
+    bot.with(|w| {
+        w.reply(BIG, CAROL, topic, "Dune!");
+        w.reply(BIG, OWNER, topic, "Something short");
+        w.reply(BIG, BOB, topic, "Both then");
+    });
+    bot.settle().await;
+    advance(&bot, Duration::days(4)).await;
+    let invitation = with_text(&bot, ALICE, "what's going on");
+    assert_eq!(invitation.len(), 1);
+    assert!(invitation[0].text().contains("liveliest discussions"), "{}", invitation[0].text());
+    let buttons = invitation[0].buttons();
+    assert_eq!(
+        buttons,
+        vec![("💬 A discussion with 3 replies".to_owned(), format!("https://t.me/c/1234567890/{topic}"))]
+    );
+}
+
+#[tokio::test]
+async fn the_scheduler_nudges_back_dated_members_once_on_its_own() {
+    let bot = TestBot::start_configured(
+        |w| w.now -= Duration::days(20).num_seconds(),
+        |c| c.tick = StdDuration::from_secs(1),
+    )
+    .await;
+    set(&bot, "nudge_holdout_percent", "0").await;
+    // Joined (and started the bot) twenty days ago, by Telegram's dates.
+    member(&bot, ALICE, true).await;
+    bot.with(|w| w.now += Duration::days(20).num_seconds());
+    for _ in 0..200 {
+        if !surveys(&bot, ALICE).is_empty() {
+            break;
+        }
+        tokio::time::sleep(StdDuration::from_millis(50)).await;
+    }
+    assert_eq!(surveys(&bot, ALICE).len(), 1);
+    // More ticks of the running scheduler send nothing more.
+    tokio::time::sleep(StdDuration::from_millis(2500)).await;
+    assert_eq!(surveys(&bot, ALICE).len(), 1);
+}
