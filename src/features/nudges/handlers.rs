@@ -131,10 +131,16 @@ async fn ladder(
     let looked = rows.len() as i64;
     let rules = ladder_rules(settings);
     let percent = holdout_percent(settings);
+    let admins = if rows.is_empty() { Default::default() } else { admin_ids(ctx, chat_id).await };
     let decisions: Vec<(Due, Decision)> = rows
         .into_iter()
         .map(|row| {
-            let d = decide(&rules, chat_id, percent, &row, now);
+            let d = if admins.contains(&row.user_id) {
+                // Admins run the place; they are not nudged.
+                Decision::Wait { next_at: None, holdout: row.holdout.unwrap_or(false) }
+            } else {
+                decide(&rules, chat_id, percent, &row, now)
+            };
             (row, d)
         })
         .collect();
@@ -142,6 +148,18 @@ async fn ladder(
         store::apply(&ctx.db, chat_id, now, &decisions).await?;
     }
     Ok(looked)
+}
+
+/// The chat's administrators (Telegram's list, cached); empty when it
+/// cannot be fetched.
+async fn admin_ids(ctx: &Ctx, chat_id: i64) -> std::collections::HashSet<i64> {
+    match ctx.admins.admins(&ctx.bot, chat_id).await {
+        Ok(admins) => admins.ids,
+        Err(err) => {
+            tracing::warn!(chat_id, %err, "could not list the admins");
+            Default::default()
+        }
+    }
 }
 
 fn decide(rules: &LadderRules, chat_id: i64, percent: u8, row: &Due, now: DateTime<Utc>) -> Decision {
@@ -203,15 +221,26 @@ fn spawn_sender(ctx: &Arc<Ctx>) {
 }
 
 async fn send_queued(ctx: &Ctx) -> anyhow::Result<()> {
+    use tokio::time::Instant;
     let mut offers = Offers::default();
+    let spacing = logic::dm_schedule(2, DMS_PER_SEC).last().unwrap_or_default();
+    let mut last: Option<Instant> = None;
     loop {
         let batch = store::queued(&ctx.db, 100).await?;
         if batch.is_empty() {
             return Ok(());
         }
-        let start = tokio::time::Instant::now();
-        for (row, offset) in batch.into_iter().zip(logic::dm_schedule(usize::MAX, DMS_PER_SEC)) {
+        let mut start = last.map_or_else(Instant::now, |l| (l + spacing).max(Instant::now()));
+        let offsets: Vec<_> = logic::dm_schedule(batch.len(), DMS_PER_SEC).collect();
+        for (row, offset) in batch.into_iter().zip(offsets) {
+            // Behind schedule (a flood-control wait, a slow call)? Carry on
+            // from now at the same pace instead of a burst to catch up.
+            let now = Instant::now();
+            if now > start + offset + spacing {
+                start = now.checked_sub(offset).unwrap_or(now);
+            }
             tokio::time::sleep_until(start + offset).await;
+            last = Some(Instant::now());
             if !store::take(&ctx.db, row.id).await? {
                 continue;
             }
@@ -223,6 +252,32 @@ async fn send_queued(ctx: &Ctx) -> anyhow::Result<()> {
                 }
             };
             store::finish(&ctx.db, row.id, state, ctx.clock.now()).await?;
+        }
+    }
+}
+
+/// Sends a nudge DM: waits out flood control (up to 3 times, each at most a
+/// minute; the sender pauses meanwhile), never retries anything else (a
+/// retried timeout could deliver twice); a 403 marks the user unreachable.
+/// `Ok(false)` when the user cannot be written to.
+async fn dm(ctx: &Ctx, user_id: i64, text: String, markup: Option<ReplyMarkup>) -> anyhow::Result<bool> {
+    use crate::telegram::send::{Failure, classify, send};
+    let mut waits = 0;
+    loop {
+        match send(&ctx.bot, user_id, None, text.clone(), markup.clone()).await {
+            Ok(_) => return Ok(true),
+            Err(err) => match classify(&err) {
+                Failure::Unreachable | Failure::ChatGone => {
+                    members::mark_unreachable(&ctx.db, user_id, ctx.clock.now()).await?;
+                    return Ok(false);
+                }
+                Failure::RetryAfter(wait) if waits < 3 => {
+                    waits += 1;
+                    tracing::warn!(secs = wait.as_secs(), "flood control: the nudge sender pauses");
+                    tokio::time::sleep(wait.min(std::time::Duration::from_secs(60))).await;
+                }
+                _ => return Err(err.into()),
+            },
         }
     }
 }
@@ -282,15 +337,15 @@ async fn deliver(ctx: &Ctx, row: &store::Outgoing, offers: &mut Offers) -> anyho
         }
         LadderStep::Goodbye => (t!(lang, "nudge-goodbye", name = name, chat = title), None),
     };
-    let sent = community::dm(&ctx.bot, ctx, user_id, text, markup.map(ReplyMarkup::InlineKeyboard)).await?;
     if step == LadderStep::Goodbye {
-        // Archived whether or not the goodbye arrived: no more nudges.
+        // Archived whether or not the goodbye arrives: no more nudges.
         store::archive(&ctx.db, chat_id, user_id, now).await?;
-        if settings.bool("prune") {
-            prune_one(ctx, chat_id, user_id, now).await?;
-        }
     }
-    Ok(if sent { "sent" } else { "unreachable" })
+    let sent = dm(ctx, user_id, text, markup.map(ReplyMarkup::InlineKeyboard)).await;
+    if step == LadderStep::Goodbye && settings.bool("prune") {
+        prune_one(ctx, chat_id, user_id, now).await?;
+    }
+    Ok(if sent? { "sent" } else { "unreachable" })
 }
 
 fn answer_label(lang: Lang, a: SurveyAnswer) -> String {
@@ -412,8 +467,13 @@ async fn group_invitation(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let percent = holdout_percent(settings);
+    let candidates = store::unreachable_quiet(&ctx.db, chat_id, 50).await?;
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    let admins = admin_ids(ctx, chat_id).await;
     let mut picked = Vec::new();
-    for (user_id, holdout) in store::unreachable_quiet(&ctx.db, chat_id, 50).await? {
+    for (user_id, holdout) in candidates.into_iter().filter(|(u, _)| !admins.contains(u)) {
         let held = holdout.unwrap_or_else(|| logic::in_holdout(chat_id, user_id, percent));
         if holdout.is_none() {
             store::set_holdout(&ctx.db, chat_id, user_id, held).await?;
@@ -720,7 +780,13 @@ pub async fn silent(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResul
             out.push(format!("• {label}: {n}"));
         }
     }
-    let quiet = store::quiet_members(&ctx.db, chat_id, 30).await?;
+    let admins = admin_ids(&ctx, chat_id).await;
+    let quiet: Vec<_> = store::quiet_members(&ctx.db, chat_id, 60)
+        .await?
+        .into_iter()
+        .filter(|m| !admins.contains(&m.user_id))
+        .take(30)
+        .collect();
     out.push(String::new());
     out.push(if quiet.is_empty() { t!(lang, "silent-none") } else { t!(lang, "silent-list") });
     let header = out.join("\n");

@@ -511,6 +511,8 @@ pub async fn unreachable_quiet(db: &Db, chat_id: i64, limit: i64) -> sqlx::Resul
            AND (n.group_invited_at IS NULL OR n.group_invited_at < n.quiet_since)
            AND (n.holdout IS NULL OR n.holdout = 0)
            AND n.user_id NOT IN (SELECT user_id FROM nudge_optouts)
+           AND NOT EXISTS (SELECT 1 FROM members m WHERE m.chat_id = n.chat_id AND m.user_id = n.user_id
+                           AND m.status IN ('creator', 'administrator'))
          ORDER BY n.quiet_since LIMIT ?",
     )
     .bind(chat_id)
