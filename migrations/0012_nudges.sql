@@ -37,8 +37,10 @@ CREATE TABLE nudge_optouts (
 );
 
 -- DMs the ladder decided to send: claimed (the step recorded) before sending,
--- sent by a paced sender. queued -> sending -> sent | unreachable | failed;
--- a row found 'sending' after a crash is never sent again (at most once).
+-- sent by a paced sender. queued -> sending -> sent | unreachable | failed |
+-- cancelled (a post, an opt-out since) | deferred (quiet hours began; queued
+-- again when they end). A row found 'sending' after a crash is never sent
+-- again (at most once).
 CREATE TABLE nudge_outbox (
     id          INTEGER PRIMARY KEY,
     chat_id     INTEGER NOT NULL REFERENCES chats(chat_id) ON DELETE CASCADE,
@@ -51,6 +53,7 @@ CREATE TABLE nudge_outbox (
     UNIQUE (chat_id, user_id, step, silence_key)
 );
 CREATE INDEX nudge_outbox_queued ON nudge_outbox(id) WHERE state = 'queued';
+CREATE INDEX nudge_outbox_deferred ON nudge_outbox(chat_id) WHERE state = 'deferred';
 
 -- Who was nudged (or, in the holdout, would have been) and when: the
 -- reactivation rate compares the two groups.

@@ -598,3 +598,40 @@ async fn flood_control_pauses_the_sender_and_sends_once() {
     assert_eq!(bot.calls_to("sendMessage").iter().filter(|c| c.faulted).count(), 1);
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM nudge_outbox WHERE state = 'sent'").await, 2);
 }
+
+#[tokio::test]
+async fn a_queued_dm_waits_out_quiet_hours_that_began_meanwhile() {
+    let bot = TestBot::start().await;
+    no_holdout(&bot).await;
+    member(&bot, ALICE, true).await;
+    advance(&bot, Duration::days(14)).await;
+    assert_eq!(surveys(&bot, ALICE).len(), 1);
+    // The invitation was decided just before 22:00 and is still queued at 23:00.
+    advance(&bot, Duration::hours(13)).await; // 23:00 UTC, quiet
+    sqlx::query("UPDATE nudge_members SET steps = 3 WHERE user_id = ?")
+        .bind(ALICE)
+        .execute(bot.db())
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO nudge_outbox (chat_id, user_id, step, silence_key, created_at)
+         SELECT chat_id, user_id, 'second', quiet_since, '2026-11-16T21:59:00Z' FROM nudge_members WHERE user_id = ?",
+    )
+    .bind(ALICE)
+    .execute(bot.db())
+    .await
+    .unwrap();
+    bot.tick().await;
+    for _ in 0..200 {
+        if bot.scalar("SELECT COUNT(*) FROM nudge_outbox WHERE state = 'deferred'").await == 1 {
+            break;
+        }
+        tokio::time::sleep(StdDuration::from_millis(10)).await;
+    }
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nudge_outbox WHERE state = 'deferred'").await, 1);
+    assert!(with_text(&bot, ALICE, "what's going on").is_empty());
+    advance(&bot, Duration::hours(5)).await; // 04:00, still quiet
+    assert!(with_text(&bot, ALICE, "what's going on").is_empty());
+    advance(&bot, Duration::hours(6)).await; // 10:00
+    assert_eq!(with_text(&bot, ALICE, "what's going on").len(), 1);
+}

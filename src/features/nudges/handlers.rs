@@ -104,6 +104,7 @@ pub async fn nudges_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()>
         if !settings.bool("nudges") || quiet_hours(&settings).is_quiet(now) {
             continue;
         }
+        store::requeue_deferred(&ctx.db, chat_id).await?;
         if budget > 0 {
             budget -= ladder(&ctx, chat_id, &settings, now, budget).await?;
         }
@@ -312,6 +313,11 @@ async fn deliver(ctx: &Ctx, row: &store::Outgoing, offers: &mut Offers) -> anyho
         || !members::dm_open(&ctx.db, user_id).await?
     {
         return Ok("cancelled");
+    }
+    if quiet_hours(&settings).is_quiet(now) {
+        // Quiet hours began while it waited in the queue: the job queues it
+        // again when they end.
+        return Ok("deferred");
     }
     let lang = community::user_lang(ctx, user_id).await;
     let name = match members::user_name(&ctx.db, user_id).await? {

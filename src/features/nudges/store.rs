@@ -122,6 +122,7 @@ pub async fn due(db: &Db, chat_id: i64, now: DateTime<Utc>, limit: i64) -> sqlx:
                SELECT user_id FROM nudge_members WHERE chat_id = ?1 AND next_at IS NOT NULL AND next_at <= ?2
                ORDER BY next_at LIMIT ?4)
            AND EXISTS (SELECT 1 FROM users u WHERE u.user_id = n.user_id AND u.dm_open = 1)
+           AND n.user_id NOT IN (SELECT user_id FROM nudge_optouts)
          ORDER BY n.next_at LIMIT ?3",
     )
     .bind(chat_id)
@@ -278,13 +279,23 @@ pub async fn take(db: &Db, id: i64) -> sqlx::Result<bool> {
 }
 
 pub async fn finish(db: &Db, id: i64, state: &str, at: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE nudge_outbox SET state = ?, sent_at = ? WHERE id = ?")
+    sqlx::query("UPDATE nudge_outbox SET state = ?1, sent_at = CASE WHEN ?1 = 'deferred' THEN NULL ELSE ?2 END WHERE id = ?3")
         .bind(state)
         .bind(ts(at))
         .bind(id)
         .execute(db)
         .await?;
     Ok(())
+}
+
+/// DMs held back by quiet hours go back in the queue.
+pub async fn requeue_deferred(db: &Db, chat_id: i64) -> sqlx::Result<u64> {
+    let done =
+        sqlx::query("UPDATE nudge_outbox SET state = 'queued' WHERE chat_id = ? AND state = 'deferred'")
+            .bind(chat_id)
+            .execute(db)
+            .await?;
+    Ok(done.rows_affected())
 }
 
 /// The goodbye went out: no more nudges.
