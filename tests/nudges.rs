@@ -635,3 +635,16 @@ async fn a_queued_dm_waits_out_quiet_hours_that_began_meanwhile() {
     advance(&bot, Duration::hours(6)).await; // 10:00
     assert_eq!(with_text(&bot, ALICE, "what's going on").len(), 1);
 }
+
+#[tokio::test]
+async fn nudges_speak_the_members_language() {
+    let bot = TestBot::start_with(|w| w.add_user(ALICE, "Alice").language_code = Some("ru".into())).await;
+    no_holdout(&bot).await;
+    member(&bot, ALICE, true).await;
+    advance(&bot, Duration::days(14)).await;
+    let got = surveys(&bot, ALICE);
+    assert_eq!(got.len(), 1);
+    assert!(got[0].text().contains("вас не слышно в <b>Test Lounge</b>"), "{}", got[0].text());
+    let labels: Vec<String> = got[0].buttons().into_iter().map(|(l, _)| l).collect();
+    assert_eq!(labels, ["⏳ Нет времени", "🤷 Темы не интересны", "🧭 Не знаю, с чего начать", "✏️ Другое"]);
+}
