@@ -12,7 +12,7 @@ use support::*;
 
 /// Waits until the paced sender has sent (or given up on) every queued DM.
 async fn drain(bot: &TestBot) {
-    for _ in 0..1000 {
+    for _ in 0..3000 {
         if bot.scalar("SELECT COUNT(*) FROM nudge_outbox WHERE state IN ('queued', 'sending')").await == 0 {
             return;
         }
@@ -573,7 +573,7 @@ async fn the_scheduler_nudges_back_dated_members_once_on_its_own() {
     // Joined (and started the bot) twenty days ago, by Telegram's dates.
     member(&bot, ALICE, true).await;
     bot.with(|w| w.now += Duration::days(20).num_seconds());
-    for _ in 0..200 {
+    for _ in 0..600 {
         if !surveys(&bot, ALICE).is_empty() {
             break;
         }

@@ -832,3 +832,59 @@ fn quiet_line(lang: Lang, m: &store::QuietMember) -> String {
     }
     line
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(segment: &str, steps: i64, holdout: Option<bool>) -> Due {
+        Due {
+            user_id: 42,
+            segment: segment.into(),
+            quiet_since: "2026-11-01T10:00:00Z".into(),
+            silence_started_at: None,
+            steps,
+            last_nudge_at: None,
+            holdout,
+        }
+    }
+
+    #[test]
+    fn decisions() {
+        let rules = LadderRules::default();
+        let now: DateTime<Utc> = "2026-11-20T10:00:00Z".parse().unwrap();
+        match decide(&rules, -100, 0, &row("silent", 0, None), now) {
+            Decision::Send { step, steps, silence_started_at, next_at } => {
+                assert_eq!(step, LadderStep::First);
+                assert!(steps.contains(LadderStep::First));
+                assert_eq!(silence_started_at, now);
+                assert_eq!(next_at, Some(now + Duration::days(14)));
+            }
+            _ => panic!("the first step is due"),
+        }
+        assert!(matches!(
+            decide(&rules, -100, 0, &row("silent", 0, Some(true)), now),
+            Decision::Holdout { first_time: true }
+        ));
+        assert!(matches!(
+            decide(&rules, -100, 100, &row("gone", 7, None), now),
+            Decision::Holdout { first_time: false }
+        ));
+        // A stored decision wins over the percentage (a stable split).
+        assert!(matches!(
+            decide(&rules, -100, 100, &row("silent", 0, Some(false)), now),
+            Decision::Send { .. }
+        ));
+        assert!(matches!(
+            decide(&rules, -100, 0, &row("active", 0, None), now),
+            Decision::Wait { next_at: None, holdout: false }
+        ));
+        let mut recent = row("silent", 1, Some(false));
+        recent.last_nudge_at = Some("2026-11-18T10:00:00Z".into());
+        recent.silence_started_at = recent.last_nudge_at.clone();
+        match decide(&rules, -100, 0, &recent, now) {
+            Decision::Wait { next_at, .. } => assert_eq!(next_at, Some(now + Duration::days(12))),
+            _ => panic!("nothing is due yet"),
+        }
+    }
+}
