@@ -15,8 +15,14 @@ pub mod topics;
 use crate::{scheduler::Job, settings::SettingDef, telegram::command::CommandSpec};
 
 /// Settings each feature adds to the registry (after the core `lang`).
-pub const SETTINGS: &[&[SettingDef]] =
-    &[onboarding::SETTINGS, referrals::SETTINGS, points::SETTINGS, moderation::SETTINGS, nps::SETTINGS];
+pub const SETTINGS: &[&[SettingDef]] = &[
+    onboarding::SETTINGS,
+    referrals::SETTINGS,
+    points::SETTINGS,
+    moderation::SETTINGS,
+    nps::SETTINGS,
+    nudges::SETTINGS,
+];
 
 /// Every command, in the order /help lists them.
 pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
@@ -27,6 +33,7 @@ pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
         points::COMMANDS,
         moderation::COMMANDS,
         nps::COMMANDS,
+        nudges::COMMANDS,
         ideas::COMMANDS,
         topics::COMMANDS,
     ]
@@ -63,6 +70,7 @@ pub fn jobs() -> Vec<Job> {
         },
         Job { name: "nps-close-and-recur", run: |ctx, now| Box::pin(nps::handlers::job(ctx, now)) },
         Job { name: "ideas-notices", run: |ctx, now| Box::pin(ideas::handlers::notices_job(ctx, now)) },
+        Job { name: "nudges", run: |ctx, now| Box::pin(nudges::handlers::nudges_job(ctx, now)) },
         // After the jobs that unlock badges, so their badges go out this tick.
         Job {
             name: "points-announce-badges",
@@ -85,4 +93,5 @@ pub struct State {
     pub nps: nps::State,
     pub moderation: moderation::State,
     pub topics: topics::State,
+    pub nudges: nudges::State,
 }

@@ -9,7 +9,7 @@ use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 use super::{HearthBot, callback, command::Command};
 use crate::{
     app::Ctx,
-    features::{community, ideas, moderation, nps, onboarding, points, referrals, topics},
+    features::{community, ideas, moderation, nps, nudges, onboarding, points, referrals, topics},
 };
 
 type Tree = UpdateHandler<anyhow::Error>;
@@ -90,6 +90,12 @@ fn commands() -> Tree {
         .branch(cmd("ideamerge").endpoint(ideas::handlers::merge))
         .branch(cmd("settopic").endpoint(topics::handlers::set_topic))
         .branch(cmd("topics").endpoint(topics::handlers::list_topics))
+        // nudges
+        .branch(cmd("silent").endpoint(nudges::handlers::silent))
+        .branch(cmd("nudges").endpoint(nudges::handlers::nudges_cmd))
+        .branch(cmd("addevent").endpoint(nudges::handlers::add_event))
+        .branch(cmd("events").endpoint(nudges::handlers::list_events))
+        .branch(cmd("delevent").endpoint(nudges::handlers::del_event))
 }
 
 fn callbacks() -> Tree {
@@ -102,6 +108,7 @@ fn callbacks() -> Tree {
         .branch(cb("srv", "a").endpoint(nps::handlers::on_answer))
         .branch(cb("mod", "rep").endpoint(moderation::handlers::on_report_button))
         .branch(cb("idea", "v").endpoint(ideas::handlers::on_vote))
+        .branch(cb("ndg", "sv").endpoint(nudges::handlers::on_survey))
 }
 
 fn cmd(name: &'static str) -> Tree {
@@ -172,6 +179,8 @@ async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyh
     if let Some(dialogue) = community::store::dialogue(&ctx.db, user.id.0 as i64).await? {
         if dialogue.kind == nps::handlers::REASON {
             nps::handlers::on_reason(&bot, &ctx, &msg, dialogue).await?;
+        } else if dialogue.kind == nudges::handlers::DIALOGUE {
+            nudges::handlers::on_dialogue_message(&bot, &ctx, &msg, dialogue).await?;
         } else {
             onboarding::handlers::on_dialogue_message(&bot, &ctx, &msg, dialogue).await?;
         }

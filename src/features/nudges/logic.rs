@@ -69,6 +69,17 @@ impl Default for SegmentRules {
     }
 }
 
+impl SegmentRules {
+    /// From settings that are validated one by one: each threshold is made
+    /// at least a day past the previous, so the segments stay in order.
+    pub fn ordered(active_days: u32, silent_days: u32, goodbye_days: u32) -> Self {
+        let active_days = active_days.max(1);
+        let silent_days = silent_days.max(active_days + 1);
+        let goodbye_days = goodbye_days.max(silent_days + 1);
+        Self { active_days, silent_days, goodbye_days }
+    }
+}
+
 /// Where a member stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Segment {
@@ -454,6 +465,95 @@ pub fn dm_schedule(count: usize, per_second: u32) -> impl Iterator<Item = StdDur
     })
 }
 
+/// When the ladder should look at a member again, assuming the segment stays
+/// (a move to Gone is noticed by the segment update, which looks at once):
+/// the earliest moment [`next_nudge`] could return a step, never before
+/// `now`; `None` when nothing more can come in this segment.
+pub fn next_look(
+    rules: &LadderRules,
+    segment: Segment,
+    state: &NudgeState,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    if !matches!(segment, Segment::Silent | Segment::Gone)
+        || state.opted_out
+        || state.unreachable
+        || state.in_holdout
+    {
+        return None;
+    }
+    let done = state.steps_done;
+    let pending_from = if !done.contains(LadderStep::First) {
+        now
+    } else if segment == Segment::Gone && rules.goodbye {
+        if done.contains(LadderStep::Goodbye) {
+            return None;
+        }
+        now
+    } else if !done.contains(LadderStep::Second) {
+        state.silence_started_at?.checked_add_signed(days(rules.second_after_days))?
+    } else {
+        return None;
+    };
+    let gap_ends = state.last_nudge_at.and_then(|l| l.checked_add_signed(days(rules.nudge_gap_days)));
+    Some(pending_from.max(gap_ends.unwrap_or(now)).max(now))
+}
+
+// ------------------------------------------------------------------ events
+
+/// Why `/addevent` arguments were refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EventError {
+    #[error("expected: <YYYY-MM-DD> [HH:MM] <title>")]
+    Usage,
+    #[error("not a date")]
+    BadDate,
+    #[error("in the past")]
+    Past,
+    #[error("title too long")]
+    TitleTooLong,
+}
+
+/// Longest event title, in characters.
+pub const MAX_EVENT_TITLE: usize = 200;
+
+/// `/addevent 2026-12-05 18:30 Meetup in the park` (time optional, local to
+/// `tz`; a date alone means 00:00) → the start in UTC and the title.
+pub fn parse_event(args: &str, tz: Tz, now: DateTime<Utc>) -> Result<(DateTime<Utc>, String), EventError> {
+    let mut words = args.split_whitespace();
+    let date = words.next().ok_or(EventError::Usage)?;
+    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| EventError::BadDate)?;
+    let rest: Vec<&str> = words.collect();
+    let (time, title_words) = match rest.first().map(|w| parse_hhmm(w)) {
+        Some(Ok(time)) => (time, &rest[1..]),
+        _ => (NaiveTime::MIN, &rest[..]),
+    };
+    let title = title_words.join(" ");
+    if title.is_empty() {
+        return Err(EventError::Usage);
+    }
+    if title.chars().count() > MAX_EVENT_TITLE {
+        return Err(EventError::TitleTooLong);
+    }
+    let start = first_instant_at_or_after(tz, date.and_time(time), DateTime::<Utc>::MIN_UTC)
+        .ok_or(EventError::BadDate)?;
+    if start < now {
+        return Err(EventError::Past);
+    }
+    Ok((start, title))
+}
+
+/// A link to a message: `t.me/<username>/<id>` for a public group,
+/// `t.me/c/<internal id>/<id>` for a private supergroup; `None` for a basic
+/// group (its messages have no links).
+pub fn message_link(chat_id: i64, username: Option<&str>, message_id: i64) -> Option<String> {
+    if let Some(name) = username.filter(|u| !u.is_empty()) {
+        return Some(format!("https://t.me/{name}/{message_id}"));
+    }
+    let internal = chat_id.checked_neg()?.checked_sub(1_000_000_000_000)?;
+    (internal > 0 && message_id > 0).then(|| format!("https://t.me/c/{internal}/{message_id}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -797,5 +897,71 @@ mod tests {
         let third: Vec<_> = dm_schedule(4, 3).collect();
         assert_eq!(third[1], StdDuration::new(0, 333_333_333));
         assert_eq!(third[3], StdDuration::from_secs(1));
+    }
+
+    #[test]
+    fn next_look_follows_the_ladder() {
+        let ladder = LadderRules::default();
+        let now = t(NOW);
+        let fresh = NudgeState::default();
+        assert_eq!(next_look(&ladder, Segment::Silent, &fresh, now), Some(now));
+        assert_eq!(next_look(&ladder, Segment::Active, &fresh, now), None);
+        let mut s = NudgeState::default();
+        s.record(LadderStep::First, now);
+        assert_eq!(next_look(&ladder, Segment::Silent, &s, now), Some(now + Duration::days(14)));
+        assert_eq!(next_look(&ladder, Segment::Gone, &s, now), Some(now + Duration::days(7)));
+        s.record(LadderStep::Second, now + Duration::days(14));
+        assert_eq!(next_look(&ladder, Segment::Silent, &s, now + Duration::days(14)), None);
+        s.record(LadderStep::Goodbye, now + Duration::days(60));
+        assert_eq!(next_look(&ladder, Segment::Gone, &s, now + Duration::days(60)), None);
+        let held = NudgeState { in_holdout: true, ..NudgeState::default() };
+        assert_eq!(next_look(&ladder, Segment::Silent, &held, now), None);
+        // Whatever it says, next_nudge agrees at that moment.
+        let mut s = NudgeState::default();
+        s.record(LadderStep::First, now);
+        let at = next_look(&ladder, Segment::Silent, &s, now).unwrap();
+        assert_eq!(next_nudge(&ladder, Segment::Silent, &s, at), Some(LadderStep::Second));
+        assert_eq!(next_nudge(&ladder, Segment::Silent, &s, at - Duration::seconds(1)), None);
+    }
+
+    #[test]
+    fn events_parse() {
+        let now = t(NOW);
+        let (at, title) =
+            parse_event("2026-12-05 18:30 Meetup in the park", Tz::Europe__Moscow, now).unwrap();
+        assert_eq!(at, t("2026-12-05T15:30:00Z"));
+        assert_eq!(title, "Meetup in the park");
+        let (at, title) = parse_event("2026-12-05 Quiz", Tz::UTC, now).unwrap();
+        assert_eq!((at, title.as_str()), (t("2026-12-05T00:00:00Z"), "Quiz"));
+        assert_eq!(parse_event("", Tz::UTC, now), Err(EventError::Usage));
+        assert_eq!(parse_event("2026-12-05", Tz::UTC, now), Err(EventError::Usage));
+        assert_eq!(parse_event("2026-12-05 18:30", Tz::UTC, now), Err(EventError::Usage));
+        assert_eq!(parse_event("tomorrow Quiz", Tz::UTC, now), Err(EventError::BadDate));
+        assert_eq!(parse_event("2026-02-30 Quiz", Tz::UTC, now), Err(EventError::BadDate));
+        assert_eq!(parse_event("2020-01-01 Old", Tz::UTC, now), Err(EventError::Past));
+        let long = format!("2026-12-05 {}", "x".repeat(201));
+        assert_eq!(parse_event(&long, Tz::UTC, now), Err(EventError::TitleTooLong));
+    }
+
+    #[test]
+    fn message_links() {
+        assert_eq!(message_link(-1001234567890, None, 42).as_deref(), Some("https://t.me/c/1234567890/42"));
+        assert_eq!(message_link(-100100, Some("lounge"), 7).as_deref(), Some("https://t.me/lounge/7"));
+        assert_eq!(message_link(-100100, None, 7), None);
+        assert_eq!(message_link(i64::MIN, None, 7), None);
+        assert_eq!(message_link(-1001234567890, None, -3), None);
+    }
+
+    #[test]
+    fn ordered_rules() {
+        assert_eq!(SegmentRules::ordered(7, 14, 60), SegmentRules::default());
+        assert_eq!(
+            SegmentRules::ordered(20, 14, 10),
+            SegmentRules { active_days: 20, silent_days: 21, goodbye_days: 22 }
+        );
+        assert_eq!(
+            SegmentRules::ordered(0, 0, 0),
+            SegmentRules { active_days: 1, silent_days: 2, goodbye_days: 3 }
+        );
     }
 }

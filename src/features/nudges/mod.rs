@@ -1,4 +1,64 @@
-//! Silent members: segments, the nudge ladder, holdout, quiet hours. The pure
-//! rules are here and tested; the handlers, store and jobs are the next slice.
+//! Silent members: a segment per member (active, at risk, silent, gone,
+//! archived, left) recomputed by the scheduler, and a gentle, capped nudge
+//! ladder — a personal DM with a one-tap survey, an invitation with something
+//! concrete, a warm goodbye — with a holdout group to measure what nudging
+//! changes, quiet hours, opt-out, and /silent for admins. Only members the
+//! bot has seen join or speak can be tracked (no bot can list a group).
 
+pub mod handlers;
 pub mod logic;
+pub mod store;
+
+use crate::{
+    settings::{Kind, SettingDef},
+    telegram::command::{Access, CommandSpec, Place},
+};
+
+pub use handlers::State;
+
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec { name: "events", access: Access::Member, place: Place::Group, help: "cmd-events" },
+    CommandSpec { name: "nudges", access: Access::Member, place: Place::Private, help: "cmd-nudges" },
+    CommandSpec { name: "silent", access: Access::Admin, place: Place::Group, help: "cmd-silent" },
+    CommandSpec { name: "addevent", access: Access::Admin, place: Place::Group, help: "cmd-addevent" },
+    CommandSpec { name: "delevent", access: Access::Admin, place: Place::Group, help: "cmd-delevent" },
+];
+
+pub const SETTINGS: &[SettingDef] = &[
+    SettingDef { key: "nudges", kind: Kind::Bool, default: "on", help: "setting-nudges" },
+    SettingDef {
+        key: "active_days",
+        kind: Kind::Int { min: 1, max: 365 },
+        default: "7",
+        help: "setting-active-days",
+    },
+    SettingDef {
+        key: "silent_days",
+        kind: Kind::Int { min: 2, max: 365 },
+        default: "14",
+        help: "setting-silent-days",
+    },
+    SettingDef {
+        key: "goodbye_days",
+        kind: Kind::Int { min: 3, max: 730 },
+        default: "60",
+        help: "setting-goodbye-days",
+    },
+    SettingDef {
+        key: "nudge_gap_days",
+        kind: Kind::Int { min: 1, max: 90 },
+        default: "7",
+        help: "setting-nudge-gap-days",
+    },
+    SettingDef {
+        key: "nudge_holdout_percent",
+        kind: Kind::Int { min: 0, max: 50 },
+        default: "10",
+        help: "setting-nudge-holdout-percent",
+    },
+    SettingDef { key: "prune", kind: Kind::Bool, default: "off", help: "setting-prune" },
+    SettingDef { key: "group_nudge", kind: Kind::Bool, default: "off", help: "setting-group-nudge" },
+    SettingDef { key: "quiet_from", kind: Kind::Time, default: "22:00", help: "setting-quiet-from" },
+    SettingDef { key: "quiet_to", kind: Kind::Time, default: "09:00", help: "setting-quiet-to" },
+    SettingDef { key: "timezone", kind: Kind::Timezone, default: "UTC", help: "setting-timezone" },
+];
