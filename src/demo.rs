@@ -430,6 +430,41 @@ impl Stage {
         Ok(true)
     }
 
+    /// Presses, in a DM, the button whose label starts with `label` on the
+    /// newest bot message with buttons starting with `prefix`.
+    async fn press_label_prefix(&mut self, user: i64, prefix: &str, label: &str) -> anyhow::Result<bool> {
+        let Some((message_id, _, _)) = self.button(user, prefix) else { return Ok(false) };
+        let found = self.fake.with(|w| {
+            let m = w.messages.get(&(user, message_id))?;
+            let rows = m.markup["inline_keyboard"].as_array()?;
+            rows.iter().filter_map(|r| r.as_array()).flatten().find_map(|b| {
+                let text = b["text"].as_str()?;
+                let data = b["callback_data"].as_str()?;
+                text.starts_with(label).then(|| (text.to_owned(), data.to_owned()))
+            })
+        });
+        let Some((text, data)) = found else { return Ok(false) };
+        self.act(t!(self.lang, "demo-presses", name = self.name(user), button = text));
+        self.fake.with(|w| w.press(user, message_id, user, &data));
+        self.settle().await?;
+        Ok(true)
+    }
+
+    /// Waits (bounded) until the nudge outbox has sent what it holds.
+    async fn drain_nudges(&mut self) -> anyhow::Result<()> {
+        for _ in 0..200 {
+            let pending: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM nudge_outbox WHERE state IN ('queued', 'sending')")
+                    .fetch_one(&self.hearth()?.ctx.db)
+                    .await?;
+            if pending == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        self.settle().await
+    }
+
     /// The newest bot message in `chat` with a button whose data starts with
     /// `prefix`: its id, and the button's label and data.
     fn button(&self, chat: i64, prefix: &str) -> Option<(i64, String, String)> {
@@ -615,10 +650,17 @@ chapter!(chapter_nudge, |s, chart| {
     s.note(t!(s.lang, "demo-week-passes"));
     let mark = s.told;
     s.advance(chrono::Duration::days(7)).await?;
-    let nudged = s.sent_since(mark, DANA);
-    s.expect(!nudged.is_empty(), "Dana, silent for two weeks, gets a personal message");
-    let answered = s.press(DANA, DANA, "ndg:").await?;
-    s.expect(answered, "Dana answers the one-tap survey");
+    // Nudges go out through a paced outbox, not from the tick itself.
+    s.drain_nudges().await?;
+    let nudged: Vec<i64> = [DANA, ALICE, CHEN, EVE]
+        .into_iter()
+        .filter(|u| s.button(*u, "ndg:").is_some() && !s.sent_since(mark, *u).is_empty())
+        .collect();
+    s.expect(!nudged.is_empty(), "a member silent for two weeks gets a personal message with a survey");
+    if let Some(&member) = nudged.first() {
+        let answered = s.press_label_prefix(member, "ndg:", "🧭").await?;
+        s.expect(answered, "the quiet member answers the one-tap survey");
+    }
     Ok(())
 });
 

@@ -68,7 +68,7 @@ async fn demo(opts: &hearth::demo::DemoOptions) -> anyhow::Result<()> {
     if report.failures.is_empty() {
         Ok(())
     } else {
-        Err(anyhow::anyhow!("{} demo steps did not do what they should", report.failures.len()))
+        Err(anyhow::anyhow!("demo steps failed: {}", report.failures.join("; ")))
     }
 }
 

@@ -32,8 +32,8 @@ demo-weeks-pass = { $n } weeks pass
 demo-step-failed = this step did not do what it should: { $what }
 demo-ending-ok = The end: every step did what it should.
 demo-ending-failed = The end: { $count ->
-    [one] one step
-   *[other] { $count } steps
-} did not do what they should (marked ✗ above).
+    [one] one step did not do what it should
+   *[other] { $count } steps did not do what they should
+} (marked ✗ above).
 demo-chart-saved = The /stats chart is saved at { $path }
 demo-db-kept = The database is kept at { $path }
