@@ -7,6 +7,7 @@ pub mod nudges;
 pub mod onboarding;
 pub mod points;
 pub mod referrals;
+pub mod stats;
 
 use crate::{scheduler::Job, settings::SettingDef, telegram::command::CommandSpec};
 
@@ -15,7 +16,7 @@ pub const SETTINGS: &[&[SettingDef]] = &[onboarding::SETTINGS, referrals::SETTIN
 
 /// Every command, in the order /help lists them.
 pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
-    [community::COMMANDS, onboarding::COMMANDS, referrals::COMMANDS, points::COMMANDS]
+    [community::COMMANDS, onboarding::COMMANDS, referrals::COMMANDS, points::COMMANDS, stats::COMMANDS]
         .into_iter()
         .flat_map(|c| c.iter())
 }

@@ -9,7 +9,7 @@ use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 use super::{HearthBot, callback, command::Command};
 use crate::{
     app::Ctx,
-    features::{community, onboarding, points, referrals},
+    features::{community, onboarding, points, referrals, stats},
 };
 
 type Tree = UpdateHandler<anyhow::Error>;
@@ -60,6 +60,9 @@ fn commands() -> Tree {
         .branch(cmd("me").endpoint(points::handlers::me))
         .branch(cmd("top").endpoint(points::handlers::top))
         .branch(cmd("give").endpoint(points::handlers::give))
+        // analytics
+        .branch(cmd("stats").endpoint(stats::handlers::stats))
+        .branch(cmd("export").endpoint(stats::handlers::export))
 }
 
 fn callbacks() -> Tree {

@@ -6,10 +6,10 @@ use std::{future::Future, time::Duration};
 
 use teloxide::{
     ApiError, RequestError,
-    payloads::SendMessageSetters,
+    payloads::{SendDocumentSetters, SendMessageSetters, SendPhotoSetters},
     prelude::*,
     requests::{Request, Requester},
-    types::{LinkPreviewOptions, Message, ReplyMarkup, ThreadId},
+    types::{InputFile, LinkPreviewOptions, Message, ReplyMarkup, ThreadId},
 };
 
 use super::{HearthBot, html};
@@ -202,6 +202,75 @@ async fn send_once(
         Err(err) => crate::metrics::record_api_error(err),
     }
     sent
+}
+
+/// Sends a PNG (bytes in memory) as a photo with an HTML caption (cut to
+/// Telegram's 1024 characters), optionally into a topic.
+pub async fn send_photo(
+    bot: &HearthBot,
+    chat_id: i64,
+    thread: Option<ThreadId>,
+    png: Vec<u8>,
+    caption: &str,
+) -> Result<Message, RequestError> {
+    let caption = html::truncate(caption, MAX_CAPTION);
+    let once = |chat: i64| {
+        let mut req = bot.send_photo(ChatId(chat), InputFile::memory(png.clone()).file_name("chart.png"));
+        if !caption.is_empty() {
+            req = req.caption(caption.clone());
+        }
+        if let Some(thread) = thread {
+            req = req.message_thread_id(thread);
+        }
+        req
+    };
+    let sent = match once(chat_id).await {
+        Err(RequestError::MigrateToChatId(new)) => once(new.0).await,
+        other => other,
+    };
+    count_sent(&sent);
+    sent
+}
+
+/// Sends a file (bytes in memory) as a document with an HTML caption.
+pub async fn send_document(
+    bot: &HearthBot,
+    chat_id: i64,
+    thread: Option<ThreadId>,
+    bytes: Vec<u8>,
+    file_name: &str,
+    caption: &str,
+) -> Result<Message, RequestError> {
+    let caption = html::truncate(caption, MAX_CAPTION);
+    let once = |chat: i64| {
+        let file = InputFile::memory(bytes.clone()).file_name(file_name.to_owned());
+        let mut req = bot.send_document(ChatId(chat), file);
+        if !caption.is_empty() {
+            req = req.caption(caption.clone());
+        }
+        if let Some(thread) = thread {
+            req = req.message_thread_id(thread);
+        }
+        req
+    };
+    let sent = match once(chat_id).await {
+        Err(RequestError::MigrateToChatId(new)) => once(new.0).await,
+        other => other,
+    };
+    count_sent(&sent);
+    sent
+}
+
+/// Telegram's limit on a photo's or a document's caption.
+pub const MAX_CAPTION: usize = 1024;
+
+fn count_sent(sent: &Result<Message, RequestError>) {
+    match sent {
+        Ok(_) => {
+            crate::metrics::MESSAGES_SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Err(err) => crate::metrics::record_api_error(err),
+    }
 }
 
 pub fn no_preview() -> LinkPreviewOptions {
