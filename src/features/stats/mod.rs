@@ -80,3 +80,12 @@ pub async fn export_csv(db: &Db, chat_id: i64, kind: &str) -> Result<(String, us
     let (header, rows) = (export.rows)(db, chat_id).await?;
     Ok((csv::to_csv(&header, &rows), rows.len()))
 }
+
+/// `hearth export --chat <id> <kind>`: the CSV of a chat read straight from
+/// the database at `db_url` (no Telegram needed; safe while the bot runs).
+pub async fn cli_export(db_url: &str, chat_id: i64, kind: &str) -> anyhow::Result<String> {
+    let db = crate::db::connect(db_url).await?;
+    let result = export_csv(&db, chat_id, kind).await;
+    db.close().await;
+    Ok(result?.0)
+}
