@@ -65,7 +65,7 @@ pub async fn messages_since(db: &Db, chat_id: i64, since: DateTime<Utc>) -> sqlx
 
 /// Present members by silence, counted from the later of the last post and
 /// the join (the first sighting when the join is unknown), with the
-/// thresholds of the silent-member rules.
+/// thresholds of the silent-member rules. One pass, one bucket per member.
 pub async fn segments(
     db: &Db,
     chat_id: i64,
@@ -74,17 +74,26 @@ pub async fn segments(
 ) -> sqlx::Result<Segments> {
     let at_risk = ts(now - Duration::days(i64::from(rules.active_days)));
     let silent = ts(now - Duration::days(i64::from(rules.silent_days)));
-    let (active, risk, quiet): (i64, i64, i64) = sqlx::query_as(&format!(
-        "SELECT COALESCE(SUM(q > ?2), 0), COALESCE(SUM(q <= ?2 AND q > ?3), 0), COALESCE(SUM(q <= ?3), 0)
+    let rows: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT CASE WHEN q > ?2 THEN 0 WHEN q > ?3 THEN 1 ELSE 2 END AS bucket, COUNT(*)
          FROM (SELECT MAX(COALESCE(joined_at, first_seen_at), COALESCE(last_message_at, '')) AS q
-               FROM members WHERE chat_id = ?1 AND {PRESENT})"
+               FROM members WHERE chat_id = ?1 AND {PRESENT})
+         GROUP BY bucket"
     ))
     .bind(chat_id)
     .bind(at_risk)
     .bind(silent)
-    .fetch_one(db)
+    .fetch_all(db)
     .await?;
-    Ok(Segments { active, at_risk: risk, silent: quiet })
+    let mut seg = Segments::default();
+    for (bucket, n) in rows {
+        match bucket {
+            0 => seg.active = n,
+            1 => seg.at_risk = n,
+            _ => seg.silent = n,
+        }
+    }
+    Ok(seg)
 }
 
 /// Questions asked since `since`, each with its first reply by another member.
@@ -111,34 +120,40 @@ pub async fn questions(db: &Db, chat_id: i64, since: DateTime<Utc>) -> sqlx::Res
 }
 
 /// Day-30 retention of the members whose (latest) join the bot saw at least
-/// 30 days before `now`; participants posted within 14 days of joining.
+/// 30 days before `now`; participants posted within 14 days of joining (their
+/// first message after the join: one index seek each). Grouped by the three
+/// flags so that each is computed once per member.
 pub async fn retention(db: &Db, chat_id: i64, now: DateTime<Utc>) -> sqlx::Result<Retention> {
-    let row: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
-        "WITH c AS (
-             SELECT (m.left_at IS NULL OR m.left_at < m.joined_at OR m.left_at >= d30) AS stayed,
-                    COALESCE(m.last_message_at >= d30, 0) AS posting,
-                    EXISTS (SELECT 1 FROM messages x WHERE x.chat_id = m.chat_id AND x.user_id = m.user_id
-                            AND x.sent_at >= m.joined_at AND x.sent_at < d14) AS part
-             FROM (SELECT *, strftime('%Y-%m-%dT%H:%M:%SZ', joined_at, '+30 days') AS d30,
-                             strftime('%Y-%m-%dT%H:%M:%SZ', joined_at, '+14 days') AS d14
+    let rows: Vec<(bool, bool, bool, i64)> = sqlx::query_as(
+        "SELECT stayed, posting, part, COUNT(*) FROM (
+             SELECT (m.left_at IS NULL OR m.left_at < m.joined_at OR julianday(m.left_at) >= jd + 30) AS stayed,
+                    COALESCE(julianday(m.last_message_at) >= jd + 30, 0) AS posting,
+                    COALESCE(julianday((SELECT MIN(x.sent_at) FROM messages x
+                                        WHERE x.chat_id = m.chat_id AND x.user_id = m.user_id
+                                          AND x.sent_at >= m.joined_at)) < jd + 14, 0) AS part
+             FROM (SELECT chat_id, user_id, joined_at, left_at, last_message_at, julianday(joined_at) AS jd
                    FROM members WHERE chat_id = ? AND joined_at IS NOT NULL AND joined_at <= ?) m)
-         SELECT COUNT(*), COALESCE(SUM(stayed), 0), COALESCE(SUM(posting), 0), COALESCE(SUM(part), 0),
-                COALESCE(SUM(part AND stayed), 0), COALESCE(SUM(NOT part), 0), COALESCE(SUM(NOT part AND stayed), 0)
-         FROM c",
+         GROUP BY 1, 2, 3",
     )
     .bind(chat_id)
     .bind(ts(now - Duration::days(30)))
-    .fetch_one(db)
+    .fetch_all(db)
     .await?;
-    Ok(Retention {
-        cohort: row.0,
-        stayed: row.1,
-        posting: row.2,
-        participants: row.3,
-        participants_stayed: row.4,
-        others: row.5,
-        others_stayed: row.6,
-    })
+    let mut r = Retention::default();
+    for (stayed, posting, part, n) in rows {
+        let stayed_n = if stayed { n } else { 0 };
+        r.cohort += n;
+        r.stayed += stayed_n;
+        r.posting += if posting { n } else { 0 };
+        if part {
+            r.participants += n;
+            r.participants_stayed += stayed_n;
+        } else {
+            r.others += n;
+            r.others_stayed += stayed_n;
+        }
+    }
+    Ok(r)
 }
 
 /// Referrals of newcomers who joined since `since`: (joined by referral, qualified).
