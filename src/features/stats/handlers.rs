@@ -342,6 +342,9 @@ pub async fn section_retention(r: &Report) -> anyhow::Result<Vec<String>> {
 
 // ---- export ------------------------------------------------------------------
 
+/// Telegram's limit on a document a bot uploads.
+const MAX_DOCUMENT: usize = 50 * 1024 * 1024;
+
 /// `/export <kind>` (admins): the CSV goes to the admin's DM.
 pub async fn export(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     if !require_admin(&bot, &ctx, &msg).await? {
@@ -378,6 +381,16 @@ pub async fn export(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
         Err(ExportError::Db(err)) => return Err(err.into()),
         Err(err @ ExportError::UnknownKind { .. }) => return Err(err.into()),
     };
+    if csv.len() > MAX_DOCUMENT {
+        let mib = (csv.len() / (1024 * 1024)).to_string();
+        reply(
+            &bot,
+            &msg,
+            t!(lang, "stats-export-too-big", kind = kind.clone(), mib = mib, chat = chat_id.to_string()),
+        )
+        .await?;
+        return Ok(());
+    }
     let title = members::chat_title(&ctx.db, chat_id).await?.unwrap_or_default();
     let date = msg.date.format("%Y-%m-%d").to_string();
     let file_name = format!("{kind}-{}-{date}.csv", chat_id.unsigned_abs());
