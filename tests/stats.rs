@@ -318,3 +318,46 @@ async fn command_line_export() {
     let err = hearth::features::stats::cli_export(&bot.db_url, GROUP, "secrets").await.unwrap_err();
     assert!(err.to_string().contains("members | activity | referrals"), "{err}");
 }
+
+#[tokio::test]
+async fn the_export_subcommand_writes_only_csv_to_stdout() {
+    let bot = export_world().await;
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .args(["export", "--chat", &GROUP.to_string(), "members"])
+        .env("DATABASE_URL", &bot.db_url)
+        .env("RUST_LOG", "debug")
+        .output()
+        .await
+        .expect("the binary runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = read_csv(&out.stdout);
+    assert_eq!(rows[0][0], "user_id", "logs stay out of the CSV");
+    assert_eq!(rows.len(), 3);
+    let bad = tokio::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .args(["export", "--chat", &GROUP.to_string(), "everything"])
+        .env("DATABASE_URL", &bot.db_url)
+        .output()
+        .await
+        .expect("the binary runs");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("members | activity | referrals"));
+}
+
+#[tokio::test]
+async fn daily_series_walk_members_back_through_joins_and_leaves() {
+    let bot = known_history().await;
+    let base = t0();
+    let day = |n: i64| (base - Duration::days(n)).date_naive();
+    let days = hearth::features::stats::store::daily(bot.db(), GROUP, day(41), day(0)).await.expect("series");
+    assert_eq!(days.len(), 42);
+    let members = |n: i64| days.iter().find(|d| d.day == day(n)).map(|d| d.members).unwrap();
+    // Alice and Bob join (40), Erin (38), Carol (35), Erin leaves (25), Dave joins (10).
+    let expected = [(41, 0), (40, 2), (39, 2), (38, 3), (35, 4), (26, 4), (25, 3), (11, 3), (10, 4), (0, 4)];
+    for (n, count) in expected {
+        assert_eq!(members(n), count, "members at the end of day −{n}");
+    }
+    let five = days.iter().find(|d| d.day == day(5)).unwrap();
+    assert_eq!((five.dau, five.messages), (1, 2), "Bob's question and his bump");
+    let today = days.iter().find(|d| d.day == day(0)).unwrap();
+    assert_eq!((today.dau, today.messages), (2, 2), "Alice at 08:00 and Dave at 09:00: {today:?}");
+}
