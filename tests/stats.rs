@@ -361,3 +361,16 @@ async fn daily_series_walk_members_back_through_joins_and_leaves() {
     let today = days.iter().find(|d| d.day == day(0)).unwrap();
     assert_eq!((today.dau, today.messages), (2, 2), "Alice at 08:00 and Dave at 09:00: {today:?}");
 }
+
+#[tokio::test]
+async fn retention_is_the_same_without_onboarding_rows() {
+    let bot = known_history().await;
+    let store = |db| hearth::features::stats::store::retention(db, GROUP, t0());
+    let with_rows = store(bot.db()).await.expect("retention");
+    assert_eq!((with_rows.cohort, with_rows.participants, with_rows.participants_stayed), (4, 2, 2));
+    assert_eq!((with_rows.others, with_rows.others_stayed, with_rows.posting), (2, 1, 2));
+    // Joins the bot saw before onboarding existed have no row: their first
+    // post is looked up in the messages instead.
+    sqlx::query("DELETE FROM onboarding").execute(bot.db()).await.expect("deleted");
+    assert_eq!(store(bot.db()).await.expect("retention"), with_rows);
+}

@@ -43,15 +43,20 @@ pub async fn joins_and_leaves(db: &Db, chat_id: i64, since: DateTime<Utc>) -> sq
 
 /// DAU, WAU, MAU at `now`: members whose last message is within the trailing
 /// 1, 7, 30 days (the last message is the latest, so "posted in the window"
-/// is "the last post is in it"); one index range each.
+/// is "the last post is in it"): one index range, the month's.
 pub async fn engagement(db: &Db, chat_id: i64, now: DateTime<Utc>) -> sqlx::Result<Engagement> {
-    let count = |days: i64| {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM members WHERE chat_id = ? AND last_message_at > ?")
-            .bind(chat_id)
-            .bind(ts(now - Duration::days(days)))
-            .fetch_one(db)
-    };
-    Ok(Engagement { dau: count(1).await?, wau: count(7).await?, mau: count(30).await? })
+    let ago = |days: i64| ts(now - Duration::days(days));
+    let (dau, wau, mau): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(last_message_at > ?2), 0), COALESCE(SUM(last_message_at > ?3), 0), COUNT(*)
+         FROM members WHERE chat_id = ?1 AND last_message_at > ?4",
+    )
+    .bind(chat_id)
+    .bind(ago(1))
+    .bind(ago(7))
+    .bind(ago(30))
+    .fetch_one(db)
+    .await?;
+    Ok(Engagement { dau, wau, mau })
 }
 
 /// Messages from `since`'s day on (the daily rollup).
@@ -120,19 +125,23 @@ pub async fn questions(db: &Db, chat_id: i64, since: DateTime<Utc>) -> sqlx::Res
 }
 
 /// Day-30 retention of the members whose (latest) join the bot saw at least
-/// 30 days before `now`; participants posted within 14 days of joining (their
-/// first message after the join: one index seek each). Grouped by the three
-/// flags so that each is computed once per member.
+/// 30 days before `now`; participants posted within 14 days of joining. The
+/// first post after the join is the onboarding row's (kept by the messages
+/// trigger), read in the same pass; only members without a row, or whose
+/// row predates a rejoin, cost a seek into their messages. Grouped by the
+/// three flags so that each is computed once per member.
 pub async fn retention(db: &Db, chat_id: i64, now: DateTime<Utc>) -> sqlx::Result<Retention> {
     let rows: Vec<(bool, bool, bool, i64)> = sqlx::query_as(
         "SELECT stayed, posting, part, COUNT(*) FROM (
              SELECT (m.left_at IS NULL OR m.left_at < m.joined_at OR julianday(m.left_at) >= jd + 30) AS stayed,
                     COALESCE(julianday(m.last_message_at) >= jd + 30, 0) AS posting,
-                    COALESCE(julianday((SELECT MIN(x.sent_at) FROM messages x
-                                        WHERE x.chat_id = m.chat_id AND x.user_id = m.user_id
-                                          AND x.sent_at >= m.joined_at)) < jd + 14, 0) AS part
+                    COALESCE(julianday(CASE WHEN o.user_id IS NULL OR o.first_message_at < m.joined_at
+                        THEN (SELECT MIN(x.sent_at) FROM messages x
+                              WHERE x.chat_id = m.chat_id AND x.user_id = m.user_id AND x.sent_at >= m.joined_at)
+                        ELSE o.first_message_at END) < jd + 14, 0) AS part
              FROM (SELECT chat_id, user_id, joined_at, left_at, last_message_at, julianday(joined_at) AS jd
-                   FROM members WHERE chat_id = ? AND joined_at IS NOT NULL AND joined_at <= ?) m)
+                   FROM members WHERE chat_id = ? AND joined_at IS NOT NULL AND joined_at <= ?) m
+             LEFT JOIN onboarding o ON o.chat_id = m.chat_id AND o.user_id = m.user_id)
          GROUP BY 1, 2, 3",
     )
     .bind(chat_id)
