@@ -17,6 +17,7 @@ stats-onboarding = 🚪 <b>Newcomers</b>: { $joined } joined · { $rules } accep
 stats-referrals = 🔗 Referrals: { $invited } joined by invitation, { $qualified } qualified ({ $pct })
 stats-no-newcomers = 🚪 <b>Newcomers</b>: no joins seen in this period.
 stats-questions = ❓ <b>Questions</b>: { $asked } asked · { $answered } answered by members within 24 h ({ $pct }) · median time to the first answer { $median }
+stats-questions-unanswered = ❓ <b>Questions</b>: { $asked } asked · none answered by members within 24 h
 stats-questions-none = ❓ <b>Questions</b>: none asked in this period.
 stats-duration = { $h } h { $m } min
 stats-retention = 📈 <b>Day-30 retention</b> of the { $cohort } members who joined at least 30 days ago: { $stayed } still in the chat, { $posting } still posting

@@ -22,6 +22,7 @@ stats-onboarding = 🚪 <b>Новички</b>: вступили { $joined } · �
 stats-referrals = 🔗 Приглашения: по приглашению пришли { $invited }, засчитано { $qualified } ({ $pct })
 stats-no-newcomers = 🚪 <b>Новички</b>: за этот период никто не вступал.
 stats-questions = ❓ <b>Вопросы</b>: задано { $asked } · участники ответили в течение суток на { $answered } ({ $pct }) · медианное время до первого ответа { $median }
+stats-questions-unanswered = ❓ <b>Вопросы</b>: задано { $asked } · участники не ответили в течение суток ни на один
 stats-questions-none = ❓ <b>Вопросы</b>: за этот период вопросов не было.
 stats-duration = { $h } ч { $m } мин
 stats-retention = 📈 <b>Удержание на 30-й день</b> среди вступивших не менее 30 дней назад ({ $cohort }): в чате остались { $stayed }, продолжают писать { $posting }

@@ -292,20 +292,17 @@ pub async fn section_questions(r: &Report) -> anyhow::Result<Vec<String>> {
     if a.asked == 0 {
         return Ok(vec![t!(lang, "stats-questions-none")]);
     }
-    let median = match a.median_secs {
-        Some(secs) => {
-            let (h, m) = logic::hours_minutes(secs);
-            t!(lang, "stats-duration", h = h, m = m)
-        }
-        None => "—".to_owned(),
+    let Some(secs) = a.median_secs else {
+        return Ok(vec![t!(lang, "stats-questions-unanswered", asked = a.asked)]);
     };
+    let (h, m) = logic::hours_minutes(secs);
     Ok(vec![t!(
         lang,
         "stats-questions",
         asked = a.asked,
         answered = a.answered,
         pct = fmt_pct(a.pct(), lang),
-        median = median
+        median = t!(lang, "stats-duration", h = h, m = m)
     )])
 }
 
