@@ -23,6 +23,15 @@ enum Cmd {
     },
     /// Print the settings table (Markdown), as in the README.
     SettingsTable,
+    /// Write a chat's data as CSV to standard output, from the database in
+    /// DATABASE_URL: `hearth export --chat -100123 members > members.csv`.
+    Export {
+        /// The chat's id (as /stats shows it, e.g. -1001234567890).
+        #[arg(long, allow_hyphen_values = true)]
+        chat: i64,
+        /// What to export: members, activity, referrals.
+        what: String,
+    },
     /// Measure throughput, latency, memory and the scheduler against the
     /// built-in fake Telegram on loopback (use --release).
     Bench(hearth::bench::BenchOptions),
@@ -48,6 +57,7 @@ async fn main() -> std::process::ExitCode {
         },
         Cmd::Demo(opts) => demo(&opts).await,
         Cmd::Backup { file } => backup(&file).await,
+        Cmd::Export { chat, what } => export(chat, &what).await,
         Cmd::Bench(opts) => hearth::bench::run(&opts).await.map(|table| println!("{table}")),
         Cmd::SettingsTable => {
             print!("{}", hearth::settings::markdown_table());
@@ -77,5 +87,15 @@ async fn backup(file: &std::path::Path) -> anyhow::Result<()> {
     let db = hearth::db::connect(&url).await?;
     hearth::db::backup(&db, file).await?;
     println!("backed up {url} to {}", file.display());
+    Ok(())
+}
+
+async fn export(chat: i64, what: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://hearth.db".to_owned());
+    let csv = hearth::features::stats::cli_export(&url, chat, what).await?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(csv.as_bytes())?;
+    out.flush()?;
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod nudges;
 pub mod onboarding;
 pub mod points;
 pub mod referrals;
+pub mod stats;
 pub mod topics;
 
 use crate::{scheduler::Job, settings::SettingDef, telegram::command::CommandSpec};
@@ -36,6 +37,7 @@ pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
         nudges::COMMANDS,
         ideas::COMMANDS,
         topics::COMMANDS,
+        stats::COMMANDS,
     ]
     .into_iter()
     .flat_map(|c| c.iter())

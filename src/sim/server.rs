@@ -131,6 +131,16 @@ async fn read_params(req: Request) -> Result<(Value, BTreeMap<String, Vec<u8>>),
                 params.insert(name, value);
             }
         }
+        // teloxide uploads a file as its own part (named by an id) and puts
+        // "attach://<id>" in the parameter: keep the bytes under the
+        // parameter's name too ("photo", "document").
+        for (name, value) in &params {
+            if let Some(bytes) =
+                value.as_str().and_then(|v| v.strip_prefix("attach://")).and_then(|id| files.get(id))
+            {
+                files.insert(name.clone(), bytes.clone());
+            }
+        }
         return Ok((Value::Object(params), files));
     }
     let body = Bytes::from_request(req, &()).await.map_err(|e| e.to_string())?;

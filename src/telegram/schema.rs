@@ -9,7 +9,7 @@ use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 use super::{HearthBot, callback, command::Command};
 use crate::{
     app::Ctx,
-    features::{community, ideas, moderation, nps, nudges, onboarding, points, referrals, topics},
+    features::{community, ideas, moderation, nps, nudges, onboarding, points, referrals, stats, topics},
 };
 
 type Tree = UpdateHandler<anyhow::Error>;
@@ -96,6 +96,9 @@ fn commands() -> Tree {
         .branch(cmd("addevent").endpoint(nudges::handlers::add_event))
         .branch(cmd("events").endpoint(nudges::handlers::list_events))
         .branch(cmd("delevent").endpoint(nudges::handlers::del_event))
+        // analytics
+        .branch(cmd("stats").endpoint(stats::handlers::stats))
+        .branch(cmd("export").endpoint(stats::handlers::export))
 }
 
 fn callbacks() -> Tree {

@@ -7,10 +7,10 @@ use std::{future::Future, time::Duration};
 
 use teloxide::{
     ApiError, RequestError,
-    payloads::SendMessageSetters,
+    payloads::{SendDocumentSetters, SendMessageSetters, SendPhotoSetters},
     prelude::*,
     requests::{Request, Requester},
-    types::{LinkPreviewOptions, Message, ReplyMarkup, ThreadId},
+    types::{InputFile, LinkPreviewOptions, Message, ReplyMarkup, ThreadId},
 };
 
 use super::{HearthBot, html};
@@ -173,23 +173,9 @@ pub async fn send(
     text: impl Into<String>,
     markup: Option<ReplyMarkup>,
 ) -> Result<Message, RequestError> {
-    let text = text.into();
-    match send_once(bot, chat_id, thread, &text, markup.clone()).await {
-        Err(RequestError::MigrateToChatId(new)) => send_once(bot, new.0, thread, &text, markup).await,
-        other => other,
-    }
-}
-
-async fn send_once(
-    bot: &HearthBot,
-    chat_id: i64,
-    thread: Option<ThreadId>,
-    text: &str,
-    markup: Option<ReplyMarkup>,
-) -> Result<Message, RequestError> {
-    let text = html::truncate_html(text, html::MAX_TEXT);
-    paced(bot, chat_id, || {
-        let mut req = bot.send_message(ChatId(chat_id), text.clone()).link_preview_options(no_preview());
+    let text = html::truncate_html(&text.into(), html::MAX_TEXT);
+    following_migration(bot, chat_id, |chat| {
+        let mut req = bot.send_message(ChatId(chat), text.clone()).link_preview_options(no_preview());
         if let Some(thread) = thread {
             req = req.message_thread_id(thread);
         }
@@ -199,6 +185,19 @@ async fn send_once(
         req.send()
     })
     .await
+}
+
+/// `paced`, sent again once at the new id when the group has become a
+/// supergroup.
+async fn following_migration<T, F, Fut>(bot: &HearthBot, chat_id: i64, op: F) -> Result<T, RequestError>
+where
+    F: Fn(i64) -> Fut,
+    Fut: Future<Output = Result<T, RequestError>>,
+{
+    match paced(bot, chat_id, || op(chat_id)).await {
+        Err(RequestError::MigrateToChatId(new)) => paced(bot, new.0, || op(new.0)).await,
+        other => other,
+    }
 }
 
 /// Sends something to a chat within Telegram's limits: waits for a slot
@@ -231,6 +230,53 @@ where
             }
         }
     }
+}
+
+/// Sends a PNG (bytes in memory) as a photo with an HTML caption (cut to
+/// Sends a PNG (bytes in memory) as a photo with an HTML caption.
+pub async fn send_photo(
+    bot: &HearthBot,
+    chat_id: i64,
+    thread: Option<ThreadId>,
+    png: Vec<u8>,
+    caption: &str,
+) -> Result<Message, RequestError> {
+    let caption = html::truncate_html(caption, html::MAX_CAPTION);
+    following_migration(bot, chat_id, |chat| {
+        let mut req = bot.send_photo(ChatId(chat), InputFile::memory(png.clone()).file_name("chart.png"));
+        if !caption.is_empty() {
+            req = req.caption(caption.clone());
+        }
+        if let Some(thread) = thread {
+            req = req.message_thread_id(thread);
+        }
+        req.send()
+    })
+    .await
+}
+
+/// Sends a file (bytes in memory) as a document with an HTML caption.
+pub async fn send_document(
+    bot: &HearthBot,
+    chat_id: i64,
+    thread: Option<ThreadId>,
+    bytes: Vec<u8>,
+    file_name: &str,
+    caption: &str,
+) -> Result<Message, RequestError> {
+    let caption = html::truncate_html(caption, html::MAX_CAPTION);
+    following_migration(bot, chat_id, |chat| {
+        let file = InputFile::memory(bytes.clone()).file_name(file_name.to_owned());
+        let mut req = bot.send_document(ChatId(chat), file);
+        if !caption.is_empty() {
+            req = req.caption(caption.clone());
+        }
+        if let Some(thread) = thread {
+            req = req.message_thread_id(thread);
+        }
+        req.send()
+    })
+    .await
 }
 
 pub fn no_preview() -> LinkPreviewOptions {

@@ -105,7 +105,7 @@ async fn track(ctx: &Ctx, msg: &Message) -> sqlx::Result<Option<SeenMessage>> {
         thread_id: msg.thread_id.map(|t| t.0.0),
         reply_to_message_id: reply.map(|r| r.id.0),
         reply_to_user_id: reply.and_then(|r| r.from.as_ref()).map(|u| u.id.0 as i64),
-        is_question: false,
+        is_question: msg.text().or(msg.caption()).is_some_and(crate::features::stats::logic::is_question),
     };
     Ok(Some(seen))
 }

@@ -1,0 +1,51 @@
+# Analytics: /stats, /stats cohorts, /export.
+
+cmd-stats = community statistics with a chart: /stats [7d|30d|90d|cohorts]
+cmd-export = a CSV export to your DM: /export members|activity|referrals
+
+stats-title = 📊 <b>{ $chat }</b> — the last { $days ->
+    [one] day
+   *[other] { $days } days
+}
+stats-bad-arg = I don't know “{ $arg }”. Use /stats (the last 30 days), /stats 7d, /stats 30d, /stats 90d or /stats cohorts.
+
+stats-members = 👥 <b>Members</b>: { $now } now · { $joined } joined · { $left } left · net growth { $net }
+stats-engagement = 🔥 <b>Active members</b> (posted in the last day / week / month): DAU { $dau } · WAU { $wau } · MAU { $mau } · stickiness DAU/MAU { $stickiness }
+stats-messages = 💬 Messages: { $per_day } a day ({ $total } in { $days } days)
+stats-segments = 🌡 Members now: { $active } active · { $at_risk } at risk (no post for { $risk_days }+ days) · { $silent } silent ({ $silent_days }+ days)
+stats-onboarding = 🚪 <b>Newcomers</b>: { $joined } joined · { $rules } accepted the rules · { $intro } introduced themselves · { $posted } posted
+stats-referrals = 🔗 Referrals: { $invited } joined by invitation, { $qualified } qualified ({ $pct })
+stats-no-newcomers = 🚪 <b>Newcomers</b>: no joins seen in this period.
+stats-questions = ❓ <b>Questions</b>: { $asked } asked · { $answered } answered by members within 24 h ({ $pct }) · median time to the first answer { $median }
+stats-questions-unanswered = ❓ <b>Questions</b>: { $asked } asked · none answered by members within 24 h
+stats-questions-none = ❓ <b>Questions</b>: none asked in this period.
+stats-duration = { $h } h { $m } min
+stats-retention = 📈 <b>Day-30 retention</b> of the { $cohort } members who joined at least 30 days ago: { $stayed } still in the chat, { $posting } still posting
+stats-retention-groups = Those who posted in their first 14 days: { $p } stayed (of { $pn }); the others: { $o } (of { $on })
+stats-uplift = Uplift of participation: <b>{ $uplift }</b>. A correlation, not proof of cause: members who take part early may be the ones who would have stayed anyway.
+stats-uplift-none = Uplift of participation: not measurable yet (it needs members in both groups, and some of the others staying).
+stats-retention-none = 📈 <b>Day-30 retention</b>: nobody the bot saw join has been here 30 days yet.
+
+stats-chart-caption = 📊 { $chat }: members, active members and messages per day, the last { $days } days
+stats-chart-members = Members
+stats-chart-dau = Active members (DAU)
+stats-chart-messages = Messages per day
+
+stats-cohorts-title = 📅 <b>Weekly join cohorts</b>: the share of each week's newcomers who posted in week N after joining (W0 = their first week)
+stats-cohorts-none = 📅 The bot saw nobody join in the last { $weeks } weeks: no cohorts yet.
+stats-cohorts-chart = Join cohorts: % who posted, by week since joining
+stats-cohorts-col-week = week
+stats-cohorts-col-size = size
+
+stats-export-usage = Usage: /export { $kinds }
+stats-export-unknown = I can't export “{ $kind }”. Choose one of: { $kinds }
+stats-export-open-dm = 📎 Exports go to your private chat with me, and you haven't opened it yet: open { $url }, press Start, then send /export { $kind } here again.
+stats-export-too-big = 📎 The { $kind } export is { $mib } MB, more than Telegram lets a bot send (50 MB). Run it on the bot's server instead: <code>hearth export --chat { $chat } { $kind } &gt; { $kind }.csv</code>
+stats-export-sent-dm = 📎 The { $kind } export ({ $rows ->
+    [one] { $rows } row
+   *[other] { $rows } rows
+}) is in your DM.
+stats-export-caption = { $kind } · { $chat } · { $date } ({ $rows ->
+    [one] { $rows } row
+   *[other] { $rows } rows
+})

@@ -1,0 +1,66 @@
+# Аналитика: /stats, /stats cohorts, /export.
+
+cmd-stats = статистика сообщества с графиком: /stats [7d|30d|90d|cohorts]
+cmd-export = выгрузка CSV в личные сообщения: /export members|activity|referrals
+
+stats-title = 📊 <b>{ $chat }</b> — { $days ->
+    [one] за последний { $days } день
+    [few] за последние { $days } дня
+   *[many] за последние { $days } дней
+}
+stats-bad-arg = Не понимаю «{ $arg }». Напишите /stats (последние 30 дней), /stats 7d, /stats 30d, /stats 90d или /stats cohorts.
+
+stats-members = 👥 <b>Участники</b>: сейчас { $now } · вступили { $joined } · вышли { $left } · прирост { $net }
+stats-engagement = 🔥 <b>Активные участники</b> (писали за последние день / неделю / месяц): DAU { $dau } · WAU { $wau } · MAU { $mau } · вовлечённость DAU/MAU { $stickiness }
+stats-messages = 💬 Сообщений: { $per_day } в день ({ $total } за { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+})
+stats-segments = 🌡 Участники сейчас: активные { $active } · под угрозой { $at_risk } (не писали { $risk_days }+ дней) · молчуны { $silent } ({ $silent_days }+ дней)
+stats-onboarding = 🚪 <b>Новички</b>: вступили { $joined } · приняли правила { $rules } · представились { $intro } · написали в чат { $posted }
+stats-referrals = 🔗 Приглашения: по приглашению пришли { $invited }, засчитано { $qualified } ({ $pct })
+stats-no-newcomers = 🚪 <b>Новички</b>: за этот период никто не вступал.
+stats-questions = ❓ <b>Вопросы</b>: задано { $asked } · участники ответили в течение суток на { $answered } ({ $pct }) · медианное время до первого ответа { $median }
+stats-questions-unanswered = ❓ <b>Вопросы</b>: задано { $asked } · участники не ответили в течение суток ни на один
+stats-questions-none = ❓ <b>Вопросы</b>: за этот период вопросов не было.
+stats-duration = { $h } ч { $m } мин
+stats-retention = 📈 <b>Удержание на 30-й день</b> среди вступивших не менее 30 дней назад ({ $cohort }): в чате остались { $stayed }, продолжают писать { $posting }
+stats-retention-groups = Писали в первые 14 дней: остались { $p } (из { $pn }); остальные: { $o } (из { $on })
+stats-uplift = Прирост удержания от участия: <b>{ $uplift }</b>. Это корреляция, а не доказательство причины: возможно, рано включившиеся остались бы и так.
+stats-uplift-none = Прирост удержания от участия пока не измерить: нужны участники в обеих группах и хоть кто-то оставшийся среди остальных.
+stats-retention-none = 📈 <b>Удержание на 30-й день</b>: пока никто из вступивших при боте не пробыл в чате 30 дней.
+
+stats-chart-caption = 📊 { $chat }: участники, активные участники и сообщения в день { $days ->
+    [one] за последний { $days } день
+    [few] за последние { $days } дня
+   *[many] за последние { $days } дней
+}
+stats-chart-members = Участники
+stats-chart-dau = Активные участники (DAU)
+stats-chart-messages = Сообщений в день
+
+stats-cohorts-title = 📅 <b>Недельные когорты новичков</b>: доля вступивших за неделю, кто писал на N-й неделе после вступления (W0 — первая неделя)
+stats-cohorts-none = 📅 За последние { $weeks ->
+    [one] { $weeks } неделю
+    [few] { $weeks } недели
+   *[many] { $weeks } недель
+} при боте никто не вступал: когорт пока нет.
+stats-cohorts-chart = Когорты новичков: % писавших по неделям после вступления
+stats-cohorts-col-week = неделя
+stats-cohorts-col-size = чел.
+
+stats-export-usage = Как пользоваться: /export { $kinds }
+stats-export-unknown = Не умею выгружать «{ $kind }». Выберите одно из: { $kinds }
+stats-export-open-dm = 📎 Выгрузки приходят в личные сообщения, а вы ещё не открыли чат со мной: откройте { $url }, нажмите «Запустить» и снова отправьте здесь /export { $kind }.
+stats-export-too-big = 📎 Выгрузка { $kind } весит { $mib } МБ — больше, чем Telegram позволяет отправить боту (50 МБ). Запустите её на сервере бота: <code>hearth export --chat { $chat } { $kind } &gt; { $kind }.csv</code>
+stats-export-sent-dm = 📎 Выгрузка { $kind } ({ $rows ->
+    [one] { $rows } строка
+    [few] { $rows } строки
+   *[many] { $rows } строк
+}) отправлена вам в личные сообщения.
+stats-export-caption = { $kind } · { $chat } · { $date } ({ $rows ->
+    [one] { $rows } строка
+    [few] { $rows } строки
+   *[many] { $rows } строк
+})

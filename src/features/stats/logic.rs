@@ -1,0 +1,477 @@
+//! Pure analytics: parsing /stats arguments, DAU/WAU/MAU and stickiness,
+//! retention and its uplift, medians, question detection, cohort tables and
+//! number formatting. No SQL, no Telegram.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+
+use crate::i18n::Lang;
+
+/// What `/stats` was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatsRequest {
+    Overview(Period),
+    Cohorts,
+}
+
+/// The window `/stats` reports on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Week,
+    Month,
+    Quarter,
+}
+
+impl Period {
+    pub fn days(self) -> i64 {
+        match self {
+            Period::Week => 7,
+            Period::Month => 30,
+            Period::Quarter => 90,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StatsError {
+    #[error("unknown /stats argument {0:?}")]
+    BadArgument(String),
+}
+
+/// `""` (30 days), `7d`, `30d`, `90d` (also `7`, `30д` …) or `cohorts`.
+pub fn parse_request(args: &str) -> Result<StatsRequest, StatsError> {
+    let arg = args.trim().to_lowercase();
+    let period = match arg.as_str() {
+        "" => return Ok(StatsRequest::Overview(Period::Month)),
+        "cohorts" | "cohort" | "когорты" => return Ok(StatsRequest::Cohorts),
+        other => other.trim_end_matches(['d', 'д']),
+    };
+    match period {
+        "7" => Ok(StatsRequest::Overview(Period::Week)),
+        "30" => Ok(StatsRequest::Overview(Period::Month)),
+        "90" => Ok(StatsRequest::Overview(Period::Quarter)),
+        _ => Err(StatsError::BadArgument(args.trim().to_owned())),
+    }
+}
+
+/// `part / whole × 100`, or `None` when there is no whole.
+pub fn pct(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
+}
+
+/// Distinct members who posted in the trailing 1, 7 and 30 days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Engagement {
+    pub dau: i64,
+    pub wau: i64,
+    pub mau: i64,
+}
+
+impl Engagement {
+    /// DAU / MAU × 100 %: how many of the month's members come back daily.
+    pub fn stickiness(&self) -> Option<f64> {
+        pct(self.dau, self.mau)
+    }
+}
+
+/// Day-30 retention of members who joined at least 30 days ago, split into
+/// participants (posted within their first 14 days) and the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Retention {
+    /// Members who joined at least 30 days ago.
+    pub cohort: i64,
+    /// …still in the chat at day 30.
+    pub stayed: i64,
+    /// …who posted on or after day 30.
+    pub posting: i64,
+    pub participants: i64,
+    pub participants_stayed: i64,
+    pub others: i64,
+    pub others_stayed: i64,
+}
+
+impl Retention {
+    pub fn stayed_pct(&self) -> Option<f64> {
+        pct(self.stayed, self.cohort)
+    }
+    pub fn posting_pct(&self) -> Option<f64> {
+        pct(self.posting, self.cohort)
+    }
+    pub fn participants_pct(&self) -> Option<f64> {
+        pct(self.participants_stayed, self.participants)
+    }
+    pub fn others_pct(&self) -> Option<f64> {
+        pct(self.others_stayed, self.others)
+    }
+    /// The uplift of participation on staying; `None` when either group is
+    /// empty or the others' retention is zero (the ratio has no meaning).
+    pub fn uplift(&self) -> Option<f64> {
+        uplift(self.participants_pct()?, self.others_pct()?)
+    }
+}
+
+/// (R_participants − R_others) / R_others × 100 %; `None` when R_others = 0.
+pub fn uplift(r_participants: f64, r_others: f64) -> Option<f64> {
+    (r_others > 0.0).then(|| (r_participants - r_others) / r_others * 100.0)
+}
+
+/// The median of `values` (the mean of the middle two for an even count).
+pub fn median(values: &[i64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_unstable();
+    let mid = v.len() / 2;
+    Some(if v.len().is_multiple_of(2) { (v[mid - 1] as f64 + v[mid] as f64) / 2.0 } else { v[mid] as f64 })
+}
+
+/// A question asked in the period: when, and when another member first
+/// replied to it (if anyone did).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Question {
+    pub asked_at: DateTime<Utc>,
+    pub first_answer_at: Option<DateTime<Utc>>,
+}
+
+/// How the community answers its own questions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Answered {
+    /// Questions that had their full 24 hours, or were answered sooner.
+    pub asked: i64,
+    pub answered: i64,
+    /// Median seconds to the first answer (of those answered within 24 h).
+    pub median_secs: Option<f64>,
+}
+
+impl Answered {
+    pub fn pct(&self) -> Option<f64> {
+        pct(self.answered, self.asked)
+    }
+}
+
+/// A question counts as answered when another member replied within 24 h.
+/// Unanswered questions younger than 24 h at `now` are still open and are
+/// left out of the share.
+pub fn answered(questions: &[Question], now: DateTime<Utc>) -> Answered {
+    let window = Duration::hours(24);
+    let mut delays = Vec::new();
+    let mut asked = 0;
+    for q in questions {
+        let delay = q.first_answer_at.map(|a| (a - q.asked_at).max(Duration::zero()));
+        match delay {
+            Some(d) if d <= window => {
+                asked += 1;
+                delays.push(d.num_seconds());
+            }
+            _ if now - q.asked_at < window => {}
+            _ => asked += 1,
+        }
+    }
+    Answered { asked, answered: delays.len() as i64, median_secs: median(&delays) }
+}
+
+const QUESTION_WORDS_EN: &[&str] = &[
+    "what", "what's", "whats", "why", "how", "how's", "when", "where", "where's", "who", "who's", "whom",
+    "whose", "which", "can", "could", "would", "should", "is", "are", "does", "did", "anyone", "anybody",
+];
+
+const QUESTION_WORDS_RU: &[&str] = &[
+    "что",
+    "чего",
+    "чем",
+    "почему",
+    "зачем",
+    "как",
+    "каким",
+    "какой",
+    "какая",
+    "какое",
+    "какие",
+    "каких",
+    "когда",
+    "где",
+    "куда",
+    "откуда",
+    "кто",
+    "кого",
+    "кому",
+    "сколько",
+    "чей",
+    "чья",
+    "чьё",
+    "чье",
+    "чьи",
+    "который",
+    "которая",
+    "которое",
+    "которые",
+    "подскажите",
+    "подскажи",
+    "можно",
+    "разве",
+    "неужели",
+    "кто-нибудь",
+    "кто-то",
+    "есть",
+];
+
+/// A message that asks: ends with a question mark, or starts with a question
+/// word (English or Russian).
+pub fn is_question(text: &str) -> bool {
+    let text = text.trim();
+    if text.ends_with(['?', '？', '¿']) {
+        return true;
+    }
+    let first: String = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .to_lowercase();
+    if first.is_empty() {
+        return false;
+    }
+    // "есть" asks only with "ли" after it ("есть ли у кого …").
+    if first == "есть" {
+        return text.split_whitespace().nth(1).is_some_and(|w| w.to_lowercase().starts_with("ли"));
+    }
+    QUESTION_WORDS_EN.contains(&first.as_str()) || QUESTION_WORDS_RU.contains(&first.as_str())
+}
+
+/// The share of present members by silence, with nudges' default thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Segments {
+    pub active: i64,
+    pub at_risk: i64,
+    pub silent: i64,
+}
+
+impl Segments {
+    pub fn total(&self) -> i64 {
+        self.active + self.at_risk + self.silent
+    }
+}
+
+/// The Monday that starts the week of `day`.
+pub fn week_start(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// One weekly join cohort: its size and, for each week since joining that
+/// has begun, the share of the cohort that posted in that week.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortRow {
+    pub week: NaiveDate,
+    pub size: i64,
+    pub active_pct: Vec<f64>,
+}
+
+/// Builds the cohort table from cohort sizes `(week, size)` and active counts
+/// `(week, weeks since joining, distinct posters)`. A cohort gets a column
+/// for every week that has begun for its earliest member at `today`, at most
+/// `max_weeks`; cohorts come newest last.
+pub fn cohort_table(
+    sizes: &[(NaiveDate, i64)],
+    active: &[(NaiveDate, i64, i64)],
+    today: NaiveDate,
+    max_weeks: usize,
+) -> Vec<CohortRow> {
+    let mut rows: Vec<CohortRow> = sizes
+        .iter()
+        .filter(|(_, size)| *size > 0)
+        .map(|&(week, size)| {
+            let elapsed = ((today - week).num_days() / 7 + 1).clamp(0, max_weeks as i64) as usize;
+            let active_pct = (0..elapsed)
+                .map(|k| {
+                    let n = active
+                        .iter()
+                        .filter(|(w, wk, _)| *w == week && *wk == k as i64)
+                        .map(|(_, _, n)| *n)
+                        .sum::<i64>();
+                    pct(n, size).unwrap_or(0.0)
+                })
+                .collect();
+            CohortRow { week, size, active_pct }
+        })
+        .collect();
+    rows.sort_by_key(|r| r.week);
+    rows
+}
+
+/// A number with `decimals` places, in the language's style (a decimal comma
+/// in Russian).
+pub fn fmt_num(value: f64, decimals: usize, lang: Lang) -> String {
+    let s = format!("{value:.decimals$}");
+    match lang {
+        Lang::Ru => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// A percentage with one decimal when it is small, none when it is large.
+pub fn fmt_pct(value: Option<f64>, lang: Lang) -> String {
+    match value {
+        None => "—".to_owned(),
+        Some(v) if v.abs() < 10.0 && v.fract().abs() > f64::EPSILON => format!("{} %", fmt_num(v, 1, lang)),
+        Some(v) => format!("{} %", fmt_num(v, 0, lang)),
+    }
+}
+
+/// A signed percentage (`+40 %`, `−12 %`).
+pub fn fmt_signed_pct(value: f64, lang: Lang) -> String {
+    let body = fmt_pct(Some(value.abs()), lang);
+    if value < 0.0 { format!("−{body}") } else { format!("+{body}") }
+}
+
+/// Hours and minutes of a duration in seconds (rounded to the minute).
+pub fn hours_minutes(secs: f64) -> (i64, i64) {
+    let minutes = (secs / 60.0).round().max(0.0) as i64;
+    (minutes / 60, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(h: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 2, 0, 0, 0).single().unwrap() + Duration::hours(h)
+    }
+
+    #[test]
+    fn requests() {
+        assert_eq!(parse_request(""), Ok(StatsRequest::Overview(Period::Month)));
+        assert_eq!(parse_request(" 7d "), Ok(StatsRequest::Overview(Period::Week)));
+        assert_eq!(parse_request("90D"), Ok(StatsRequest::Overview(Period::Quarter)));
+        assert_eq!(parse_request("30д"), Ok(StatsRequest::Overview(Period::Month)));
+        assert_eq!(parse_request("cohorts"), Ok(StatsRequest::Cohorts));
+        assert_eq!(parse_request("12d"), Err(StatsError::BadArgument("12d".into())));
+        assert_eq!(parse_request("d"), Err(StatsError::BadArgument("d".into())));
+    }
+
+    #[test]
+    fn stickiness() {
+        let e = Engagement { dau: 25, wau: 60, mau: 100 };
+        assert_eq!(e.stickiness(), Some(25.0));
+        assert_eq!(Engagement::default().stickiness(), None);
+    }
+
+    #[test]
+    fn uplift_formula() {
+        // The example: 70 % against 50 % is a 40 % uplift.
+        let u = uplift(70.0, 50.0).unwrap();
+        assert!((u - 40.0).abs() < 1e-9, "{u}");
+        assert!((uplift(25.0, 50.0).unwrap() + 50.0).abs() < 1e-9);
+        assert_eq!(uplift(70.0, 0.0), None);
+        let r = Retention {
+            cohort: 20,
+            stayed: 12,
+            posting: 5,
+            participants: 10,
+            participants_stayed: 7,
+            others: 10,
+            others_stayed: 5,
+        };
+        assert_eq!(r.participants_pct(), Some(70.0));
+        assert_eq!(r.others_pct(), Some(50.0));
+        assert!((r.uplift().unwrap() - 40.0).abs() < 1e-9);
+        let none_stayed = Retention { others_stayed: 0, ..r };
+        assert_eq!(none_stayed.uplift(), None);
+        let no_others = Retention { others: 0, others_stayed: 0, ..r };
+        assert_eq!(no_others.uplift(), None);
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[5]), Some(5.0));
+        assert_eq!(median(&[9, 1, 5]), Some(5.0));
+        assert_eq!(median(&[4, 1, 3, 2]), Some(2.5));
+    }
+
+    #[test]
+    fn answered_questions() {
+        let now = at(100);
+        let qs = [
+            // Answered after 1 h and after 3 h.
+            Question { asked_at: at(0), first_answer_at: Some(at(1)) },
+            Question { asked_at: at(10), first_answer_at: Some(at(13)) },
+            // Answered too late: unanswered.
+            Question { asked_at: at(20), first_answer_at: Some(at(50)) },
+            // Never answered, had its 24 h.
+            Question { asked_at: at(30), first_answer_at: None },
+            // Asked 2 h ago, not answered yet: still open.
+            Question { asked_at: at(98), first_answer_at: None },
+            // Asked 2 h ago and answered: counts.
+            Question { asked_at: at(98), first_answer_at: Some(at(99)) },
+        ];
+        let a = answered(&qs, now);
+        assert_eq!(a.asked, 5);
+        assert_eq!(a.answered, 3);
+        assert_eq!(a.pct(), Some(60.0));
+        assert_eq!(a.median_secs, Some(3600.0));
+        assert_eq!(answered(&[], now).pct(), None);
+    }
+
+    #[test]
+    fn questions_en_and_ru() {
+        for q in [
+            "Anyone here?",
+            "how do I reset my password",
+            "What's the plan",
+            "Is it open today",
+            "ok?  ",
+            "Как настроить бота",
+            "почему не работает",
+            "Подскажите, где взять ключ",
+            "Есть ли у кого-нибудь зарядка",
+            "Кто-нибудь был на встрече",
+            "Что думаете",
+        ] {
+            assert!(is_question(q), "{q:?} asks");
+        }
+        for s in [
+            "",
+            "   ",
+            "Thanks everyone",
+            "I know how it works",
+            "Привет всем",
+            "Есть новости: мы запустились",
+            "Что-то сломалось",
+            "😀",
+            "!!!",
+        ] {
+            assert!(!is_question(s), "{s:?} does not ask");
+        }
+    }
+
+    #[test]
+    fn cohorts() {
+        let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert_eq!(week_start(d(11, 4)), d(11, 2)); // a Wednesday → Monday
+        assert_eq!(week_start(d(11, 2)), d(11, 2));
+        assert_eq!(week_start(d(11, 8)), d(11, 2)); // Sunday
+        let today = d(11, 18);
+        let sizes = [(d(11, 16), 2), (d(11, 2), 4), (d(11, 9), 0)];
+        let active = [(d(11, 2), 0, 4), (d(11, 2), 1, 2), (d(11, 2), 2, 1), (d(11, 16), 0, 1)];
+        let rows = cohort_table(&sizes, &active, today, 12);
+        assert_eq!(rows.len(), 2, "empty cohorts are left out");
+        assert_eq!(rows[0].week, d(11, 2));
+        assert_eq!(rows[0].active_pct, vec![100.0, 50.0, 25.0]);
+        assert_eq!(rows[1].week, d(11, 16));
+        assert_eq!(rows[1].active_pct, vec![50.0]);
+        let capped = cohort_table(&sizes, &active, today, 2);
+        assert_eq!(capped[0].active_pct.len(), 2);
+    }
+
+    #[test]
+    fn formatting() {
+        assert_eq!(fmt_pct(Some(42.0), Lang::En), "42 %");
+        assert_eq!(fmt_pct(Some(2.5), Lang::Ru), "2,5 %");
+        assert_eq!(fmt_pct(None, Lang::En), "—");
+        assert_eq!(fmt_signed_pct(40.0, Lang::En), "+40 %");
+        assert_eq!(fmt_signed_pct(-12.0, Lang::En), "−12 %");
+        assert_eq!(hours_minutes(3725.0), (1, 2));
+        assert_eq!(hours_minutes(29.0), (0, 0));
+    }
+}

@@ -1,0 +1,91 @@
+//! Community analytics: /stats (growth, DAU/WAU/MAU, activity segments,
+//! conversion, questions answered, day-30 retention and the uplift of
+//! participation, with a chart), /stats cohorts, and CSV exports — in the
+//! chat (/export) and from the command line (`hearth export`).
+//!
+//! Both /stats and the exports are tables that other features extend after
+//! merging: a /stats section is a function returning lines, an export kind a
+//! function returning a header and rows.
+
+pub mod charts;
+pub mod csv;
+pub mod handlers;
+pub mod logic;
+pub mod store;
+
+use futures::future::BoxFuture;
+
+use crate::{
+    db::Db,
+    telegram::command::{Access, CommandSpec, Place},
+};
+
+pub use handlers::Report;
+
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec { name: "stats", access: Access::Admin, place: Place::Group, help: "cmd-stats" },
+    CommandSpec { name: "export", access: Access::Admin, place: Place::Group, help: "cmd-export" },
+];
+
+/// A part of the /stats message: its lines (empty when it has nothing to say).
+pub type Section = for<'a> fn(&'a Report) -> BoxFuture<'a, anyhow::Result<Vec<String>>>;
+
+/// The /stats sections, in order. A feature adds its own, e.g.
+/// `|r| Box::pin(crate::features::nps::stats_lines(r))`.
+pub const SECTIONS: &[Section] = &[
+    |r| Box::pin(handlers::section_members(r)),
+    |r| Box::pin(handlers::section_activity(r)),
+    |r| Box::pin(handlers::section_newcomers(r)),
+    |r| Box::pin(handlers::section_questions(r)),
+    |r| Box::pin(handlers::section_retention(r)),
+];
+
+/// A header and its rows.
+pub type Table = csv::Table;
+
+/// What `/export <name>` and `hearth export --chat <id> <name>` produce.
+pub struct ExportKind {
+    pub name: &'static str,
+    pub rows: for<'a> fn(&'a Db, i64) -> BoxFuture<'a, sqlx::Result<Table>>,
+}
+
+/// The export kinds. A feature adds its own, e.g.
+/// `ExportKind { name: "nps", rows: |db, chat| Box::pin(crate::features::nps::store::export_rows(db, chat)) }`.
+pub const EXPORTS: &[ExportKind] = &[
+    ExportKind { name: "members", rows: |db, chat| Box::pin(store::export_members(db, chat)) },
+    ExportKind { name: "activity", rows: |db, chat| Box::pin(store::export_activity(db, chat)) },
+    ExportKind { name: "referrals", rows: |db, chat| Box::pin(store::export_referrals(db, chat)) },
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("unknown export {kind:?}; choose one of: {known}")]
+    UnknownKind { kind: String, known: String },
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// The names of the export kinds, for usage texts: `members | activity | …`.
+pub fn export_names() -> String {
+    EXPORTS.iter().map(|k| k.name).collect::<Vec<_>>().join(" | ")
+}
+
+/// A chat's export as CSV text, with its number of data rows. Behind both
+/// `/export` and `hearth export`.
+pub async fn export_csv(db: &Db, chat_id: i64, kind: &str) -> Result<(String, usize), ExportError> {
+    let wanted = kind.trim().to_lowercase();
+    let Some(export) = EXPORTS.iter().find(|k| k.name == wanted) else {
+        return Err(ExportError::UnknownKind { kind: kind.trim().to_owned(), known: export_names() });
+    };
+    let (header, rows) = (export.rows)(db, chat_id).await?;
+    Ok((csv::to_csv(&header, &rows), rows.len()))
+}
+
+/// `hearth export --chat <id> <kind>`: the CSV of a chat read straight from
+/// the database at `db_url` (no Telegram needed; safe while the bot runs).
+pub async fn cli_export(db_url: &str, chat_id: i64, kind: &str) -> anyhow::Result<String> {
+    let db = crate::db::connect(db_url).await?;
+    let result = export_csv(&db, chat_id, kind).await;
+    db.close().await;
+    Ok(result?.0)
+}

@@ -1,0 +1,390 @@
+//! Analytics SQL. Every query is a range scan of an index for one chat
+//! (members by last message or join date, member events by kind and date,
+//! the daily activity rollup, questions by date): no scan of all messages.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::{
+    csv::Table,
+    logic::{Engagement, Question, Retention, Segments},
+};
+use crate::{
+    db::{Db, parse_ts, ts},
+    features::nudges::logic::SegmentRules,
+};
+
+fn day(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d").to_string()
+}
+
+const PRESENT: &str = "status NOT IN ('left', 'kicked')";
+
+/// Members present now (as far as the bot knows).
+pub async fn members_now(db: &Db, chat_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM members WHERE chat_id = ? AND {PRESENT}"))
+        .bind(chat_id)
+        .fetch_one(db)
+        .await
+}
+
+/// Joins and leaves since `since`.
+pub async fn joins_and_leaves(db: &Db, chat_id: i64, since: DateTime<Utc>) -> sqlx::Result<(i64, i64)> {
+    let count = |kind: &'static str| {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM member_events WHERE chat_id = ? AND kind = ? AND at >= ?",
+        )
+        .bind(chat_id)
+        .bind(kind)
+        .bind(ts(since))
+        .fetch_one(db)
+    };
+    Ok((count("joined").await?, count("left").await?))
+}
+
+/// DAU, WAU, MAU at `now`: members whose last message is within the trailing
+/// 1, 7, 30 days (the last message is the latest, so "posted in the window"
+/// is "the last post is in it"): one index range, the month's.
+pub async fn engagement(db: &Db, chat_id: i64, now: DateTime<Utc>) -> sqlx::Result<Engagement> {
+    let ago = |days: i64| ts(now - Duration::days(days));
+    let (dau, wau, mau): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(last_message_at > ?2), 0), COALESCE(SUM(last_message_at > ?3), 0), COUNT(*)
+         FROM members WHERE chat_id = ?1 AND last_message_at > ?4",
+    )
+    .bind(chat_id)
+    .bind(ago(1))
+    .bind(ago(7))
+    .bind(ago(30))
+    .fetch_one(db)
+    .await?;
+    Ok(Engagement { dau, wau, mau })
+}
+
+/// Messages from `since`'s day on (the daily rollup).
+pub async fn messages_since(db: &Db, chat_id: i64, since: DateTime<Utc>) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COALESCE(SUM(messages), 0) FROM activity_daily WHERE chat_id = ? AND day >= ?")
+        .bind(chat_id)
+        .bind(day(since))
+        .fetch_one(db)
+        .await
+}
+
+/// Present members by silence, counted from the later of the last post and
+/// the join (the first sighting when the join is unknown), with the
+/// thresholds of the silent-member rules. One pass, one bucket per member.
+pub async fn segments(
+    db: &Db,
+    chat_id: i64,
+    now: DateTime<Utc>,
+    rules: &SegmentRules,
+) -> sqlx::Result<Segments> {
+    let at_risk = ts(now - Duration::days(i64::from(rules.active_days)));
+    let silent = ts(now - Duration::days(i64::from(rules.silent_days)));
+    let rows: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT CASE WHEN q > ?2 THEN 0 WHEN q > ?3 THEN 1 ELSE 2 END AS bucket, COUNT(*)
+         FROM (SELECT MAX(COALESCE(joined_at, first_seen_at), COALESCE(last_message_at, '')) AS q
+               FROM members WHERE chat_id = ?1 AND {PRESENT})
+         GROUP BY bucket"
+    ))
+    .bind(chat_id)
+    .bind(at_risk)
+    .bind(silent)
+    .fetch_all(db)
+    .await?;
+    let mut seg = Segments::default();
+    for (bucket, n) in rows {
+        match bucket {
+            0 => seg.active = n,
+            1 => seg.at_risk = n,
+            _ => seg.silent = n,
+        }
+    }
+    Ok(seg)
+}
+
+/// Questions asked since `since`, each with its first reply by another member.
+pub async fn questions(db: &Db, chat_id: i64, since: DateTime<Utc>) -> sqlx::Result<Vec<Question>> {
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT q.sent_at,
+                (SELECT MIN(r.sent_at) FROM messages r
+                 WHERE r.chat_id = q.chat_id AND r.reply_to_message_id = q.message_id AND r.user_id <> q.user_id)
+         FROM messages q WHERE q.chat_id = ? AND q.is_question = 1 AND q.sent_at >= ?",
+    )
+    .bind(chat_id)
+    .bind(ts(since))
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(asked, answer)| {
+            Some(Question {
+                asked_at: parse_ts(&asked)?,
+                first_answer_at: answer.as_deref().and_then(parse_ts),
+            })
+        })
+        .collect())
+}
+
+/// Day-30 retention of the members whose (latest) join the bot saw at least
+/// 30 days before `now`; participants posted within 14 days of joining. The
+/// first post after the join is the onboarding row's (kept by the messages
+/// trigger), read in the same pass; only members without a row, or whose
+/// row predates a rejoin, cost a seek into their messages. Grouped by the
+/// three flags so that each is computed once per member.
+pub async fn retention(db: &Db, chat_id: i64, now: DateTime<Utc>) -> sqlx::Result<Retention> {
+    let rows: Vec<(bool, bool, bool, i64)> = sqlx::query_as(
+        "SELECT stayed, posting, part, COUNT(*) FROM (
+             SELECT (m.left_at IS NULL OR m.left_at < m.joined_at OR julianday(m.left_at) >= jd + 30) AS stayed,
+                    COALESCE(julianday(m.last_message_at) >= jd + 30, 0) AS posting,
+                    COALESCE(julianday(CASE WHEN o.user_id IS NULL OR o.first_message_at < m.joined_at
+                        THEN (SELECT MIN(x.sent_at) FROM messages x
+                              WHERE x.chat_id = m.chat_id AND x.user_id = m.user_id AND x.sent_at >= m.joined_at)
+                        ELSE o.first_message_at END) < jd + 14, 0) AS part
+             FROM (SELECT chat_id, user_id, joined_at, left_at, last_message_at, julianday(joined_at) AS jd
+                   FROM members WHERE chat_id = ? AND joined_at IS NOT NULL AND joined_at <= ?) m
+             LEFT JOIN onboarding o ON o.chat_id = m.chat_id AND o.user_id = m.user_id)
+         GROUP BY 1, 2, 3",
+    )
+    .bind(chat_id)
+    .bind(ts(now - Duration::days(30)))
+    .fetch_all(db)
+    .await?;
+    let mut r = Retention::default();
+    for (stayed, posting, part, n) in rows {
+        let stayed_n = if stayed { n } else { 0 };
+        r.cohort += n;
+        r.stayed += stayed_n;
+        r.posting += if posting { n } else { 0 };
+        if part {
+            r.participants += n;
+            r.participants_stayed += stayed_n;
+        } else {
+            r.others += n;
+            r.others_stayed += stayed_n;
+        }
+    }
+    Ok(r)
+}
+
+/// Referrals of newcomers who joined since `since`: (joined by referral, qualified).
+pub async fn referral_conversion(db: &Db, chat_id: i64, since: DateTime<Utc>) -> sqlx::Result<(i64, i64)> {
+    sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(status = 'qualified'), 0) FROM referrals
+         WHERE chat_id = ? AND joined_at >= ? AND COALESCE(void_reason, '') NOT IN ('self_referral', 'rejoin')",
+    )
+    .bind(chat_id)
+    .bind(ts(since))
+    .fetch_one(db)
+    .await
+}
+
+/// One day of the overview chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Day {
+    pub day: NaiveDate,
+    pub members: i64,
+    pub dau: i64,
+    pub messages: i64,
+}
+
+/// Day by day from `first` to `last` (inclusive): members present at the
+/// end of the day (today's count walked back through joins and leaves),
+/// distinct posters and messages (the daily rollup).
+pub async fn daily(db: &Db, chat_id: i64, first: NaiveDate, last: NaiveDate) -> sqlx::Result<Vec<Day>> {
+    let from = first.format("%Y-%m-%d").to_string();
+    let activity: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT day, COUNT(*), SUM(messages) FROM activity_daily WHERE chat_id = ? AND day >= ? GROUP BY day",
+    )
+    .bind(chat_id)
+    .bind(&from)
+    .fetch_all(db)
+    .await?;
+    let events: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT kind, substr(at, 1, 10) AS d, COUNT(*) FROM member_events
+         WHERE chat_id = ? AND kind IN ('joined', 'left') AND at >= ? GROUP BY kind, d",
+    )
+    .bind(chat_id)
+    .bind(&from)
+    .fetch_all(db)
+    .await?;
+    let now = members_now(db, chat_id).await?;
+    let parse = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    let mut days = Vec::new();
+    let mut d = first;
+    while d <= last {
+        days.push(Day { day: d, members: 0, dau: 0, messages: 0 });
+        d += Duration::days(1);
+    }
+    for (d, dau, messages) in activity {
+        if let Some(slot) = parse(&d).and_then(|d| days.iter_mut().find(|x| x.day == d)) {
+            slot.dau = dau;
+            slot.messages = messages;
+        }
+    }
+    // Members at the end of day d = now − joins after d + leaves after d.
+    let mut net_after: i64 = 0;
+    for slot in days.iter_mut().rev() {
+        slot.members = (now - net_after).max(0);
+        for (kind, d, n) in &events {
+            if parse(d) == Some(slot.day) {
+                net_after += if kind == "joined" { *n } else { -*n };
+            }
+        }
+    }
+    Ok(days)
+}
+
+/// Weekly join cohorts since `since`: (Monday of the week, members who joined).
+pub async fn cohort_sizes(
+    db: &Db,
+    chat_id: i64,
+    since: DateTime<Utc>,
+) -> sqlx::Result<Vec<(NaiveDate, i64)>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT date(joined_at, 'weekday 0', '-6 days') AS w, COUNT(*) FROM members
+         WHERE chat_id = ? AND joined_at >= ? GROUP BY w",
+    )
+    .bind(chat_id)
+    .bind(ts(since))
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(w, n)| Some((NaiveDate::parse_from_str(&w, "%Y-%m-%d").ok()?, n)))
+        .collect())
+}
+
+/// For each cohort since `since` and each week since joining: how many of
+/// its members posted in that week.
+pub async fn cohort_activity(
+    db: &Db,
+    chat_id: i64,
+    since: DateTime<Utc>,
+) -> sqlx::Result<Vec<(NaiveDate, i64, i64)>> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT c.w, CAST((julianday(x.sent_at) - julianday(c.joined_at)) / 7 AS INTEGER) AS k,
+                COUNT(DISTINCT c.user_id)
+         FROM (SELECT user_id, joined_at, date(joined_at, 'weekday 0', '-6 days') AS w FROM members
+               WHERE chat_id = ?1 AND joined_at >= ?2) c
+         JOIN messages x ON x.chat_id = ?1 AND x.user_id = c.user_id AND x.sent_at >= c.joined_at
+         GROUP BY c.w, k",
+    )
+    .bind(chat_id)
+    .bind(ts(since))
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(w, k, n)| Some((NaiveDate::parse_from_str(&w, "%Y-%m-%d").ok()?, k, n)))
+        .collect())
+}
+
+// ---- exports ------------------------------------------------------------------
+
+fn text(v: Option<String>) -> String {
+    v.unwrap_or_default()
+}
+
+/// Everyone the bot has seen in the chat.
+pub async fn export_members(db: &Db, chat_id: i64) -> sqlx::Result<Table> {
+    type Row = (
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+        i64,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT m.user_id, u.first_name, u.last_name, u.username, m.status, m.joined_at, m.left_at,
+                m.first_seen_at, m.last_message_at, m.message_count
+         FROM members m LEFT JOIN users u ON u.user_id = m.user_id
+         WHERE m.chat_id = ? ORDER BY m.user_id",
+    )
+    .bind(chat_id)
+    .fetch_all(db)
+    .await?;
+    let header = vec![
+        "user_id",
+        "first_name",
+        "last_name",
+        "username",
+        "status",
+        "joined_at",
+        "left_at",
+        "first_seen_at",
+        "last_message_at",
+        "messages",
+    ];
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.0.to_string(),
+                text(r.1),
+                text(r.2),
+                text(r.3),
+                r.4,
+                text(r.5),
+                text(r.6),
+                r.7,
+                text(r.8),
+                r.9.to_string(),
+            ]
+        })
+        .collect();
+    Ok((header, rows))
+}
+
+/// The daily activity rollup: one row per member per day with a post.
+pub async fn export_activity(db: &Db, chat_id: i64) -> sqlx::Result<Table> {
+    type Row = (String, i64, Option<String>, Option<String>, i64);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.day, a.user_id, u.first_name, u.username, a.messages
+         FROM activity_daily a LEFT JOIN users u ON u.user_id = a.user_id
+         WHERE a.chat_id = ? ORDER BY a.day, a.user_id",
+    )
+    .bind(chat_id)
+    .fetch_all(db)
+    .await?;
+    let header = vec!["day", "user_id", "first_name", "username", "messages"];
+    let rows =
+        rows.into_iter().map(|r| vec![r.0, r.1.to_string(), text(r.2), text(r.3), r.4.to_string()]).collect();
+    Ok((header, rows))
+}
+
+/// Every referral: who came, who invited them, how it ended.
+pub async fn export_referrals(db: &Db, chat_id: i64) -> sqlx::Result<Table> {
+    type Row =
+        (i64, Option<String>, i64, Option<String>, String, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT r.user_id, n.first_name, r.referrer_id, p.first_name, r.via, r.joined_at, r.status,
+                r.void_reason, r.settled_at
+         FROM referrals r LEFT JOIN users n ON n.user_id = r.user_id LEFT JOIN users p ON p.user_id = r.referrer_id
+         WHERE r.chat_id = ? ORDER BY r.joined_at, r.user_id",
+    )
+    .bind(chat_id)
+    .fetch_all(db)
+    .await?;
+    let header = vec![
+        "newcomer_id",
+        "newcomer_name",
+        "referrer_id",
+        "referrer_name",
+        "via",
+        "joined_at",
+        "status",
+        "void_reason",
+        "settled_at",
+    ];
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            vec![r.0.to_string(), text(r.1), r.2.to_string(), text(r.3), r.4, r.5, r.6, text(r.7), text(r.8)]
+        })
+        .collect();
+    Ok((header, rows))
+}

@@ -1,0 +1,376 @@
+//! Analytics end to end: /stats numbers for a known back-dated history, the
+//! chart sent as a PNG photo, /stats cohorts, /export as a CSV document in
+//! the admin's DM (quoting and the formula prefix), the CLI export, and bad
+//! input (a non-admin, an unknown period or kind, a closed DM).
+
+mod support;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use hearth::features::stats::charts::PNG_SIGNATURE;
+use support::*;
+
+const DAVE: i64 = 1004;
+const ERIN: i64 = 1005;
+
+fn at(bot: &TestBot, when: DateTime<Utc>) {
+    bot.with(|w| w.now = when.timestamp());
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The history every /stats assertion below is computed from (command at t0):
+/// - Alice and Bob join 40 days before, Erin 38, Carol 35, Dave 10.
+/// - Alice and Carol post on their first days (participants); Bob first
+///   posts much later, Erin never (the others).
+/// - Erin leaves 25 days before (on her 13th day).
+/// - Dave asks a question 10 days before; Alice answers it 2 h later.
+/// - Bob asks 5 days before; only he replies to himself (unanswered).
+/// - Alice asks 2 h before, in Russian, without a question mark (still open).
+async fn known_history() -> TestBot {
+    let bot = TestBot::start_with(|w| {
+        w.add_user(DAVE, "Dave");
+        w.add_user(ERIN, "Erin");
+    })
+    .await;
+    let base = t0();
+    let d = Duration::days;
+    at(&bot, base - d(40));
+    bot.with(|w| {
+        w.join(GROUP, ALICE, None);
+        w.join(GROUP, BOB, None);
+    });
+    at(&bot, base - d(39));
+    bot.with(|w| w.say(GROUP, ALICE, "hello all"));
+    at(&bot, base - d(38));
+    bot.with(|w| w.join(GROUP, ERIN, None));
+    at(&bot, base - d(35));
+    bot.with(|w| w.join(GROUP, CAROL, None));
+    at(&bot, base - d(34));
+    bot.with(|w| w.say(GROUP, CAROL, "hi, glad to be here"));
+    at(&bot, base - d(25));
+    bot.with(|w| w.leave(GROUP, ERIN));
+    at(&bot, base - d(10));
+    bot.with(|w| w.join(GROUP, DAVE, None));
+    at(&bot, base - d(10) + Duration::hours(1));
+    let q1 = bot.with(|w| w.say(GROUP, DAVE, "How do I turn notifications off"));
+    at(&bot, base - d(10) + Duration::hours(3));
+    bot.with(|w| w.reply(GROUP, ALICE, q1, "Settings, then Notifications"));
+    at(&bot, base - d(5));
+    let q2 = bot.with(|w| w.say(GROUP, BOB, "Anyone going to the meetup?"));
+    at(&bot, base - d(5) + Duration::hours(1));
+    bot.with(|w| w.reply(GROUP, BOB, q2, "bump"));
+    at(&bot, base - d(3));
+    bot.with(|w| w.say(GROUP, BOB, "ok"));
+    at(&bot, base - Duration::hours(2));
+    bot.with(|w| w.say(GROUP, ALICE, "Что думаете о новой версии"));
+    at(&bot, base - Duration::hours(1));
+    bot.with(|w| w.say(GROUP, DAVE, "great"));
+    at(&bot, base);
+    bot.settle().await;
+    bot
+}
+
+#[tokio::test]
+async fn stats_for_a_known_history() {
+    let bot = known_history().await;
+    // Questions are recognised as they arrive (en and ru, with or without "?").
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM messages WHERE is_question = 1").await, 3);
+
+    bot.with(|w| w.say(GROUP, OWNER, "/stats"));
+    bot.settle().await;
+    let text = one_line(&bot.last_text_to(GROUP));
+    for part in [
+        "the last 30 days",
+        "Members: 4 now · 1 joined · 1 left · net growth 0",
+        "DAU 2 · WAU 3 · MAU 3 · stickiness DAU/MAU 67 %",
+        "Messages: 0.2 a day (7 in 30 days)",
+        "75 % active · 0 % at risk (no post for 7+ days) · 25 % silent (14+ days)",
+        "Newcomers: 1 joined · 0 % accepted the rules · 0 % introduced themselves · 100 % posted",
+        "Questions: 2 asked · 1 answered by members within 24 h (50 %) · median time to the first answer 2 h 0 min",
+        "Day-30 retention of the 4 members who joined at least 30 days ago: 75 % still in the chat, 50 % still posting",
+        "Those who posted in their first 14 days: 100 % stayed (of 2); the others: 50 % (of 2)",
+        "Uplift of participation: +100 %. A correlation, not proof of cause",
+    ] {
+        assert!(text.contains(part), "missing {part:?} in {text}");
+    }
+
+    // The chart came first, as a PNG photo with a caption.
+    let photos = bot.calls_to("sendPhoto");
+    assert_eq!(photos.len(), 1);
+    assert_eq!(photos[0].chat_id(), Some(GROUP));
+    let png = photos[0].files.get("photo").expect("the photo is uploaded");
+    assert_eq!(png[..8], PNG_SIGNATURE);
+    assert!(png.len() > 5_000, "a real chart, {} bytes", png.len());
+    assert!(
+        photos[0].text().contains("members, active members and messages per day"),
+        "{}",
+        photos[0].text()
+    );
+}
+
+#[tokio::test]
+async fn stats_for_a_week_and_in_russian() {
+    let bot = known_history().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/set lang ru"));
+    bot.with(|w| w.say(GROUP, OWNER, "/stats 7d"));
+    bot.settle().await;
+    let text = one_line(&bot.last_text_to(GROUP));
+    // In the last 7 days: no joins or leaves, 5 messages (Bob ×3, Alice, Dave)
+    // — plus the owner's /set, counted before /stats reads.
+    for part in [
+        "за последние 7 дней",
+        "Участники: сейчас 5 · вступили 0 · вышли 0 · прирост 0",
+        "DAU 3 · WAU 4 · MAU 4",
+        "Сообщений: 0,9 в день (6 за 7 дней)",
+        "Новички: за этот период никто не вступал.",
+        "Вопросы: задано 1 · участники не ответили в течение суток ни на один",
+        "Прирост удержания от участия: +100 %",
+        "корреляция",
+    ] {
+        assert!(text.contains(part), "missing {part:?} in {text}");
+    }
+    assert_eq!(bot.calls_to("sendPhoto").len(), 1);
+}
+
+#[tokio::test]
+async fn stats_needs_an_admin_and_a_known_period() {
+    let bot = known_history().await;
+    bot.with(|w| w.say(GROUP, ALICE, "/stats"));
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("Only the chat's admins"), "{}", bot.last_text_to(GROUP));
+    bot.with(|w| w.say(GROUP, OWNER, "/stats 12d"));
+    bot.settle().await;
+    let answer = bot.last_text_to(GROUP);
+    assert!(answer.contains("I don't know “12d”") && answer.contains("/stats 90d"), "{answer}");
+    bot.with(|w| w.say(GROUP, OWNER, "/stats <b>"));
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("“<b>”"), "{}", bot.last_text_to(GROUP));
+    assert!(bot.calls_to("sendPhoto").is_empty(), "no chart for refused or bad requests");
+}
+
+#[tokio::test]
+async fn stats_of_an_empty_chat_still_answers() {
+    let bot = TestBot::start().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/stats 90d"));
+    bot.settle().await;
+    let text = one_line(&bot.last_text_to(GROUP));
+    assert!(text.contains("Members: 0 now"), "{text}");
+    assert!(text.contains("Questions: none asked"), "{text}");
+    assert!(text.contains("nobody the bot saw join has been here 30 days"), "{text}");
+    assert_eq!(bot.calls_to("sendPhoto").len(), 1);
+}
+
+#[tokio::test]
+async fn weekly_cohorts() {
+    let bot = TestBot::start().await;
+    // t0 is Monday 2 November. Alice and Bob join on Tuesday 20 October,
+    // Carol on Tuesday 27 October.
+    let tue = Utc.with_ymd_and_hms(2026, 10, 20, 12, 0, 0).single().unwrap();
+    at(&bot, tue);
+    bot.with(|w| {
+        w.join(GROUP, ALICE, None);
+        w.join(GROUP, BOB, None);
+    });
+    at(&bot, tue + Duration::days(1));
+    bot.with(|w| {
+        w.say(GROUP, ALICE, "hi");
+        w.say(GROUP, BOB, "hi");
+    });
+    at(&bot, tue + Duration::days(7));
+    bot.with(|w| w.join(GROUP, CAROL, None));
+    at(&bot, tue + Duration::days(8));
+    bot.with(|w| {
+        w.say(GROUP, ALICE, "week two"); // Alice, week 1 after joining
+        w.say(GROUP, CAROL, "hello"); // Carol, week 0
+    });
+    at(&bot, t0());
+    bot.with(|w| w.say(GROUP, OWNER, "/stats cohorts"));
+    bot.settle().await;
+    let text = bot.last_text_to(GROUP);
+    let lines: Vec<String> = text.lines().map(one_line).collect();
+    // Cohorts are named by the Monday of their week.
+    assert!(lines.iter().any(|l| l == "19.10 2 100% 50% 0%"), "{text}");
+    assert!(lines.iter().any(|l| l == "26.10 1 100% 0%"), "{text}");
+    assert!(text.contains("Weekly join cohorts"), "{text}");
+    let photos = bot.calls_to("sendPhoto");
+    assert_eq!(photos.len(), 1);
+    assert_eq!(photos[0].files["photo"][..8], PNG_SIGNATURE);
+}
+
+#[tokio::test]
+async fn cohorts_without_joins() {
+    let bot = TestBot::start().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/stats cohorts"));
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("no cohorts yet"), "{}", bot.last_text_to(GROUP));
+    assert!(bot.calls_to("sendPhoto").is_empty());
+}
+
+const EVIL: i64 = 1006;
+const COMMA: i64 = 1007;
+
+async fn export_world() -> TestBot {
+    let bot = TestBot::start_with(|w| {
+        w.add_user(EVIL, "=HYPERLINK(\"http://evil\",\"x\")");
+        w.add_user(COMMA, "Smith, \"Jo\"\nsecond line").last_name = Some("@mention".into());
+    })
+    .await;
+    bot.with(|w| {
+        w.join(GROUP, EVIL, None);
+        w.join(GROUP, COMMA, None);
+        w.say(GROUP, EVIL, "hi");
+        w.say(GROUP, COMMA, "hello, all");
+    });
+    bot.settle().await;
+    bot
+}
+
+fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes);
+    reader.records().map(|r| r.expect("valid CSV").iter().map(str::to_owned).collect()).collect()
+}
+
+#[tokio::test]
+async fn export_members_to_the_admins_dm() {
+    let bot = export_world().await;
+    bot.with(|w| w.say(OWNER, OWNER, "/start"));
+    bot.settle().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/export members"));
+    bot.settle().await;
+    assert!(
+        bot.last_text_to(GROUP).contains("The members export (2 rows) is in your DM"),
+        "{}",
+        bot.last_text_to(GROUP)
+    );
+    let docs = bot.calls_to("sendDocument");
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].chat_id(), Some(OWNER));
+    let file = docs[0].files.get("document").expect("the CSV is uploaded");
+    let text = std::str::from_utf8(file).expect("UTF-8");
+    assert!(text.contains("\r\n"), "CRLF line ends");
+    let rows = read_csv(file);
+    assert_eq!(rows[0][..4], ["user_id", "first_name", "last_name", "username"]);
+    assert_eq!(rows.len(), 3);
+    let evil = rows.iter().find(|r| r[0] == EVIL.to_string()).expect("evil row");
+    assert_eq!(evil[1], "'=HYPERLINK(\"http://evil\",\"x\")");
+    let comma = rows.iter().find(|r| r[0] == COMMA.to_string()).expect("comma row");
+    assert_eq!(comma[1], "Smith, \"Jo\"\nsecond line");
+    assert_eq!(comma[2], "'@mention");
+    assert_eq!(comma[9], "1", "one message");
+}
+
+#[tokio::test]
+async fn export_without_an_open_dm_says_how() {
+    let bot = export_world().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/export activity"));
+    bot.settle().await;
+    let answer = bot.last_text_to(GROUP);
+    assert!(answer.contains("https://t.me/") && answer.contains("/export activity"), "{answer}");
+    assert!(bot.calls_to("sendDocument").is_empty());
+
+    // The DM was open once, but the user has blocked the bot since.
+    bot.with(|w| w.say(OWNER, OWNER, "/start"));
+    bot.settle().await;
+    bot.with(|w| {
+        if let Some(u) = w.users.get_mut(&OWNER) {
+            u.blocked_bot = true;
+        }
+        w.say(GROUP, OWNER, "/export activity");
+    });
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("haven't opened it yet"), "{}", bot.last_text_to(GROUP));
+    assert_eq!(bot.scalar(&format!("SELECT dm_open FROM users WHERE user_id = {OWNER}")).await, 0);
+}
+
+#[tokio::test]
+async fn export_bad_input() {
+    let bot = export_world().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/export"));
+    bot.settle().await;
+    assert!(
+        bot.last_text_to(GROUP).contains("Usage: /export members | activity | referrals"),
+        "{}",
+        bot.last_text_to(GROUP)
+    );
+    bot.with(|w| w.say(GROUP, OWNER, "/export <passwords>"));
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("I can't export “<passwords>”"), "{}", bot.last_text_to(GROUP));
+    bot.with(|w| w.say(GROUP, EVIL, "/export members"));
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("Only the chat's admins"), "{}", bot.last_text_to(GROUP));
+    assert!(bot.calls_to("sendDocument").is_empty());
+}
+
+#[tokio::test]
+async fn command_line_export() {
+    let bot = export_world().await;
+    let activity =
+        hearth::features::stats::cli_export(&bot.db_url, GROUP, "activity").await.expect("exports");
+    let rows = read_csv(activity.as_bytes());
+    assert_eq!(rows[0], ["day", "user_id", "first_name", "username", "messages"]);
+    assert_eq!(rows.len(), 3, "{activity}");
+    assert!(rows.iter().any(|r| r[1] == EVIL.to_string() && r[2].starts_with("'=") && r[4] == "1"));
+    let referrals =
+        hearth::features::stats::cli_export(&bot.db_url, GROUP, "referrals").await.expect("exports");
+    assert_eq!(read_csv(referrals.as_bytes()).len(), 1, "a header and no referrals");
+    let err = hearth::features::stats::cli_export(&bot.db_url, GROUP, "secrets").await.unwrap_err();
+    assert!(err.to_string().contains("members | activity | referrals"), "{err}");
+}
+
+#[tokio::test]
+async fn the_export_subcommand_writes_only_csv_to_stdout() {
+    let bot = export_world().await;
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .args(["export", "--chat", &GROUP.to_string(), "members"])
+        .env("DATABASE_URL", &bot.db_url)
+        .env("RUST_LOG", "debug")
+        .output()
+        .await
+        .expect("the binary runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = read_csv(&out.stdout);
+    assert_eq!(rows[0][0], "user_id", "logs stay out of the CSV");
+    assert_eq!(rows.len(), 3);
+    let bad = tokio::process::Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .args(["export", "--chat", &GROUP.to_string(), "everything"])
+        .env("DATABASE_URL", &bot.db_url)
+        .output()
+        .await
+        .expect("the binary runs");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("members | activity | referrals"));
+}
+
+#[tokio::test]
+async fn daily_series_walk_members_back_through_joins_and_leaves() {
+    let bot = known_history().await;
+    let base = t0();
+    let day = |n: i64| (base - Duration::days(n)).date_naive();
+    let days = hearth::features::stats::store::daily(bot.db(), GROUP, day(41), day(0)).await.expect("series");
+    assert_eq!(days.len(), 42);
+    let members = |n: i64| days.iter().find(|d| d.day == day(n)).map(|d| d.members).unwrap();
+    // Alice and Bob join (40), Erin (38), Carol (35), Erin leaves (25), Dave joins (10).
+    let expected = [(41, 0), (40, 2), (39, 2), (38, 3), (35, 4), (26, 4), (25, 3), (11, 3), (10, 4), (0, 4)];
+    for (n, count) in expected {
+        assert_eq!(members(n), count, "members at the end of day −{n}");
+    }
+    let five = days.iter().find(|d| d.day == day(5)).unwrap();
+    assert_eq!((five.dau, five.messages), (1, 2), "Bob's question and his bump");
+    let today = days.iter().find(|d| d.day == day(0)).unwrap();
+    assert_eq!((today.dau, today.messages), (2, 2), "Alice at 08:00 and Dave at 09:00: {today:?}");
+}
+
+#[tokio::test]
+async fn retention_is_the_same_without_onboarding_rows() {
+    let bot = known_history().await;
+    let store = |db| hearth::features::stats::store::retention(db, GROUP, t0());
+    let with_rows = store(bot.db()).await.expect("retention");
+    assert_eq!((with_rows.cohort, with_rows.participants, with_rows.participants_stayed), (4, 2, 2));
+    assert_eq!((with_rows.others, with_rows.others_stayed, with_rows.posting), (2, 1, 2));
+    // Joins the bot saw before onboarding existed have no row: their first
+    // post is looked up in the messages instead.
+    sqlx::query("DELETE FROM onboarding").execute(bot.db()).await.expect("deleted");
+    assert_eq!(store(bot.db()).await.expect("retention"), with_rows);
+}
