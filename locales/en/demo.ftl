@@ -1,6 +1,6 @@
 # `hearth demo`: the narrator's words (the bot's own messages come from the other files).
 
-demo-opening = hearth demo — a week in the life of “{ $chat }”, played against a simulated Telegram. 👤 is what people do, 🤖 is what the bot does, ⏩ is time passing.
+demo-opening = hearth demo — two weeks in the life of “{ $chat }”, played against a simulated Telegram. 👤 is what people do, 🤖 is what the bot does, ⏩ is time passing.
 demo-chapter-welcome = Newcomers arrive
 demo-chapter-introduction = A newcomer accepts the rules and introduces herself
 demo-chapter-moderation = A spammer is filtered, warned and muted
@@ -27,8 +27,6 @@ demo-banned = ⛔ removes { $name } from the group
 demo-unbanned = ↩ lets { $name } come back
 demo-toast = (a private pop-up) { $text }
 demo-link-created = 🔗 creates a personal invite link
-demo-week-passes = a week passes
-demo-weeks-pass = { $n } weeks pass
 demo-step-failed = this step did not do what it should: { $what }
 demo-ending-ok = The end: every step did what it should.
 demo-ending-failed = The end: { $count ->
@@ -37,3 +35,7 @@ demo-ending-failed = The end: { $count ->
 } (marked ✗ above).
 demo-chart-saved = The /stats chart is saved at { $path }
 demo-db-kept = The database is kept at { $path }
+demo-day-chatter = a day in the group: { $names } post ({ $count ->
+    [one] one message
+   *[other] { $count } messages
+})

@@ -1,6 +1,6 @@
 # `hearth demo`: слова рассказчика (сообщения самого бота — из других файлов).
 
-demo-opening = hearth demo — неделя из жизни сообщества «{ $chat }» в симуляции Telegram. 👤 — что делают люди, 🤖 — что делает бот, ⏩ — проходит время.
+demo-opening = hearth demo — две недели из жизни сообщества «{ $chat }» в симуляции Telegram. 👤 — что делают люди, 🤖 — что делает бот, ⏩ — проходит время.
 demo-chapter-welcome = Приходят новички
 demo-chapter-introduction = Новенькая принимает правила и представляется
 demo-chapter-moderation = Спамера отфильтровывают, предупреждают и лишают голоса
@@ -27,12 +27,6 @@ demo-banned = ⛔ удаляет из группы: { $name }
 demo-unbanned = ↩ { $name } может вернуться
 demo-toast = (всплывающее окно) { $text }
 demo-link-created = 🔗 создаёт личную ссылку-приглашение
-demo-week-passes = проходит неделя
-demo-weeks-pass = { $n ->
-    [one] проходит { $n } неделя
-    [few] проходят { $n } недели
-   *[other] проходят { $n } недель
-}
 demo-step-failed = этот шаг не сделал того, что должен: { $what }
 demo-ending-ok = Конец: каждый шаг сделал то, что должен.
 demo-ending-failed = Конец: { $count ->
@@ -42,3 +36,8 @@ demo-ending-failed = Конец: { $count ->
 } того, что должны (отмечены ✗ выше).
 demo-chart-saved = График /stats сохранён: { $path }
 demo-db-kept = База данных сохранена: { $path }
+demo-day-chatter = день в группе: пишут { $names } ({ $count ->
+    [one] { $count } сообщение
+    [few] { $count } сообщения
+   *[other] { $count } сообщений
+})

@@ -1,0 +1,64 @@
+//! `hearth demo` end to end: the whole story runs against the simulated
+//! Telegram, every chapter is told, and no step failed.
+
+use hearth::demo::{DemoOptions, run};
+
+fn options(lang: &str, dir: &std::path::Path) -> DemoOptions {
+    DemoOptions { db: Some(dir.join("demo.db")), lang: lang.to_owned(), chart: Some(dir.join("stats.png")) }
+}
+
+/// The lines of the transcript under each chapter heading.
+fn chapters(transcript: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for line in transcript.lines() {
+        if line.starts_with("━━ ") {
+            out.push((line.to_owned(), Vec::new()));
+        } else if let Some((_, lines)) = out.last_mut() {
+            lines.push(line.to_owned());
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_demo_tells_every_chapter_and_no_step_fails() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = run(&options("en", dir.path()), false).await.expect("the demo runs");
+    assert!(report.failures.is_empty(), "failed steps: {:?}\n{}", report.failures, report.transcript);
+    assert_eq!(
+        report.chapters,
+        ["welcome", "introduction", "moderation", "nps", "referral", "nudge", "stats"],
+        "{}",
+        report.transcript
+    );
+    let told = chapters(&report.transcript);
+    assert_eq!(told.len(), 7);
+    for (heading, lines) in &told {
+        assert!(lines.iter().any(|l| l.contains("👤")), "{heading}: nobody acted\n{}", report.transcript);
+        assert!(
+            lines.iter().any(|l| l.contains("🤖")),
+            "{heading}: the bot did nothing\n{}",
+            report.transcript
+        );
+    }
+    assert!(report.transcript.contains("Welcome to Hearth Garden, Alice"), "{}", report.transcript);
+    assert!(report.transcript.contains("every step did what it should"));
+    assert!(dir.path().join("demo.db").exists(), "--db keeps the database");
+}
+
+#[tokio::test]
+async fn the_demo_speaks_russian() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = run(&options("ru", dir.path()), false).await.expect("the demo runs");
+    assert!(report.failures.is_empty(), "failed steps: {:?}\n{}", report.failures, report.transcript);
+    assert!(report.transcript.contains("Приходят новички"), "{}", report.transcript);
+    assert!(report.transcript.contains("Добро пожаловать"), "{}", report.transcript);
+    assert!(report.transcript.contains("каждый шаг сделал то, что должен"));
+}
+
+#[tokio::test]
+async fn an_unknown_language_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let err = run(&options("de", dir.path()), false).await.expect_err("de is not offered");
+    assert!(err.to_string().contains("en or ru"), "{err}");
+}
