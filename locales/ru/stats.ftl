@@ -41,10 +41,10 @@ stats-nps-small = Меньше { $min } ответов — слишком мал
 stats-nps-no-responses = ⭐ <b>NPS</b>: на опрос №{ $number } ({ $date }) пока никто не ответил.
 stats-nps-none = ⭐ <b>NPS</b>: опросов ещё не было — /nps спросит участников.
 
-stats-nudges = 💌 <b>Напоминания</b>: из { $nudged } участников, которым мы написали за этот период, { $came_back } снова написали в чат в течение { $days ->
+stats-nudges = 💌 <b>Напоминания</b>: из тех, кому мы написали за этот период, снова написали в чат в течение { $days ->
     [one] { $days } дня
    *[other] { $days } дней
-} ({ $pct })
+} { $came_back } из { $nudged } ({ $pct })
 stats-nudges-holdout = Контрольная группа (молчуны, которым мы намеренно не писали): вернулись { $came_back } из { $holdout } ({ $pct })
 stats-nudges-no-holdout = В контрольной группе за этот период никого нет — сравнивать пока не с чем.
 stats-nudges-diff = Разница: { $diff } п. п.
