@@ -362,6 +362,11 @@ async fn results_history_and_bad_arguments() {
     bot.settle().await;
     bot.with(|w| w.say(GROUP, OWNER, "/npsclose"));
     bot.settle().await;
+    // One poll: the lines only, no chart.
+    bot.with(|w| w.say(GROUP, OWNER, "/npshistory"));
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("#1 · 2026-11-02 · 5 responses · NPS +100 ± 45"));
+    assert!(bot.calls_to("sendPhoto").is_empty());
     let second = open_poll(&bot).await;
     for user in &VOTERS[..5] {
         vote(&bot, second, *user, "0");
@@ -392,6 +397,14 @@ async fn results_history_and_bad_arguments() {
     // 5 promoters: n' = 8, p = 5.75/8, d = 0.75/8 → MOE = 196·√(0.4219/8) = 45.
     assert!(history.contains("#1 · 2026-11-02 · 5 responses · NPS +100 ± 45"), "{history}");
     assert!(history.contains("#2 · 2026-11-02 · 5 responses · NPS -100 ± 45"), "{history}");
+    // Two polls: a chart of the NPS per poll with its margin, as a PNG photo.
+    let photos = bot.calls_to("sendPhoto");
+    assert_eq!(photos.len(), 1);
+    assert_eq!(photos[0].chat_id(), Some(GROUP));
+    let png = photos[0].files.get("photo").expect("the chart is uploaded");
+    assert_eq!(png[..8], hearth::features::stats::charts::PNG_SIGNATURE);
+    assert!(png.len() > 5_000, "a real chart, {} bytes", png.len());
+    assert!(photos[0].text().contains("NPS by poll"), "{}", photos[0].text());
     let summaries = hearth::features::nps::store::history(bot.db(), GROUP).await.unwrap();
     assert_eq!(summaries.iter().map(|s| s.nps()).collect::<Vec<_>>(), vec![Some(100), Some(-100)]);
     let latest = hearth::features::nps::store::latest_summary(bot.db(), GROUP).await.unwrap().unwrap();

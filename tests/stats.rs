@@ -374,3 +374,256 @@ async fn retention_is_the_same_without_onboarding_rows() {
     sqlx::query("DELETE FROM onboarding").execute(bot.db()).await.expect("deleted");
     assert_eq!(store(bot.db()).await.expect("retention"), with_rows);
 }
+
+/// The latest NPS poll's id and message id.
+async fn latest_poll(bot: &TestBot) -> (i64, i64) {
+    let id = bot.scalar("SELECT poll_id FROM nps_polls ORDER BY poll_id DESC LIMIT 1").await;
+    (id, bot.scalar(&format!("SELECT message_id FROM nps_polls WHERE poll_id = {id}")).await)
+}
+
+/// Polls, nudges and ideas in the week before t0:
+/// - poll #1 (6 days before): Alice 10 → NPS +100; closed.
+/// - Alice and Bob nudged, Carol held out, 5 days before; Alice posts again
+///   the next day (reactivated), the others don't.
+/// - ideas #1 and #2 (both Alice's) submitted 3 days before; #1 planned, then done 2 days
+///   later; #2 left open.
+/// - poll #2 (2 days before): Alice 10, Bob 9, Carol 3 → NPS +33, margin 68
+///   (n' = 6, p = 2.75/6, d = 1.75/6).
+async fn other_features_history() -> TestBot {
+    let bot = TestBot::start().await;
+    for user in [ALICE, BOB, CAROL] {
+        bot.seat(user);
+    }
+    let base = t0();
+    let d = Duration::days;
+    at(&bot, base - d(6));
+    bot.with(|w| {
+        w.say(GROUP, ALICE, "hi");
+        w.say(GROUP, BOB, "hello");
+        w.say(GROUP, CAROL, "hey");
+        w.say(GROUP, OWNER, "/nps");
+    });
+    bot.settle().await;
+    let (id, message) = latest_poll(&bot).await;
+    bot.with(|w| w.press(GROUP, message, ALICE, &format!("nps:v:{id}:10")));
+    bot.settle().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/npsclose"));
+    bot.settle().await;
+
+    for (user, holdout) in [(ALICE, false), (BOB, false), (CAROL, true)] {
+        sqlx::query("INSERT INTO nudge_cohort (chat_id, user_id, at, holdout) VALUES (?, ?, ?, ?)")
+            .bind(GROUP)
+            .bind(user)
+            .bind(hearth::db::ts(base - d(5)))
+            .bind(holdout)
+            .execute(bot.db())
+            .await
+            .expect("a cohort row");
+    }
+    at(&bot, base - d(4));
+    bot.with(|w| w.say(GROUP, ALICE, "I'm back"));
+    at(&bot, base - d(3));
+    bot.with(|w| {
+        w.say(GROUP, ALICE, "/idea Podcasts");
+        w.say(GROUP, ALICE, "/idea Meetups");
+    });
+    bot.settle().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/ideastatus 1 planned"));
+    bot.settle().await;
+
+    at(&bot, base - d(2));
+    bot.with(|w| w.say(GROUP, OWNER, "/nps"));
+    bot.settle().await;
+    let (id, message) = latest_poll(&bot).await;
+    for (user, score) in [(ALICE, 10), (BOB, 9), (CAROL, 3)] {
+        bot.with(|w| w.press(GROUP, message, user, &format!("nps:v:{id}:{score}")));
+    }
+    bot.settle().await;
+    at(&bot, base - d(1));
+    bot.with(|w| w.say(GROUP, OWNER, "/ideastatus 1 done"));
+    at(&bot, base);
+    bot.settle().await;
+    bot
+}
+
+#[tokio::test]
+async fn stats_show_nps_nudges_and_ideas() {
+    let bot = other_features_history().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/stats 7d"));
+    bot.settle().await;
+    let text = one_line(&bot.last_text_to(GROUP));
+    for part in [
+        "NPS of poll #2 (2026-10-31): +33 ± 68 from 3 responses",
+        "-67 since poll #1",
+        "Fewer than 5 responses: too few to read.",
+        "Nudges: 1 of the 2 members nudged in this period posted again within 14 days (50 %)",
+        "Holdout (silent, deliberately not nudged): 0 of 1 came back (0 %)",
+        "Difference: +50 percentage points.",
+        "With fewer than 30 members in a group, such rates are mostly chance",
+        "Ideas: 2 submitted · 1 taken up (50 %) · median time from idea to done: 2 days 0 h",
+    ] {
+        assert!(text.contains(part), "missing {part:?} in {text}");
+    }
+
+    bot.with(|w| w.say(GROUP, OWNER, "/set lang ru"));
+    bot.settle().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/stats 7d"));
+    bot.settle().await;
+    let text = one_line(&bot.last_text_to(GROUP));
+    for part in [
+        "NPS опроса №2 (2026-10-31): +33 ± 68 по 3 ответам",
+        "-67 по сравнению с опросом №1",
+        "Напоминания: из тех, кому мы написали за этот период, снова написали в чат в течение 14 дней 1 из 2 (50 %)",
+        "вернулись 0 из 1 (0 %)",
+        "Разница: +50 п. п.",
+        "Идеи: предложено 2 · взято в работу 1 (50 %) · медианное время от идеи до реализации: 2 дня 0 ч",
+    ] {
+        assert!(text.contains(part), "missing {part:?} in {text}");
+    }
+}
+
+#[tokio::test]
+async fn stats_without_polls_nudges_or_ideas_say_so() {
+    let bot = TestBot::start().await;
+    bot.with(|w| w.say(GROUP, ALICE, "hi"));
+    bot.settle().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/stats"));
+    bot.settle().await;
+    let text = one_line(&bot.last_text_to(GROUP));
+    for part in [
+        "NPS: no poll yet",
+        "Nudges: no silent member was nudged in this period.",
+        "Ideas: none submitted in this period",
+    ] {
+        assert!(text.contains(part), "missing {part:?} in {text}");
+    }
+}
+
+#[tokio::test]
+async fn segments_follow_the_chats_thresholds() {
+    let bot = TestBot::start().await;
+    let base = t0();
+    at(&bot, base - Duration::days(70));
+    bot.with(|w| w.say(GROUP, ALICE, "long ago"));
+    at(&bot, base - Duration::days(5));
+    bot.with(|w| w.say(GROUP, BOB, "recently"));
+    at(&bot, base);
+    bot.with(|w| w.say(GROUP, CAROL, "today"));
+    bot.settle().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/stats"));
+    bot.settle().await;
+    let text = one_line(&bot.last_text_to(GROUP));
+    let default = "Members now: 67 % active · 0 % at risk (no post for 7+ days) · 0 % silent (14+ days) · 33 % gone (60+ days) · 0 % archived";
+    assert!(text.contains(default), "{text}");
+
+    // The nudges archived Alice after their goodbye: archived, not gone.
+    sqlx::query("UPDATE nudge_members SET segment = 'archived' WHERE chat_id = ? AND user_id = ?")
+        .bind(GROUP)
+        .bind(ALICE)
+        .execute(bot.db())
+        .await
+        .expect("archived");
+    bot.with(|w| w.say(GROUP, OWNER, "/set active_days 3"));
+    bot.settle().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/stats"));
+    bot.settle().await;
+    let text = one_line(&bot.last_text_to(GROUP));
+    // Carol and the owner (who now posted /set) are active, Bob at risk.
+    let set = "Members now: 50 % active · 25 % at risk (no post for 3+ days) · 0 % silent (14+ days) · 0 % gone (60+ days) · 25 % archived";
+    assert!(text.contains(set), "{text}");
+}
+
+#[tokio::test]
+async fn questions_count_only_in_the_help_topic_once_bound() {
+    let bot = TestBot::start().await;
+    bot.with(|w| w.set_forum(GROUP, true));
+    let base = t0();
+    // Asked 30 h before: every question has had its 24 h.
+    at(&bot, base - Duration::hours(30));
+    let in_help = bot.with(|w| w.say_in_topic(GROUP, ALICE, 10, "How do I start?"));
+    let elsewhere = bot.with(|w| w.say_in_topic(GROUP, ALICE, 20, "Who wants pizza?"));
+    bot.with(|w| w.say(GROUP, CAROL, "Where is the meetup?"));
+    at(&bot, base - Duration::hours(29));
+    bot.with(|w| {
+        w.reply(GROUP, BOB, in_help, "Start with the intro");
+        w.reply(GROUP, CAROL, elsewhere, "Me!");
+    });
+    at(&bot, base);
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM messages WHERE is_question = 1").await, 3);
+
+    bot.with(|w| w.say(GROUP, OWNER, "/stats"));
+    bot.settle().await;
+    let text = one_line(&bot.last_text_to(GROUP));
+    assert!(text.contains("Questions: 3 asked · 2 answered by members within 24 h (67 %)"), "{text}");
+    assert!(!text.contains("help topic"), "{text}");
+
+    bot.with(|w| w.say_in_topic(GROUP, OWNER, 10, "/settopic help"));
+    bot.settle().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/stats"));
+    bot.settle().await;
+    let text = one_line(&bot.last_text_to(GROUP));
+    assert!(
+        text.contains("Questions: 1 asked · 1 answered by members within 24 h (100 %) · median time to the first answer 1 h 0 min"),
+        "{text}"
+    );
+    assert!(text.contains("Only questions asked in the help topic count (/settopic help)."), "{text}");
+
+    // Outside a forum, a stale binding does not narrow anything.
+    bot.with(|w| w.set_forum(GROUP, false));
+    bot.with(|w| w.say(GROUP, ALICE, "still here"));
+    bot.settle().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/stats"));
+    bot.settle().await;
+    let text = one_line(&bot.last_text_to(GROUP));
+    assert!(text.contains("Questions: 3 asked"), "{text}");
+}
+
+#[tokio::test]
+async fn export_nps_modlog_and_ideas() {
+    let bot = TestBot::start().await;
+    bot.seat(ALICE);
+    bot.with(|w| w.say(OWNER, OWNER, "/start"));
+    bot.with(|w| w.say(GROUP, ALICE, "/idea =cmd|' /C calc'!A0"));
+    let spam = bot.with(|w| w.say(GROUP, BOB, "buy now"));
+    bot.settle().await;
+    bot.with(|w| w.reply(GROUP, OWNER, spam, "/warn spam, again"));
+    bot.with(|w| w.say(GROUP, OWNER, "/nps"));
+    bot.settle().await;
+    let id = bot.scalar("SELECT poll_id FROM nps_polls").await;
+    let message = bot.scalar("SELECT message_id FROM nps_polls").await;
+    bot.with(|w| w.press(GROUP, message, ALICE, &format!("nps:v:{id}:9")));
+    bot.settle().await;
+
+    bot.with(|w| w.say(GROUP, OWNER, "/export"));
+    bot.settle().await;
+    assert!(
+        bot.last_text_to(GROUP).contains("/export members | activity | referrals | nps | modlog | ideas"),
+        "{}",
+        bot.last_text_to(GROUP)
+    );
+    for kind in ["nps", "modlog", "ideas"] {
+        bot.with(|w| w.say(GROUP, OWNER, &format!("/export {kind}")));
+        bot.settle().await;
+        assert!(
+            bot.last_text_to(GROUP).contains(&format!("The {kind} export (1 row) is in your DM")),
+            "{kind}: {}",
+            bot.last_text_to(GROUP)
+        );
+    }
+    let docs = bot.calls_to("sendDocument");
+    assert_eq!(docs.len(), 3);
+    let table = |i: usize| {
+        assert_eq!(docs[i].chat_id(), Some(OWNER));
+        read_csv(docs[i].files.get("document").expect("the CSV is uploaded"))
+    };
+    let nps = table(0);
+    assert_eq!(nps[0], ["poll", "poll_opened_at", "voted_at", "score", "category", "reason"]);
+    assert_eq!(nps[1][3..5], ["9".to_owned(), "promoter".to_owned()]);
+    let modlog = table(1);
+    assert_eq!(modlog[0], ["at", "action", "target_id", "actor_id", "automatic", "reason", "until"]);
+    assert_eq!(modlog[1][1..6], ["warn", &BOB.to_string(), &OWNER.to_string(), "no", "spam, again"]);
+    let ideas = table(2);
+    assert_eq!(ideas[0][..5], ["number", "status", "author_id", "author_name", "text"]);
+    assert_eq!(ideas[1][4], "'=cmd|' /C calc'!A0", "a formula is defused");
+}

@@ -66,6 +66,10 @@ nps-history-row = #{ $number } · { $date } · { $count ->
    *[other] { $count } responses
 } · NPS { $nps } ± { $margin }
 nps-history-row-empty = #{ $number } · { $date } · no responses
+nps-history-chart-title = NPS by poll, with its 95 % margin of error
+nps-history-chart-caption = 📈 NPS by poll: the middle line is the score, the other two the bounds of its 95 % margin of error
+nps-history-chart-upper = upper bound
+nps-history-chart-lower = lower bound
 
 survey-intro = 🧭 <b>How do you feel in this community?</b>
     Four short questions. 1 = strongly disagree, 5 = strongly agree. Your answers are private; tap again to change one.

@@ -1,7 +1,7 @@
 # Analytics: /stats, /stats cohorts, /export.
 
 cmd-stats = community statistics with a chart: /stats [7d|30d|90d|cohorts]
-cmd-export = a CSV export to your DM: /export members|activity|referrals
+cmd-export = a CSV export to your DM: /export members|activity|referrals|nps|modlog|ideas
 
 stats-title = 📊 <b>{ $chat }</b> — the last { $days ->
     [one] day
@@ -12,7 +12,7 @@ stats-bad-arg = I don't know “{ $arg }”. Use /stats (the last 30 days), /sta
 stats-members = 👥 <b>Members</b>: { $now } now · { $joined } joined · { $left } left · net growth { $net }
 stats-engagement = 🔥 <b>Active members</b> (posted in the last day / week / month): DAU { $dau } · WAU { $wau } · MAU { $mau } · stickiness DAU/MAU { $stickiness }
 stats-messages = 💬 Messages: { $per_day } a day ({ $total } in { $days } days)
-stats-segments = 🌡 Members now: { $active } active · { $at_risk } at risk (no post for { $risk_days }+ days) · { $silent } silent ({ $silent_days }+ days)
+stats-segments = 🌡 Members now: { $active } active · { $at_risk } at risk (no post for { $risk_days }+ days) · { $silent } silent ({ $silent_days }+ days) · { $gone } gone ({ $gone_days }+ days) · { $archived } archived after a goodbye
 stats-onboarding = 🚪 <b>Newcomers</b>: { $joined } joined · { $rules } accepted the rules · { $intro } introduced themselves · { $posted } posted
 stats-referrals = 🔗 Referrals: { $invited } joined by invitation, { $qualified } qualified ({ $pct })
 stats-no-newcomers = 🚪 <b>Newcomers</b>: no joins seen in this period.
@@ -20,11 +20,36 @@ stats-questions = ❓ <b>Questions</b>: { $asked } asked · { $answered } answer
 stats-questions-unanswered = ❓ <b>Questions</b>: { $asked } asked · none answered by members within 24 h
 stats-questions-none = ❓ <b>Questions</b>: none asked in this period.
 stats-duration = { $h } h { $m } min
+stats-questions-help-topic = Only questions asked in the help topic count (/settopic help).
 stats-retention = 📈 <b>Day-30 retention</b> of the { $cohort } members who joined at least 30 days ago: { $stayed } still in the chat, { $posting } still posting
 stats-retention-groups = Those who posted in their first 14 days: { $p } stayed (of { $pn }); the others: { $o } (of { $on })
 stats-uplift = Uplift of participation: <b>{ $uplift }</b>. A correlation, not proof of cause: members who take part early may be the ones who would have stayed anyway.
 stats-uplift-none = Uplift of participation: not measurable yet (it needs members in both groups, and some of the others staying).
 stats-retention-none = 📈 <b>Day-30 retention</b>: nobody the bot saw join has been here 30 days yet.
+
+stats-nps = ⭐ <b>NPS</b> of poll #{ $number } ({ $date }): <b>{ $nps }</b> ± { $margin } from { $count ->
+    [one] { $count } response
+   *[other] { $count } responses
+}
+stats-nps-change = { $change } since poll #{ $number }
+stats-nps-small = Fewer than { $min } responses: too few to read.
+stats-nps-no-responses = ⭐ <b>NPS</b>: poll #{ $number } ({ $date }) has no responses yet.
+stats-nps-none = ⭐ <b>NPS</b>: no poll yet — /nps asks the members.
+
+stats-nudges = 💌 <b>Nudges</b>: { $came_back } of the { $nudged } members nudged in this period posted again within { $days } days ({ $pct })
+stats-nudges-holdout = Holdout (silent, deliberately not nudged): { $came_back } of { $holdout } came back ({ $pct })
+stats-nudges-no-holdout = No holdout member in this period: nothing to compare with yet.
+stats-nudges-diff = Difference: { $diff } percentage points.
+stats-nudges-small = With fewer than { $min } members in a group, such rates are mostly chance: read them as a hint, not a result.
+stats-nudges-none = 💌 <b>Nudges</b>: no silent member was nudged in this period.
+
+stats-ideas = 💡 <b>Ideas</b>: { $submitted } submitted · { $taken_up } taken up ({ $pct }) · median time from idea to done: { $to_done }
+stats-ideas-median = { $d ->
+    [one] { $d } day
+   *[other] { $d } days
+} { $h } h
+stats-ideas-none-done = none done yet
+stats-ideas-none = 💡 <b>Ideas</b>: none submitted in this period (/idea).
 
 stats-chart-caption = 📊 { $chat }: members, active members and messages per day, the last { $days } days
 stats-chart-members = Members

@@ -72,6 +72,10 @@ nps-history-row = №{ $number } · { $date } · { $count ->
    *[many] { $count } ответов
 } · NPS { $nps } ± { $margin }
 nps-history-row-empty = №{ $number } · { $date } · ответов нет
+nps-history-chart-title = NPS по опросам с погрешностью 95 %
+nps-history-chart-caption = 📈 NPS по опросам: средняя линия — сам показатель, две другие — границы его 95-процентной погрешности
+nps-history-chart-upper = верхняя граница
+nps-history-chart-lower = нижняя граница
 
 survey-intro = 🧭 <b>Как вы себя чувствуете в сообществе?</b>
     Четыре коротких вопроса. 1 — совсем не согласен, 5 — полностью согласен. Ваши ответы никто не увидит; нажмите ещё раз, чтобы изменить ответ.

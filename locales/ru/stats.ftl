@@ -1,7 +1,7 @@
 # Аналитика: /stats, /stats cohorts, /export.
 
 cmd-stats = статистика сообщества с графиком: /stats [7d|30d|90d|cohorts]
-cmd-export = выгрузка CSV в личные сообщения: /export members|activity|referrals
+cmd-export = выгрузка CSV в личные сообщения: /export members|activity|referrals|nps|modlog|ideas
 
 stats-title = 📊 <b>{ $chat }</b> — { $days ->
     [one] за последний { $days } день
@@ -17,7 +17,7 @@ stats-messages = 💬 Сообщений: { $per_day } в день ({ $total } �
     [few] { $days } дня
    *[many] { $days } дней
 })
-stats-segments = 🌡 Участники сейчас: активные { $active } · под угрозой { $at_risk } (не писали { $risk_days }+ дней) · молчуны { $silent } ({ $silent_days }+ дней)
+stats-segments = 🌡 Участники сейчас: активные { $active } · под угрозой { $at_risk } (не писали { $risk_days }+ дн.) · молчуны { $silent } ({ $silent_days }+ дн.) · пропавшие { $gone } ({ $gone_days }+ дн.) · в архиве после прощания { $archived }
 stats-onboarding = 🚪 <b>Новички</b>: вступили { $joined } · приняли правила { $rules } · представились { $intro } · написали в чат { $posted }
 stats-referrals = 🔗 Приглашения: по приглашению пришли { $invited }, засчитано { $qualified } ({ $pct })
 stats-no-newcomers = 🚪 <b>Новички</b>: за этот период никто не вступал.
@@ -25,11 +25,40 @@ stats-questions = ❓ <b>Вопросы</b>: задано { $asked } · учас
 stats-questions-unanswered = ❓ <b>Вопросы</b>: задано { $asked } · участники не ответили в течение суток ни на один
 stats-questions-none = ❓ <b>Вопросы</b>: за этот период вопросов не было.
 stats-duration = { $h } ч { $m } мин
+stats-questions-help-topic = Считаются только вопросы из темы помощи (/settopic help).
 stats-retention = 📈 <b>Удержание на 30-й день</b> среди вступивших не менее 30 дней назад ({ $cohort }): в чате остались { $stayed }, продолжают писать { $posting }
 stats-retention-groups = Писали в первые 14 дней: остались { $p } (из { $pn }); остальные: { $o } (из { $on })
 stats-uplift = Прирост удержания от участия: <b>{ $uplift }</b>. Это корреляция, а не доказательство причины: возможно, рано включившиеся остались бы и так.
 stats-uplift-none = Прирост удержания от участия пока не измерить: нужны участники в обеих группах и хоть кто-то оставшийся среди остальных.
 stats-retention-none = 📈 <b>Удержание на 30-й день</b>: пока никто из вступивших при боте не пробыл в чате 30 дней.
+
+stats-nps = ⭐ <b>NPS</b> опроса №{ $number } ({ $date }): <b>{ $nps }</b> ± { $margin } по { $count ->
+    [one] { $count } ответу
+   *[other] { $count } ответам
+}
+stats-nps-change = { $change } по сравнению с опросом №{ $number }
+stats-nps-small = Меньше { $min } ответов — слишком мало, чтобы делать выводы.
+stats-nps-no-responses = ⭐ <b>NPS</b>: на опрос №{ $number } ({ $date }) пока никто не ответил.
+stats-nps-none = ⭐ <b>NPS</b>: опросов ещё не было — /nps спросит участников.
+
+stats-nudges = 💌 <b>Напоминания</b>: из тех, кому мы написали за этот период, снова написали в чат в течение { $days ->
+    [one] { $days } дня
+   *[other] { $days } дней
+} { $came_back } из { $nudged } ({ $pct })
+stats-nudges-holdout = Контрольная группа (молчуны, которым мы намеренно не писали): вернулись { $came_back } из { $holdout } ({ $pct })
+stats-nudges-no-holdout = В контрольной группе за этот период никого нет — сравнивать пока не с чем.
+stats-nudges-diff = Разница: { $diff } п. п.
+stats-nudges-small = Когда в группе меньше { $min } человек, такие доли во многом случайны: это подсказка, а не вывод.
+stats-nudges-none = 💌 <b>Напоминания</b>: за этот период молчунам никто не писал.
+
+stats-ideas = 💡 <b>Идеи</b>: предложено { $submitted } · взято в работу { $taken_up } ({ $pct }) · медианное время от идеи до реализации: { $to_done }
+stats-ideas-median = { $d ->
+    [one] { $d } день
+    [few] { $d } дня
+   *[many] { $d } дней
+} { $h } ч
+stats-ideas-none-done = пока ни одна не реализована
+stats-ideas-none = 💡 <b>Идеи</b>: за этот период идей не предлагали (/idea).
 
 stats-chart-caption = 📊 { $chat }: участники, активные участники и сообщения в день { $days ->
     [one] за последний { $days } день

@@ -570,8 +570,40 @@ pub async fn history(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResu
     let text = html::fit_lines(&t!(lang, "nps-history-header"), &rows, |more| {
         t!(lang, "nps-results-more", count = more)
     });
+    if let Some(panel) = history_panel(lang, &polls) {
+        let caption = t!(lang, "nps-history-chart-caption");
+        crate::features::stats::handlers::send_chart(&bot, &msg, vec![panel], &caption).await;
+    }
     reply(&bot, &msg, text).await?;
     Ok(())
+}
+
+/// NPS per poll with its 95 % margin as two bounds around it; `None` with
+/// fewer than two polls that had responses (the lines say it all).
+fn history_panel(lang: Lang, polls: &[PollSummary]) -> Option<crate::features::stats::charts::Panel> {
+    use crate::features::stats::charts::{Panel, Series, Style};
+    let points: Vec<(String, f64, f64)> = polls
+        .iter()
+        .filter_map(|p| Some((format!("#{}", p.number), f64::from(p.nps()?), f64::from(p.margin()?))))
+        .collect();
+    if points.len() < 2 {
+        return None;
+    }
+    let series = |name: String, f: fn(f64, f64) -> f64| Series {
+        name,
+        values: points.iter().map(|(_, nps, margin)| f(*nps, *margin).clamp(-100.0, 100.0)).collect(),
+        style: Style::Line,
+    };
+    Some(Panel {
+        title: t!(lang, "nps-history-chart-title"),
+        x_labels: points.iter().map(|(label, _, _)| label.clone()).collect(),
+        series: vec![
+            series("NPS".to_owned(), |nps, _| nps),
+            series(t!(lang, "nps-history-chart-upper"), |nps, margin| nps + margin),
+            series(t!(lang, "nps-history-chart-lower"), |nps, margin| nps - margin),
+        ],
+        y_max: Some(100.0),
+    })
 }
 
 fn history_row(lang: Lang, p: &PollSummary) -> String {

@@ -96,15 +96,19 @@ fn draw_panel(
     area: &DrawingArea<BitMapBackend<'_>, plotters::coord::Shift>,
 ) -> Result<(), ChartError> {
     let n = panel.x_labels.len().max(1);
-    let data_max = panel.series.iter().flat_map(|s| s.values.iter().copied()).fold(0.0f64, f64::max);
+    let values = || panel.series.iter().flat_map(|s| s.values.iter().copied()).filter(|v| v.is_finite());
+    let data_max = values().fold(0.0f64, f64::max);
+    let data_min = values().fold(0.0f64, f64::min);
     let y_max = panel.y_max.unwrap_or(if data_max <= 0.0 { 1.0 } else { data_max * 1.1 });
+    // Negative values (an NPS) widen the range below zero.
+    let y_min = if data_min < 0.0 { data_min * 1.1 } else { 0.0 };
     let x_max = (n - 1).max(1) as f64;
     let mut chart = ChartBuilder::on(area)
         .caption(&panel.title, (FAMILY, 22))
         .margin(12)
         .x_label_area_size(32)
         .y_label_area_size(64)
-        .build_cartesian_2d(0f64..x_max, 0f64..y_max)
+        .build_cartesian_2d(0f64..x_max, y_min..y_max)
         .map_err(draw_err)?;
     let labels = panel.x_labels.clone();
     let label_of = move |x: &f64| {
@@ -214,6 +218,20 @@ mod tests {
         let non_white = pixels.chunks(3).filter(|p| p != &[255, 255, 255]).count();
         assert!(non_white > 5_000, "only {non_white} drawn pixels");
         // Colored pixels: the series were drawn, not only the axes.
+        let blue = pixels.chunks(3).filter(|p| p[2] > 150 && p[0] < 80).count();
+        assert!(blue > 200, "{blue} series pixels");
+    }
+
+    #[test]
+    fn negative_values_are_drawn() {
+        let panel = Panel {
+            title: "NPS".into(),
+            x_labels: vec!["#1".into(), "#2".into(), "#3".into()],
+            series: vec![Series { name: "NPS".into(), values: vec![-40.0, -10.0, 20.0], style: Style::Line }],
+            y_max: Some(100.0),
+        };
+        let png = line_chart(&[panel]).expect("renders");
+        let (_, _, pixels) = decode(&png);
         let blue = pixels.chunks(3).filter(|p| p[2] > 150 && p[0] < 80).count();
         assert!(blue > 200, "{blue} series pixels");
     }

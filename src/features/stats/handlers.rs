@@ -17,8 +17,7 @@ use crate::{
     db::Db,
     features::{
         community::{lang_of, require_admin, store as members},
-        nudges::logic::SegmentRules,
-        onboarding,
+        ideas, nps, nudges, onboarding, topics,
     },
     i18n::Lang,
     t,
@@ -118,7 +117,7 @@ fn overview_panels(days: &[store::Day], lang: Lang) -> Vec<charts::Panel> {
 
 /// Renders off the async workers and sends the chart; a chart that cannot be
 /// drawn or sent is logged, and the numbers still go out.
-async fn send_chart(bot: &HearthBot, msg: &Message, panels: Vec<charts::Panel>, caption: &str) {
+pub async fn send_chart(bot: &HearthBot, msg: &Message, panels: Vec<charts::Panel>, caption: &str) {
     let rendered = tokio::task::spawn_blocking(move || charts::line_chart(&panels)).await;
     match rendered {
         Ok(Ok(png)) => {
@@ -220,7 +219,7 @@ pub async fn section_activity(r: &Report) -> anyhow::Result<Vec<String>> {
     let lang = r.lang;
     let e = store::engagement(&r.db, r.chat_id, r.now).await?;
     let messages = store::messages_since(&r.db, r.chat_id, r.since).await?;
-    let rules = SegmentRules::default();
+    let rules = store::segment_rules(&r.db, r.chat_id).await?;
     let seg = store::segments(&r.db, r.chat_id, r.now, &rules).await?;
     let total = seg.total();
     Ok(vec![
@@ -245,8 +244,11 @@ pub async fn section_activity(r: &Report) -> anyhow::Result<Vec<String>> {
             active = fmt_pct(logic::pct(seg.active, total), lang),
             at_risk = fmt_pct(logic::pct(seg.at_risk, total), lang),
             silent = fmt_pct(logic::pct(seg.silent, total), lang),
+            gone = fmt_pct(logic::pct(seg.gone, total), lang),
+            archived = fmt_pct(logic::pct(seg.archived, total), lang),
             risk_days = rules.active_days,
-            silent_days = rules.silent_days
+            silent_days = rules.silent_days,
+            gone_days = rules.goodbye_days
         ),
     ])
 }
@@ -287,22 +289,127 @@ pub async fn section_newcomers(r: &Report) -> anyhow::Result<Vec<String>> {
 /// Questions answered by members within 24 h, and how fast.
 pub async fn section_questions(r: &Report) -> anyhow::Result<Vec<String>> {
     let lang = r.lang;
-    let qs = store::questions(&r.db, r.chat_id, r.since).await?;
+    let help = topics::store::help_thread(&r.db, r.chat_id).await?;
+    let qs = store::questions(&r.db, r.chat_id, r.since, help).await?;
     let a = logic::answered(&qs, r.now);
-    if a.asked == 0 {
-        return Ok(vec![t!(lang, "stats-questions-none")]);
+    let mut lines = vec![if a.asked == 0 {
+        t!(lang, "stats-questions-none")
+    } else if let Some(secs) = a.median_secs {
+        let (h, m) = logic::hours_minutes(secs);
+        t!(
+            lang,
+            "stats-questions",
+            asked = a.asked,
+            answered = a.answered,
+            pct = fmt_pct(a.pct(), lang),
+            median = t!(lang, "stats-duration", h = h, m = m)
+        )
+    } else {
+        t!(lang, "stats-questions-unanswered", asked = a.asked)
+    }];
+    if help.is_some() {
+        lines.push(t!(lang, "stats-questions-help-topic"));
     }
-    let Some(secs) = a.median_secs else {
-        return Ok(vec![t!(lang, "stats-questions-unanswered", asked = a.asked)]);
+    Ok(lines)
+}
+
+/// The last NPS poll: its score, margin and n, and the change since the
+/// previous poll that had responses.
+pub async fn section_nps(r: &Report) -> anyhow::Result<Vec<String>> {
+    let lang = r.lang;
+    let polls = nps::store::history(&r.db, r.chat_id).await?;
+    let Some(last) = polls.last() else {
+        return Ok(vec![t!(lang, "stats-nps-none")]);
     };
-    let (h, m) = logic::hours_minutes(secs);
+    let date = last.opened_at.format("%Y-%m-%d").to_string();
+    let (Some(score), Some(margin)) = (last.nps(), last.margin()) else {
+        return Ok(vec![t!(lang, "stats-nps-no-responses", number = last.number, date = date)]);
+    };
+    let mut lines = vec![t!(
+        lang,
+        "stats-nps",
+        number = last.number,
+        date = date,
+        nps = nps::logic::signed(score),
+        margin = margin,
+        count = last.responses()
+    )];
+    let previous = polls.iter().rev().skip(1).find_map(|p| Some((p.number, p.nps()?)));
+    if let Some((number, before)) = previous {
+        lines.push(t!(
+            lang,
+            "stats-nps-change",
+            change = nps::logic::signed(score - before),
+            number = number
+        ));
+    }
+    if !last.tally.readable() {
+        lines.push(t!(lang, "stats-nps-small", min = nps::logic::MIN_READABLE));
+    }
+    Ok(lines)
+}
+
+/// Reactivation of the members nudged in the period beside the holdout.
+pub async fn section_nudges(r: &Report) -> anyhow::Result<Vec<String>> {
+    let lang = r.lang;
+    let re = nudges::store::reactivation(&r.db, r.chat_id, r.since).await?;
+    let (n, h) = (re.nudged, re.holdout);
+    if n.nudged == 0 && h.nudged == 0 {
+        return Ok(vec![t!(lang, "stats-nudges-none")]);
+    }
+    let window = nudges::logic::REACTIVATION_WINDOW_DAYS;
+    let mut lines = vec![t!(
+        lang,
+        "stats-nudges",
+        came_back = n.reactivated,
+        nudged = n.nudged,
+        pct = fmt_pct(n.pct, lang),
+        days = window
+    )];
+    lines.push(if h.nudged == 0 {
+        t!(lang, "stats-nudges-no-holdout")
+    } else {
+        t!(
+            lang,
+            "stats-nudges-holdout",
+            came_back = h.reactivated,
+            holdout = h.nudged,
+            pct = fmt_pct(h.pct, lang)
+        )
+    });
+    if let Some(diff) = nudges::logic::compare(&n, &h) {
+        let points = fmt_num(diff.abs(), 0, lang);
+        let diff = if diff < 0.0 { format!("−{points}") } else { format!("+{points}") };
+        lines.push(t!(lang, "stats-nudges-diff", diff = diff));
+    }
+    if n.nudged < logic::SMALL_SAMPLE || h.nudged < logic::SMALL_SAMPLE {
+        lines.push(t!(lang, "stats-nudges-small", min = logic::SMALL_SAMPLE));
+    }
+    Ok(lines)
+}
+
+/// The ideas board: submitted, taken up, median time from idea to done.
+pub async fn section_ideas(r: &Report) -> anyhow::Result<Vec<String>> {
+    let lang = r.lang;
+    let st = ideas::store::stats(&r.db, r.chat_id, r.since).await?;
+    if st.submitted == 0 && st.median_to_done.is_none() {
+        return Ok(vec![t!(lang, "stats-ideas-none")]);
+    }
+    let to_done = match st.median_to_done {
+        Some(d) => {
+            let hours = d.num_minutes().max(0) as f64 / 60.0;
+            let hours = hours.round() as i64;
+            t!(lang, "stats-ideas-median", d = hours / 24, h = hours % 24)
+        }
+        None => t!(lang, "stats-ideas-none-done"),
+    };
     Ok(vec![t!(
         lang,
-        "stats-questions",
-        asked = a.asked,
-        answered = a.answered,
-        pct = fmt_pct(a.pct(), lang),
-        median = t!(lang, "stats-duration", h = h, m = m)
+        "stats-ideas",
+        submitted = st.submitted,
+        taken_up = st.taken_up,
+        pct = fmt_pct(Some(st.share_taken_up * 100.0), lang),
+        to_done = to_done
     )])
 }
 

@@ -238,19 +238,26 @@ pub fn is_question(text: &str) -> bool {
     QUESTION_WORDS_EN.contains(&first.as_str()) || QUESTION_WORDS_RU.contains(&first.as_str())
 }
 
-/// The share of present members by silence, with nudges' default thresholds.
+/// Present members by silence, with the chat's nudge thresholds (the same
+/// segments as /silent, computed at the moment of the report); `archived`
+/// are those the nudges said goodbye to (taken out of `gone`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Segments {
     pub active: i64,
     pub at_risk: i64,
     pub silent: i64,
+    pub gone: i64,
+    pub archived: i64,
 }
 
 impl Segments {
     pub fn total(&self) -> i64 {
-        self.active + self.at_risk + self.silent
+        self.active + self.at_risk + self.silent + self.gone + self.archived
     }
 }
+
+/// Below this many members in a group, a reactivation rate is mostly chance.
+pub const SMALL_SAMPLE: u64 = 30;
 
 /// The Monday that starts the week of `day`.
 pub fn week_start(day: NaiveDate) -> NaiveDate {

@@ -38,6 +38,9 @@ pub const SECTIONS: &[Section] = &[
     |r| Box::pin(handlers::section_newcomers(r)),
     |r| Box::pin(handlers::section_questions(r)),
     |r| Box::pin(handlers::section_retention(r)),
+    |r| Box::pin(handlers::section_nps(r)),
+    |r| Box::pin(handlers::section_nudges(r)),
+    |r| Box::pin(handlers::section_ideas(r)),
 ];
 
 /// A header and its rows.
@@ -55,6 +58,15 @@ pub const EXPORTS: &[ExportKind] = &[
     ExportKind { name: "members", rows: |db, chat| Box::pin(store::export_members(db, chat)) },
     ExportKind { name: "activity", rows: |db, chat| Box::pin(store::export_activity(db, chat)) },
     ExportKind { name: "referrals", rows: |db, chat| Box::pin(store::export_referrals(db, chat)) },
+    ExportKind { name: "nps", rows: |db, chat| Box::pin(crate::features::nps::store::export_rows(db, chat)) },
+    ExportKind {
+        name: "modlog",
+        rows: |db, chat| Box::pin(crate::features::moderation::store::export_rows(db, chat)),
+    },
+    ExportKind {
+        name: "ideas",
+        rows: |db, chat| Box::pin(crate::features::ideas::store::export_rows(db, chat)),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]

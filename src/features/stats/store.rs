@@ -79,8 +79,9 @@ pub async fn segments(
 ) -> sqlx::Result<Segments> {
     let at_risk = ts(now - Duration::days(i64::from(rules.active_days)));
     let silent = ts(now - Duration::days(i64::from(rules.silent_days)));
+    let gone = ts(now - Duration::days(i64::from(rules.goodbye_days)));
     let rows: Vec<(i64, i64)> = sqlx::query_as(&format!(
-        "SELECT CASE WHEN q > ?2 THEN 0 WHEN q > ?3 THEN 1 ELSE 2 END AS bucket, COUNT(*)
+        "SELECT CASE WHEN q > ?2 THEN 0 WHEN q > ?3 THEN 1 WHEN q > ?4 THEN 2 ELSE 3 END AS bucket, COUNT(*)
          FROM (SELECT MAX(COALESCE(joined_at, first_seen_at), COALESCE(last_message_at, '')) AS q
                FROM members WHERE chat_id = ?1 AND {PRESENT})
          GROUP BY bucket"
@@ -88,6 +89,7 @@ pub async fn segments(
     .bind(chat_id)
     .bind(at_risk)
     .bind(silent)
+    .bind(gone)
     .fetch_all(db)
     .await?;
     let mut seg = Segments::default();
@@ -95,24 +97,68 @@ pub async fn segments(
         match bucket {
             0 => seg.active = n,
             1 => seg.at_risk = n,
-            _ => seg.silent = n,
+            2 => seg.silent = n,
+            _ => seg.gone = n,
         }
     }
+    // Archived members (the nudges said goodbye) stopped posting long ago:
+    // they are counted apart from the rest of the gone.
+    let archived: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM nudge_members WHERE chat_id = ? AND segment = 'archived'")
+            .bind(chat_id)
+            .fetch_one(db)
+            .await?;
+    seg.archived = archived.min(seg.gone);
+    seg.gone -= seg.archived;
     Ok(seg)
 }
 
+/// The chat's segment thresholds (`active_days`, `silent_days`,
+/// `goodbye_days`), as the nudges read them.
+pub async fn segment_rules(db: &Db, chat_id: i64) -> sqlx::Result<SegmentRules> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT key, value FROM chat_settings
+         WHERE chat_id = ? AND key IN ('active_days', 'silent_days', 'goodbye_days')",
+    )
+    .bind(chat_id)
+    .fetch_all(db)
+    .await?;
+    let defaults = SegmentRules::default();
+    let day = |key: &str, fallback: u32| {
+        rows.iter().find(|(k, _)| k == key).and_then(|(_, v)| v.parse::<u32>().ok()).unwrap_or(fallback)
+    };
+    Ok(SegmentRules::ordered(
+        day("active_days", defaults.active_days),
+        day("silent_days", defaults.silent_days),
+        day("goodbye_days", defaults.goodbye_days),
+    ))
+}
+
 /// Questions asked since `since`, each with its first reply by another member.
-pub async fn questions(db: &Db, chat_id: i64, since: DateTime<Utc>) -> sqlx::Result<Vec<Question>> {
-    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+fn questions_sql(in_thread: bool) -> String {
+    let in_thread = if in_thread { " AND q.thread_id = ?" } else { "" };
+    format!(
         "SELECT q.sent_at,
                 (SELECT MIN(r.sent_at) FROM messages r
                  WHERE r.chat_id = q.chat_id AND r.reply_to_message_id = q.message_id AND r.user_id <> q.user_id)
-         FROM messages q WHERE q.chat_id = ? AND q.is_question = 1 AND q.sent_at >= ?",
+         FROM messages q WHERE q.chat_id = ? AND q.is_question = 1 AND q.sent_at >= ?{in_thread}"
     )
-    .bind(chat_id)
-    .bind(ts(since))
-    .fetch_all(db)
-    .await?;
+}
+
+/// With `thread`, only the questions asked in that forum topic (the help
+/// topic) count: a filter on the rows the questions index already selects.
+pub async fn questions(
+    db: &Db,
+    chat_id: i64,
+    since: DateTime<Utc>,
+    thread: Option<i32>,
+) -> sqlx::Result<Vec<Question>> {
+    let sql = questions_sql(thread.is_some());
+    let mut query = sqlx::query_as(&sql).bind(chat_id).bind(ts(since));
+    if let Some(thread) = thread {
+        query = query.bind(thread);
+    }
+    let rows: Vec<(String, Option<String>)> = query.fetch_all(db).await?;
     Ok(rows
         .into_iter()
         .filter_map(|(asked, answer)| {
@@ -387,4 +433,29 @@ pub async fn export_referrals(db: &Db, chat_id: i64) -> sqlx::Result<Table> {
         })
         .collect();
     Ok((header, rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::questions_sql;
+
+    /// Limited to the help topic, the questions still come from the partial
+    /// questions index (the thread is a filter on the rows it selects), and
+    /// the first answer from the replies index.
+    #[tokio::test]
+    async fn questions_in_a_topic_use_the_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let db =
+            crate::db::connect(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+        for in_thread in [false, true] {
+            let sql = format!("EXPLAIN QUERY PLAN {}", questions_sql(in_thread));
+            let rows: Vec<(i64, i64, i64, String)> =
+                sqlx::query_as(&sql).bind(1).bind("2026").bind(7).fetch_all(&db).await.unwrap();
+            let plan = rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("\n");
+            assert!(plan.contains("messages_questions"), "{plan}");
+            assert!(plan.contains("messages_reply"), "{plan}");
+            assert!(!plan.lines().any(|l| l.starts_with("SCAN")), "{plan}");
+        }
+        db.close().await;
+    }
 }
