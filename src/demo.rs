@@ -71,6 +71,13 @@ pub async fn run(opts: &DemoOptions, echo: bool) -> anyhow::Result<Report> {
         .ok_or_else(|| anyhow::anyhow!("--lang takes en or ru, not {:?}", opts.lang))?;
     let dir = tempfile::tempdir()?;
     let db_path = opts.db.clone().unwrap_or_else(|| dir.path().join("demo.db"));
+    // The story starts a fresh world (update ids from 1): an old demo's
+    // database would have confirmed them already.
+    anyhow::ensure!(
+        !db_path.exists(),
+        "{} already exists: the demo writes a new database; choose another --db path",
+        db_path.display()
+    );
     let chart = opts.chart.clone().unwrap_or_else(|| std::env::temp_dir().join("hearth-demo-stats.png"));
     let mut stage = Stage::open(lang, &db_path, echo).await?;
     let story: [(&'static str, Chapter); 7] = [

@@ -57,6 +57,14 @@ async fn the_demo_speaks_russian() {
 }
 
 #[tokio::test]
+async fn an_existing_database_is_not_reused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("demo.db"), b"").expect("a file");
+    let err = run(&options("en", dir.path()), false).await.expect_err("the file exists");
+    assert!(err.to_string().contains("already exists"), "{err}");
+}
+
+#[tokio::test]
 async fn an_unknown_language_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     let err = run(&options("de", dir.path()), false).await.expect_err("de is not offered");
