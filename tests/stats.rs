@@ -261,6 +261,33 @@ async fn export_members_to_the_admins_dm() {
     assert_eq!(comma[9], "1", "one message");
 }
 
+/// A history too long to build inside the bot is refused before it is read,
+/// with the command line to run instead.
+#[tokio::test]
+async fn an_export_too_big_for_the_bot_points_to_the_command_line() {
+    let bot = export_world().await;
+    bot.with(|w| w.say(OWNER, OWNER, "/start"));
+    bot.settle().await;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 400000)
+         INSERT INTO activity_daily (chat_id, day, user_id, messages) SELECT ?, '2020-01-01', 5000000 + i, 1 FROM n",
+    )
+    .bind(GROUP)
+    .execute(bot.db())
+    .await
+    .expect("rows inserted");
+    bot.with(|w| w.say(GROUP, OWNER, "/export activity"));
+    bot.settle().await;
+    let answer = bot.last_text_to(GROUP);
+    assert!(answer.contains("too many to build inside the bot"), "{answer}");
+    assert!(answer.contains("hearth export --chat -100100 activity"), "{answer}");
+    assert!(bot.calls_to("sendDocument").is_empty());
+    // A small one still goes.
+    bot.with(|w| w.say(GROUP, OWNER, "/export members"));
+    bot.settle().await;
+    assert_eq!(bot.calls_to("sendDocument").len(), 1);
+}
+
 #[tokio::test]
 async fn export_without_an_open_dm_says_how() {
     let bot = export_world().await;

@@ -65,6 +65,7 @@ stats-cohorts-col-size = size
 stats-export-usage = Usage: /export { $kinds }
 stats-export-unknown = I can't export “{ $kind }”. Choose one of: { $kinds }
 stats-export-open-dm = 📎 Exports go to your private chat with me, and you haven't opened it yet: open { $url }, press Start, then send /export { $kind } here again.
+stats-export-too-many-rows = 📎 The { $kind } export would hold { $rows } rows — too many to build inside the bot. Run it on the bot's server instead: <code>hearth export --chat { $chat } { $kind } &gt; { $kind }.csv</code>
 stats-export-too-big = 📎 The { $kind } export is { $mib } MB, more than Telegram lets a bot send (50 MB). Run it on the bot's server instead: <code>hearth export --chat { $chat } { $kind } &gt; { $kind }.csv</code>
 stats-export-sent-dm = 📎 The { $kind } export ({ $rows ->
     [one] { $rows } row

@@ -82,6 +82,11 @@ stats-cohorts-col-size = чел.
 stats-export-usage = Как пользоваться: /export { $kinds }
 stats-export-unknown = Не умею выгружать «{ $kind }». Выберите одно из: { $kinds }
 stats-export-open-dm = 📎 Выгрузки приходят в личные сообщения, а вы ещё не открыли чат со мной: откройте { $url }, нажмите «Запустить» и снова отправьте здесь /export { $kind }.
+stats-export-too-many-rows = 📎 В выгрузке { $kind } было бы { $rows ->
+    [one] { $rows } строка
+    [few] { $rows } строки
+   *[many] { $rows } строк
+} — слишком много, чтобы собирать её внутри бота. Запустите её на сервере бота: <code>hearth export --chat { $chat } { $kind } &gt; { $kind }.csv</code>
 stats-export-too-big = 📎 Выгрузка { $kind } весит { $mib } МБ — больше, чем Telegram позволяет отправить боту (50 МБ). Запустите её на сервере бота: <code>hearth export --chat { $chat } { $kind } &gt; { $kind }.csv</code>
 stats-export-sent-dm = 📎 Выгрузка { $kind } ({ $rows ->
     [one] { $rows } строка

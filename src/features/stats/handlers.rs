@@ -449,6 +449,9 @@ pub async fn section_retention(r: &Report) -> anyhow::Result<Vec<String>> {
 /// Telegram's limit on a document a bot uploads.
 const MAX_DOCUMENT: usize = 50 * 1024 * 1024;
 
+/// The most rows `/export` builds inside the bot (about 30 MB of CSV).
+const MAX_CHAT_EXPORT_ROWS: i64 = 400_000;
+
 /// `/export <kind>` (admins): the CSV goes to the admin's DM.
 pub async fn export(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     if !require_admin(&bot, &ctx, &msg).await? {
@@ -480,6 +483,20 @@ pub async fn export(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
         return Ok(());
     }
     let chat_id = msg.chat.id.0;
+    // Built in memory inside the bot: a history too long is refused before it
+    // is read (the command line streams no less, but runs in its own process).
+    let size = super::export_size(&ctx.db, chat_id, &kind).await?.unwrap_or(0);
+    if size > MAX_CHAT_EXPORT_ROWS {
+        let text = t!(
+            lang,
+            "stats-export-too-many-rows",
+            kind = kind.clone(),
+            rows = size,
+            chat = chat_id.to_string()
+        );
+        reply(&bot, &msg, text).await?;
+        return Ok(());
+    }
     let (csv, rows) = match super::export_csv(&ctx.db, chat_id, &kind).await {
         Ok(done) => done,
         Err(ExportError::Db(err)) => return Err(err.into()),

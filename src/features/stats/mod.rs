@@ -50,24 +50,51 @@ pub type Table = csv::Table;
 pub struct ExportKind {
     pub name: &'static str,
     pub rows: for<'a> fn(&'a Db, i64) -> BoxFuture<'a, sqlx::Result<Table>>,
+    /// Counts the rows the export would hold (bound: the chat id), so an
+    /// export too big to build inside the bot is refused before it is read.
+    pub count_sql: &'static str,
 }
 
 /// The export kinds. A feature adds its own, e.g.
 /// `ExportKind { name: "nps", rows: |db, chat| Box::pin(crate::features::nps::store::export_rows(db, chat)) }`.
 pub const EXPORTS: &[ExportKind] = &[
-    ExportKind { name: "members", rows: |db, chat| Box::pin(store::export_members(db, chat)) },
-    ExportKind { name: "activity", rows: |db, chat| Box::pin(store::export_activity(db, chat)) },
-    ExportKind { name: "referrals", rows: |db, chat| Box::pin(store::export_referrals(db, chat)) },
-    ExportKind { name: "nps", rows: |db, chat| Box::pin(crate::features::nps::store::export_rows(db, chat)) },
+    ExportKind {
+        name: "members",
+        rows: |db, chat| Box::pin(store::export_members(db, chat)),
+        count_sql: "SELECT COUNT(*) FROM members WHERE chat_id = ?",
+    },
+    ExportKind {
+        name: "activity",
+        rows: |db, chat| Box::pin(store::export_activity(db, chat)),
+        count_sql: "SELECT COUNT(*) FROM activity_daily WHERE chat_id = ?",
+    },
+    ExportKind {
+        name: "referrals",
+        rows: |db, chat| Box::pin(store::export_referrals(db, chat)),
+        count_sql: "SELECT COUNT(*) FROM referrals WHERE chat_id = ?",
+    },
+    ExportKind {
+        name: "nps",
+        rows: |db, chat| Box::pin(crate::features::nps::store::export_rows(db, chat)),
+        count_sql: "SELECT COUNT(*) FROM nps_votes v JOIN nps_polls p ON p.poll_id = v.poll_id WHERE p.chat_id = ?",
+    },
     ExportKind {
         name: "modlog",
         rows: |db, chat| Box::pin(crate::features::moderation::store::export_rows(db, chat)),
+        count_sql: "SELECT COUNT(*) FROM mod_log WHERE chat_id = ?",
     },
     ExportKind {
         name: "ideas",
         rows: |db, chat| Box::pin(crate::features::ideas::store::export_rows(db, chat)),
+        count_sql: "SELECT COUNT(*) FROM ideas WHERE chat_id = ?",
     },
 ];
+
+/// How many rows `kind` would export for a chat (`None` for an unknown kind).
+pub async fn export_size(db: &Db, chat_id: i64, kind: &str) -> sqlx::Result<Option<i64>> {
+    let Some(export) = EXPORTS.iter().find(|k| k.name == kind) else { return Ok(None) };
+    sqlx::query_scalar(export.count_sql).bind(chat_id).fetch_one(db).await.map(Some)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
