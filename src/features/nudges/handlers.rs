@@ -45,6 +45,8 @@ pub const DIALOGUE: &str = "nudge";
 const DMS_PER_SEC: u32 = 25;
 /// Members the ladder looks at per tick, over all chats.
 const BATCH: i64 = 1000;
+/// Members moved between segments per tick, across all chats.
+const MOVE_BUDGET: i64 = 20_000;
 /// Archived members removed per chat per tick when `prune` is on.
 const PRUNE_BATCH: i64 = 20;
 /// Members one group invitation mentions.
@@ -56,6 +58,8 @@ const GROUP_INVITE_MAX: usize = 5;
 pub struct State {
     sending: AtomicBool,
     recovered: AtomicBool,
+    /// Which chat the next tick starts with.
+    rotation: std::sync::atomic::AtomicUsize,
 }
 
 fn segment_rules(s: &ChatSettings) -> SegmentRules {
@@ -97,10 +101,24 @@ pub async fn nudges_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()>
             tracing::warn!(abandoned, "nudge DMs in flight at the last stop are not sent again");
         }
     }
+    // Budgets for the whole tick, not per chat: a tick's work stays bounded
+    // however many chats there are, and a mass event catches up over ticks.
+    let mut moves = MOVE_BUDGET;
     let mut budget = BATCH;
-    for chat_id in store::chats(&ctx.db).await? {
+    let mut chats = store::chats(&ctx.db).await?;
+    if !chats.is_empty() {
+        // A different chat goes first each tick, so one chat's mass event
+        // does not starve the others.
+        let first = ctx.state.nudges.rotation.fetch_add(1, Ordering::Relaxed) % chats.len();
+        chats.rotate_left(first);
+    }
+    for chat_id in chats {
         let settings = ctx.chat_settings(chat_id).await?;
-        store::update_segments(&ctx.db, chat_id, &segment_rules(&settings), now).await?;
+        if moves > 0 {
+            let moved =
+                store::update_segments(&ctx.db, chat_id, &segment_rules(&settings), now, moves).await?;
+            moves -= i64::try_from(moved).unwrap_or(moves);
+        }
         if !settings.bool("nudges") || quiet_hours(&settings).is_quiet(now) {
             continue;
         }
@@ -119,7 +137,8 @@ pub async fn nudges_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()>
     Ok(())
 }
 
-/// Decides for up to `limit` due members of a chat; returns how many it looked at.
+/// Decides for up to `limit` due members of a chat; returns how many it
+/// looked at or dropped as undeliverable.
 async fn ladder(
     ctx: &Ctx,
     chat_id: i64,
@@ -127,9 +146,9 @@ async fn ladder(
     now: DateTime<Utc>,
     limit: i64,
 ) -> anyhow::Result<i64> {
-    store::drop_undeliverable(&ctx.db, chat_id, now).await?;
+    let dropped = store::drop_undeliverable(&ctx.db, chat_id, now, limit).await?;
     let rows = store::due(&ctx.db, chat_id, now, limit).await?;
-    let looked = rows.len() as i64;
+    let looked = rows.len() as i64 + i64::try_from(dropped).unwrap_or(limit);
     let rules = ladder_rules(settings);
     let percent = holdout_percent(settings);
     let admins = if rows.is_empty() { Default::default() } else { admin_ids(ctx, chat_id).await };

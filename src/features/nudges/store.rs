@@ -17,22 +17,20 @@ pub async fn chats(db: &Db) -> sqlx::Result<Vec<i64>> {
     .await
 }
 
-/// Members one statement moves per tick: after a mass event (the bot
-/// meeting a big group, a long outage) segments catch up over a few ticks
-/// instead of one long one.
-pub const MOVE_CAP: i64 = 10_000;
-/// Due members checked for deliverability per chat per tick.
-const DROP_CAP: i64 = 2_000;
-
 /// Moves a chat's members to the segment their silence puts them in. Each
 /// statement reads only the rows that cross a threshold (index on
 /// `(chat_id, segment, quiet_since)`). A member who enters Silent or Gone is
 /// due for a look by the ladder at once.
+///
+/// At most `cap` members move forward: after a mass event (the bot meeting
+/// a big group, a long outage) segments catch up over a few ticks instead of
+/// one long one.
 pub async fn update_segments(
     db: &Db,
     chat_id: i64,
     rules: &SegmentRules,
     now: DateTime<Utc>,
+    cap: i64,
 ) -> sqlx::Result<u64> {
     let cut = |d: u32| ts(now - Duration::days(i64::from(d)));
     let (active, silent, gone) = (cut(rules.active_days), cut(rules.silent_days), cut(rules.goodbye_days));
@@ -46,6 +44,10 @@ pub async fn update_segments(
         ("at_risk", "('active')", &active, false),
     ];
     for (to, from, cutoff, look) in forward {
+        let left = cap - moved as i64;
+        if left <= 0 {
+            break;
+        }
         let next = if look { "?1" } else { "next_at" };
         let sql = format!(
             "UPDATE nudge_members SET segment = '{to}', next_at = {next}
@@ -57,7 +59,7 @@ pub async fn update_segments(
             .bind(&now_s)
             .bind(chat_id)
             .bind(cutoff)
-            .bind(MOVE_CAP)
+            .bind(left)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -81,7 +83,7 @@ pub async fn update_segments(
 
 /// Due members the bot must not DM (DM not open, or opted out) leave the
 /// queue in one statement; /start or `/nudges on` puts them back.
-pub async fn drop_undeliverable(db: &Db, chat_id: i64, now: DateTime<Utc>) -> sqlx::Result<u64> {
+pub async fn drop_undeliverable(db: &Db, chat_id: i64, now: DateTime<Utc>, cap: i64) -> sqlx::Result<u64> {
     let done = sqlx::query(
         "UPDATE nudge_members SET next_at = NULL
          WHERE chat_id = ?1 AND user_id IN (
@@ -94,7 +96,7 @@ pub async fn drop_undeliverable(db: &Db, chat_id: i64, now: DateTime<Utc>) -> sq
     )
     .bind(chat_id)
     .bind(ts(now))
-    .bind(DROP_CAP)
+    .bind(cap)
     .execute(db)
     .await?;
     Ok(done.rows_affected())
@@ -112,7 +114,7 @@ pub struct Due {
     pub holdout: Option<bool>,
 }
 
-/// Due members among the earliest [`DROP_CAP`] (the window
+/// Due members among the earliest `limit` (the window
 /// [`drop_undeliverable`] just checked), so the work stays bounded.
 pub async fn due(db: &Db, chat_id: i64, now: DateTime<Utc>, limit: i64) -> sqlx::Result<Vec<Due>> {
     sqlx::query_as(
@@ -128,7 +130,7 @@ pub async fn due(db: &Db, chat_id: i64, now: DateTime<Utc>, limit: i64) -> sqlx:
     .bind(chat_id)
     .bind(ts(now))
     .bind(limit)
-    .bind(DROP_CAP)
+    .bind(limit)
     .fetch_all(db)
     .await
 }
@@ -684,6 +686,42 @@ mod tests {
 
     /// Segments follow posts, joins and leaves through the triggers, and the
     /// scheduler's UPDATEs move only the members who crossed a threshold.
+    /// A tick moves at most `cap` members; the rest follow on later ticks.
+    #[tokio::test]
+    async fn segment_moves_are_capped_per_call() {
+        let (_dir, db) = db().await;
+        sqlx::query(
+            "INSERT INTO chats (chat_id, kind, added_at, updated_at) VALUES (-5, 'supergroup', 'x', 'x')",
+        )
+        .execute(&db)
+        .await
+        .unwrap();
+        let t0: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+        let at = ts(t0 - Duration::days(20));
+        for user in 1..=5 {
+            sqlx::query(
+                "INSERT INTO members (chat_id, user_id, first_seen_at, joined_at, join_count) VALUES (-5, ?, ?, ?, 1)",
+            )
+            .bind(user)
+            .bind(&at)
+            .bind(&at)
+            .execute(&db)
+            .await
+            .unwrap();
+        }
+        let rules = SegmentRules::default();
+        let moved: Vec<u64> = {
+            let mut v = Vec::new();
+            for _ in 0..4 {
+                v.push(update_segments(&db, -5, &rules, t0, 2).await.unwrap());
+            }
+            v
+        };
+        assert_eq!(moved, [2, 2, 1, 0]);
+        let counts = segment_counts(&db, -5).await.unwrap();
+        assert_eq!(counts.iter().find(|(x, _)| *x == Segment::Silent).unwrap().1, 5);
+    }
+
     #[tokio::test]
     async fn segments_follow_members() {
         let (_dir, db) = db().await;
@@ -707,8 +745,8 @@ mod tests {
             .unwrap();
         }
         let rules = SegmentRules::default();
-        assert_eq!(update_segments(&db, -5, &rules, t0).await.unwrap(), 3);
-        assert_eq!(update_segments(&db, -5, &rules, t0).await.unwrap(), 0, "nothing moves twice");
+        assert_eq!(update_segments(&db, -5, &rules, t0, 10_000).await.unwrap(), 3);
+        assert_eq!(update_segments(&db, -5, &rules, t0, 10_000).await.unwrap(), 0, "nothing moves twice");
         let counts = segment_counts(&db, -5).await.unwrap();
         let n = |s: Segment| counts.iter().find(|(x, _)| *x == s).unwrap().1;
         assert_eq!(
@@ -743,7 +781,7 @@ mod tests {
         assert_eq!(left, "left");
         // Raised thresholds bring members back.
         let relaxed = SegmentRules { active_days: 30, silent_days: 40, goodbye_days: 100 };
-        update_segments(&db, -5, &relaxed, t0).await.unwrap();
+        update_segments(&db, -5, &relaxed, t0, 10_000).await.unwrap();
         let at_risk: String = sqlx::query_scalar("SELECT segment FROM nudge_members WHERE user_id = 2")
             .fetch_one(&db)
             .await
