@@ -150,36 +150,6 @@ fn presser_lang(ctx: &Ctx, q: &CallbackQuery) -> Lang {
     Lang::for_user(q.from.language_code.as_deref(), ctx.config.default_lang)
 }
 
-/// Whether the presser is in the chat: as far as the bot knows, else as
-/// Telegram says (a member who never spoke is unknown to the bot).
-async fn is_member(
-    bot: &HearthBot,
-    ctx: &Ctx,
-    chat_id: i64,
-    user: &User,
-    at: DateTime<Utc>,
-) -> anyhow::Result<bool> {
-    let user_id = user.id.0 as i64;
-    if user.is_bot {
-        return Ok(false);
-    }
-    if members::is_present(&ctx.db, chat_id, user_id).await? {
-        return Ok(true);
-    }
-    match retrying(|| bot.get_chat_member(ChatId(chat_id), user.id).send()).await {
-        Ok(member) if member.is_present() => {
-            members::upsert_user(&ctx.db, user, at).await?;
-            members::touch_member(&ctx.db, chat_id, user_id, at).await?;
-            Ok(true)
-        }
-        Ok(_) => Ok(false),
-        Err(err) => {
-            tracing::info!(chat_id, user_id, %err, "could not check a presser's membership");
-            Ok(false)
-        }
-    }
-}
-
 // ---- the poll message ------------------------------------------------------------
 
 fn poll_keyboard(poll_id: i64) -> InlineKeyboardMarkup {
@@ -274,7 +244,7 @@ pub async fn on_vote(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: Vec
         return alert(&bot, &q, t!(lang, "nps-closed")).await;
     }
     let now = ctx.clock.now();
-    if !is_member(&bot, &ctx, chat_id, &q.from, now).await? {
+    if !community::is_member(&bot, &ctx, chat_id, &q.from, now).await? {
         return alert(&bot, &q, t!(lang, "nps-not-member")).await;
     }
     let user_id = q.from.id.0 as i64;
@@ -754,7 +724,7 @@ pub async fn on_answer(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: V
         return alert(&bot, &q, t!(lang, "survey-closed")).await;
     }
     let now = ctx.clock.now();
-    if !is_member(&bot, &ctx, chat_id, &q.from, now).await? {
+    if !community::is_member(&bot, &ctx, chat_id, &q.from, now).await? {
         return alert(&bot, &q, t!(lang, "nps-not-member")).await;
     }
     store::answer(&ctx.db, survey_id, question, q.from.id.0 as i64, value, now).await?;
