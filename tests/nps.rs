@@ -535,3 +535,62 @@ async fn replayed_commands_change_nothing_twice() {
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM surveys WHERE closed_at IS NOT NULL").await, 1);
     assert_eq!(bot.texts_to(GROUP).len(), sent, "{:?}", &bot.texts_to(GROUP)[sent..]);
 }
+
+/// `text` from `user` in the group, then the very same update again once the
+/// first is handled (a retry or a replay of the command).
+async fn say_twice(bot: &TestBot, user: i64, text: &str) {
+    let mut copy = serde_json::Value::Null;
+    bot.with(|w| w.say_with(GROUP, user, text, |m| copy = m.clone()));
+    bot.settle().await;
+    bot.with(|w| w.push_update(json!({ "message": copy })));
+    bot.settle().await;
+}
+
+fn results_posts(bot: &TestBot) -> usize {
+    bot.texts_to(GROUP).iter().filter(|t| t.contains("known: response rate")).count()
+}
+
+#[tokio::test]
+async fn the_same_npsclose_delivered_twice_posts_results_once() {
+    let bot = start().await;
+    let poll = open_poll(&bot).await;
+    vote(&bot, poll, ALICE, "9");
+    bot.settle().await;
+    say_twice(&bot, OWNER, "/npsclose").await;
+    assert_eq!(results_posts(&bot), 1, "{:?}", bot.texts_to(GROUP));
+    assert!(!bot.texts_to(GROUP).iter().any(|t| t.contains("There is no open NPS poll")));
+}
+
+#[tokio::test]
+async fn results_that_failed_to_post_are_posted_by_the_retry_or_the_job() {
+    let bot = start().await;
+    let poll = open_poll(&bot).await;
+    vote(&bot, poll, ALICE, "9");
+    bot.settle().await;
+    // The poll closes, then posting its results fails.
+    let fault = || hearth::sim::Fault::BadRequest("Bad Request: something broke".into());
+    bot.with(|w| w.fail("sendMessage", 1, fault()));
+    let mut copy = serde_json::Value::Null;
+    bot.with(|w| w.say_with(GROUP, OWNER, "/npsclose", |m| copy = m.clone()));
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nps_polls WHERE closed_at IS NULL").await, 0);
+    assert_eq!(results_posts(&bot), 0);
+    // The same command again: the results, and only them.
+    let sent = bot.texts_to(GROUP).len();
+    bot.with(|w| w.push_update(json!({ "message": copy })));
+    bot.settle().await;
+    assert_eq!(results_posts(&bot), 1);
+    assert_eq!(bot.texts_to(GROUP).len(), sent + 1, "{:?}", &bot.texts_to(GROUP)[sent..]);
+
+    // A second poll whose results fail to post and whose command is not
+    // retried: the job posts them at its next tick, once.
+    open_poll(&bot).await;
+    bot.with(|w| w.fail("sendMessage", 1, fault()));
+    bot.with(|w| w.say(GROUP, OWNER, "/npsclose"));
+    bot.settle().await;
+    assert_eq!(results_posts(&bot), 1);
+    bot.advance_and_tick(Duration::minutes(1)).await;
+    assert_eq!(results_posts(&bot), 2);
+    bot.advance_and_tick(Duration::minutes(1)).await;
+    assert_eq!(results_posts(&bot), 2, "posted once");
+}

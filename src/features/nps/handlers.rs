@@ -391,12 +391,29 @@ async fn close_and_report(
         }
     }
     ctx.state.nps.forget(poll.poll_id);
-    let mut closed = poll.clone();
-    closed.closed_at = Some(crate::db::ts(at));
-    let lang = community::chat_lang(ctx, poll.chat_id).await;
-    let text = results_text(ctx, lang, &closed, at, false).await?;
-    send(&ctx.bot, poll.chat_id, None, text, None).await?;
+    post_results(ctx, poll.poll_id, at).await?;
     Ok(true)
+}
+
+/// Posts a closed poll's results in its chat, once: marked posted only after
+/// the post went out, so a retry (of /npsclose, or the job's) makes it.
+async fn post_results(ctx: &Ctx, poll_id: i64, at: DateTime<Utc>) -> HandlerResult {
+    if store::results_posted(&ctx.db, poll_id).await? {
+        return Ok(());
+    }
+    let Some(poll) = store::poll(&ctx.db, poll_id).await?.filter(|p| !p.is_open()) else { return Ok(()) };
+    let lang = community::chat_lang(ctx, poll.chat_id).await;
+    let text = results_text(ctx, lang, &poll, at, false).await?;
+    if let Err(err) = send(&ctx.bot, poll.chat_id, None, text, None).await {
+        if matches!(classify(&err), Failure::ChatGone | Failure::NoRights | Failure::Unreachable) {
+            // Nowhere to post them: /npsresults still shows them.
+            tracing::warn!(poll_id, %err, "cannot post a poll's results; giving up");
+            store::mark_results_posted(&ctx.db, poll_id, at).await?;
+        }
+        return Err(err.into());
+    }
+    store::mark_results_posted(&ctx.db, poll_id, at).await?;
+    Ok(())
 }
 
 /// `/npsclose` (admin).
@@ -405,9 +422,10 @@ pub async fn close(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult
         return Ok(());
     }
     let chat_id = msg.chat.id.0;
-    // This very command, replayed: the poll it closed is closed.
-    if store::closed_by(&ctx.db, "nps_polls", chat_id, msg.id.0).await? {
-        return Ok(());
+    // This very command, again: the poll it closed is closed; its results
+    // are posted if the first delivery failed to.
+    if let Some(poll) = store::poll_closed_by(&ctx.db, chat_id, msg.id.0).await? {
+        return post_results(&ctx, poll.poll_id, msg.date).await;
     }
     if let Some(poll) = store::open_poll(&ctx.db, chat_id).await?
         && close_and_report(&ctx, &poll, msg.date, Some(msg.id.0)).await?
@@ -597,7 +615,8 @@ fn history_row(lang: Lang, p: &PollSummary) -> String {
 /// Closes polls older than `nps_duration`, and opens a new poll where
 /// `nps_every` has passed since the last one opened (closing the previous
 /// one first, if still open). A chat that sets `nps_every` and never had a
-/// poll gets its first one at the next tick.
+/// poll gets its first one at the next tick. Results whose post failed are
+/// posted again (for a day after the close).
 ///
 /// One chat's failure (the bot lost its rights, say) is logged and does not
 /// hold up the other chats; the job fails at the end so the tick reports it.
@@ -606,6 +625,13 @@ pub async fn job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
     for poll in store::open_polls(&ctx.db).await? {
         if let Err(err) = auto_close(&ctx, &poll, now).await {
             tracing::warn!(chat_id = poll.chat_id, poll_id = poll.poll_id, error = %format!("{err:#}"), "auto close failed");
+            failures += 1;
+        }
+    }
+    // Results whose post failed (the day after closing, it is too late).
+    for poll in store::unreported_polls(&ctx.db, now - Duration::days(1)).await? {
+        if let Err(err) = post_results(&ctx, poll.poll_id, now).await {
+            tracing::warn!(chat_id = poll.chat_id, poll_id = poll.poll_id, error = %format!("{err:#}"), "posting results failed");
             failures += 1;
         }
     }
