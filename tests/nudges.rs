@@ -648,3 +648,21 @@ async fn nudges_speak_the_members_language() {
     let labels: Vec<String> = got[0].buttons().into_iter().map(|(l, _)| l).collect();
     assert_eq!(labels, ["⏳ Нет времени", "🤷 Темы не интересны", "🧭 Не знаю, с чего начать", "✏️ Другое"]);
 }
+
+#[tokio::test]
+async fn the_same_addevent_delivered_twice_adds_one_event() {
+    let bot = TestBot::start().await;
+    let mut copy = serde_json::Value::Null;
+    bot.with(|w| w.say_with(GROUP, OWNER, "/addevent 2026-12-01 19:00 Quiz night", |m| copy = m.clone()));
+    bot.settle().await;
+    let replies = bot.texts_to(GROUP).len();
+    bot.with(|w| w.push_update(serde_json::json!({ "message": copy })));
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nudge_events").await, 1);
+    assert_eq!(bot.texts_to(GROUP).len(), replies, "answered once");
+    // Another command with the same words is another event.
+    bot.with(|w| w.say(GROUP, OWNER, "/addevent 2026-12-01 19:00 Quiz night"));
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nudge_events").await, 2);
+    assert!(bot.last_text_to(GROUP).contains("Event #2 added"), "{}", bot.last_text_to(GROUP));
+}

@@ -686,12 +686,19 @@ pub async fn add_event(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command
     let tz = logic::parse_timezone(settings.raw("timezone")).unwrap_or(chrono_tz::UTC);
     match logic::parse_event(&cmd.args, tz, msg.date) {
         Ok((at, title)) => {
+            // This very command, delivered again: its event is there.
+            if store::event_added_by(&ctx.db, chat_id, msg.id.0).await? {
+                return Ok(());
+            }
             if store::upcoming(&ctx.db, chat_id, msg.date, 51).await?.len() >= 50 {
                 reply(&bot, &msg, t!(lang, "event-full", max = 50)).await?;
                 return Ok(());
             }
             let by = msg.from.as_ref().map_or(0, |u| u.id.0 as i64);
-            let id = store::add_event(&ctx.db, chat_id, at, &title, by, msg.date).await?;
+            let Some(id) = store::add_event(&ctx.db, chat_id, at, &title, by, msg.date, msg.id.0).await?
+            else {
+                return Ok(());
+            };
             let when = event_when(&db::ts(at), tz);
             reply(&bot, &msg, t!(lang, "event-added", id = id, when = when, title = html::escape(&title)))
                 .await?;
