@@ -257,30 +257,12 @@ async fn send_queued(ctx: &Ctx) -> anyhow::Result<()> {
     }
 }
 
-/// Sends a nudge DM: waits out flood control (up to 3 times, each at most a
-/// minute; the sender pauses meanwhile), never retries anything else (a
-/// retried timeout could deliver twice); a 403 marks the user unreachable.
-/// `Ok(false)` when the user cannot be written to.
+/// Sends a nudge DM. Flood control is waited out by the paced sender under
+/// `send` (3 times at most; the sender pauses meanwhile); nothing else is
+/// retried (a retried timeout could deliver twice); a 403 marks the user
+/// unreachable. `Ok(false)` when the user cannot be written to.
 async fn dm(ctx: &Ctx, user_id: i64, text: String, markup: Option<ReplyMarkup>) -> anyhow::Result<bool> {
-    use crate::telegram::send::{Failure, classify, send};
-    let mut waits = 0;
-    loop {
-        match send(&ctx.bot, user_id, None, text.clone(), markup.clone()).await {
-            Ok(_) => return Ok(true),
-            Err(err) => match classify(&err) {
-                Failure::Unreachable | Failure::ChatGone => {
-                    members::mark_unreachable(&ctx.db, user_id, ctx.clock.now()).await?;
-                    return Ok(false);
-                }
-                Failure::RetryAfter(wait) if waits < 3 => {
-                    waits += 1;
-                    tracing::warn!(secs = wait.as_secs(), "flood control: the nudge sender pauses");
-                    tokio::time::sleep(wait.min(std::time::Duration::from_secs(60))).await;
-                }
-                _ => return Err(err.into()),
-            },
-        }
-    }
+    community::dm(&ctx.bot, ctx, user_id, text, markup).await
 }
 
 /// Per sender run: what each chat offers in the Second nudge.
