@@ -594,3 +594,37 @@ async fn results_that_failed_to_post_are_posted_by_the_retry_or_the_job() {
     bot.advance_and_tick(Duration::minutes(1)).await;
     assert_eq!(results_posts(&bot), 2, "posted once");
 }
+
+#[tokio::test]
+async fn poll_schedules_shorter_than_their_minimum_are_refused() {
+    let bot = start().await;
+    let set = |text: &'static str| {
+        bot.with(|w| w.say(GROUP, OWNER, text));
+    };
+    set("/set nps_every 1m");
+    bot.settle().await;
+    let refused = bot.last_text_to(GROUP);
+    assert!(refused.contains("is not a valid value for nps_every"), "{refused}");
+    assert!(refused.contains("≥ 1d"), "the minimum is named: {refused}");
+    set("/set nps_duration 30m");
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("≥ 1h"), "{}", bot.last_text_to(GROUP));
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM chat_settings WHERE key LIKE 'nps_%'").await, 0);
+    // Nothing opens on a tick.
+    bot.advance_and_tick(Duration::minutes(1)).await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nps_polls").await, 0);
+
+    set("/set nps_every 7d");
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("nps_every is now 7d"));
+    set("/set nps_duration 1h");
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("nps_duration is now 1h"));
+
+    set("/set lang ru");
+    set("/set nps_every 12h");
+    bot.settle().await;
+    let refused = bot.last_text_to(GROUP);
+    assert!(refused.contains("недопустимое значение для nps_every"), "{refused}");
+    assert!(refused.contains("≥ 1d"), "{refused}");
+}

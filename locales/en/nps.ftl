@@ -8,8 +8,8 @@ cmd-survey = ask the four sense-of-community questions
 cmd-surveyclose = close the open survey and post its results
 cmd-surveyresults = results of the latest survey
 
-setting-nps-duration = Close NPS polls automatically after this long (off = only /npsclose)
-setting-nps-every = Open a new NPS poll this long after the previous one opened (off = only /nps)
+setting-nps-duration = Close NPS polls automatically after this long (at least 1h; off = only /npsclose)
+setting-nps-every = Open a new NPS poll this long after the previous one opened (at least 1d; off = only /nps)
 
 nps-default-question = How likely are you to recommend this community to a friend?
 nps-poll = 📊 <b>NPS poll #{ $number }</b>
