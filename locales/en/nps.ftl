@@ -53,7 +53,10 @@ nps-results-promoters = 😀 Promoters (9–10): { $count } ({ $pct }%)
 nps-results-passives = 😐 Passives (7–8): { $count } ({ $pct }%)
 nps-results-detractors = 🙁 Detractors (0–6): { $count } ({ $pct }%)
 nps-results-score = <b>NPS: { $nps }</b> ± { $margin } (95% margin of error)
-nps-results-too-small = ⚠️ Fewer than { $min } responses: the sample is too small to read anything into.
+nps-results-too-small = ⚠️ Fewer than { $min } { $min ->
+    [one] response
+   *[other] responses
+}: the sample is too small to read anything into.
 nps-results-change = Change since poll #{ $number } (NPS { $before }): { $delta }
 nps-results-segments = Active members (posted in the { $days } days before): NPS { $active } (n = { $active_n }); silent members: NPS { $silent } (n = { $silent_n })
 nps-results-reasons = <b>Why detractors gave their score:</b>

@@ -834,3 +834,21 @@ async fn survey_text(ctx: &Ctx, lang: Lang, survey_id: i64, closed: bool) -> any
     }
     Ok(lines.join("\n"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_texts_agree_in_number_and_the_survey_scale_is_neutral() {
+        let small = |n: u32| t!(Lang::Ru, "nps-results-too-small", min = n);
+        assert!(small(5).contains("Меньше 5 ответов:"), "{}", small(5));
+        assert!(small(21).contains("Меньше 21 ответа:"), "{}", small(21));
+        assert!(small(3).contains("Меньше 3 ответов:"), "{}", small(3));
+        assert!(t!(Lang::En, "nps-results-too-small", min = 1).contains("Fewer than 1 response:"));
+        assert!(t!(Lang::En, "nps-results-too-small", min = 5).contains("Fewer than 5 responses:"));
+        let intro = t!(Lang::Ru, "survey-intro");
+        assert!(intro.contains("1 — совсем не так, 5 — полностью так"), "{intro}");
+        assert!(!intro.contains("согласен"), "{intro}");
+    }
+}

@@ -826,6 +826,21 @@ fn quiet_line(lang: Lang, m: &store::QuietMember) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn russian_texts_agree_in_number_and_name_the_start_button() {
+        let full = |n: u32| t!(Lang::Ru, "event-full", max = n);
+        assert!(full(1).contains("есть 1 предстоящее событие;"), "{}", full(1));
+        assert!(full(3).contains("есть 3 предстоящих события;"), "{}", full(3));
+        assert!(full(50).contains("есть 50 предстоящих событий;"), "{}", full(50));
+        assert!(full(21).contains("есть 21 предстоящее событие;"), "{}", full(21));
+        assert!(t!(Lang::En, "event-full", max = 1).contains("There is already 1 upcoming event;"));
+        assert!(t!(Lang::En, "event-full", max = 50).contains("There are already 50 upcoming events;"));
+        let invite = t!(Lang::Ru, "nudge-group-invite", names = "Алиса");
+        assert!(invite.contains("«Запустить»") && !invite.contains("Старт"), "{invite}");
+        let list = t!(Lang::Ru, "silent-list");
+        assert!(list.contains("последняя активность") && !list.contains("когда был"), "{list}");
+    }
+
     fn row(segment: &str, steps: i64, holdout: Option<bool>) -> Due {
         Due {
             user_id: 42,
