@@ -565,3 +565,35 @@ async fn a_replayed_status_command_does_not_undo_a_later_one() {
     assert_eq!(status_of(&bot, 1).await, "in_progress");
     assert_eq!(bot.texts_to(GROUP).len(), replies, "nothing said");
 }
+
+#[tokio::test]
+async fn a_card_whose_id_could_not_be_saved_is_taken_back_and_posted_once() {
+    let bot = started().await;
+    // Saving the card's message id fails once (the retry of the update
+    // saves it).
+    for sql in [
+        "CREATE TABLE fail_once (n INTEGER)",
+        "INSERT INTO fail_once VALUES (1)",
+        "CREATE TRIGGER fail_card BEFORE UPDATE OF card_message_id ON ideas
+         WHEN (SELECT COUNT(*) FROM fail_once) > 0
+         BEGIN DELETE FROM fail_once; SELECT RAISE(FAIL, 'injected: disk I/O error'); END",
+    ] {
+        sqlx::query(sql).execute(bot.db()).await.unwrap();
+    }
+    say(&bot, GROUP, ALICE, "/idea Podcasts").await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM fail_once").await, 0, "the failure happened");
+    let posted = bot.calls_to("sendMessage").into_iter().filter(|c| c.text().contains("Idea #1")).count();
+    assert_eq!(posted, 2, "posted, taken back, posted again");
+    assert_eq!(bot.calls_to("deleteMessage").len(), 1);
+    let visible = bot.with(|w| {
+        w.messages
+            .values()
+            .filter(|m| m.chat_id == GROUP && m.from_bot && !m.deleted && m.html.contains("Idea #1"))
+            .count()
+    });
+    assert_eq!(visible, 1, "one card in the group");
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM ideas").await, 1);
+    // Its buttons work: the card is the one the database knows.
+    vote(&bot, BOB, 1, "u").await;
+    assert!(last_toast(&bot).0.contains("counted"), "{:?}", last_toast(&bot));
+}
