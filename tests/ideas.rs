@@ -597,3 +597,30 @@ async fn a_card_whose_id_could_not_be_saved_is_taken_back_and_posted_once() {
     vote(&bot, BOB, 1, "u").await;
     assert!(last_toast(&bot).0.contains("counted"), "{:?}", last_toast(&bot));
 }
+
+#[tokio::test]
+async fn a_status_change_whose_reward_fails_once_pays_and_tells_on_the_retry() {
+    let bot = started().await;
+    open_dm(&bot, ALICE);
+    say(&bot, GROUP, ALICE, "/idea Weekly office hours").await;
+    // The status is committed, then paying the author fails once.
+    for sql in [
+        "CREATE TABLE fail_once (n INTEGER)",
+        "INSERT INTO fail_once VALUES (1)",
+        "CREATE TRIGGER fail_award BEFORE INSERT ON points_ledger
+         WHEN (SELECT COUNT(*) FROM fail_once) > 0
+         BEGIN DELETE FROM fail_once; SELECT RAISE(FAIL, 'injected: disk I/O error'); END",
+    ] {
+        sqlx::query(sql).execute(bot.db()).await.unwrap();
+    }
+    say(&bot, GROUP, OWNER, "/ideastatus 1 planned").await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM fail_once").await, 0, "the failure happened");
+    assert_eq!(status_of(&bot, 1).await, "planned");
+    let points =
+        "SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE user_id = 1001 AND reason LIKE 'idea_%'";
+    assert_eq!(bot.scalar(points).await, 20, "paid by the retry");
+    assert_eq!(bot.texts_to(ALICE).iter().filter(|t| t.contains("News about idea #1")).count(), 1);
+    let group = bot.texts_to(GROUP);
+    assert_eq!(group.iter().filter(|t| t.contains("Idea #1 is now")).count(), 1, "{group:?}");
+    assert!(!group.iter().any(|t| t.contains("already has this status")), "{group:?}");
+}
