@@ -19,6 +19,13 @@ pub enum Kind {
     Duration {
         allow_off: bool,
     },
+    /// A duration of at least `min` (itself a duration, like "1d"): for
+    /// schedules where a short one would flood the chat. Stored values below
+    /// it (from before the minimum) read as `min`.
+    DurationAtLeast {
+        allow_off: bool,
+        min: &'static str,
+    },
     Choice(&'static [&'static str]),
     Lang,
     /// HH:MM, 24-hour.
@@ -78,6 +85,17 @@ pub fn canonical(def: &SettingDef, raw: &str) -> Result<String, SettingError> {
             let expected = if allow_off { "30m, 2h, 7d, 2w | off" } else { "30m, 2h, 7d, 2w" };
             crate::features::parse_duration(raw).map(|_| raw.to_lowercase()).ok_or_else(|| bad(expected))
         }
+        Kind::DurationAtLeast { allow_off, min } => {
+            if allow_off && matches!(raw.to_lowercase().as_str(), "0" | "off" | "выкл") {
+                return Ok("off".into());
+            }
+            let expected = format!("≥ {min} (1d, 7d, 2w){}", if allow_off { " | off" } else { "" });
+            let floor = crate::features::parse_duration(min).unwrap_or_default();
+            crate::features::parse_duration(raw)
+                .filter(|d| *d >= floor)
+                .map(|_| raw.to_lowercase())
+                .ok_or_else(|| bad(&expected))
+        }
         Kind::Choice(options) => options
             .iter()
             .find(|o| o.eq_ignore_ascii_case(raw))
@@ -123,9 +141,15 @@ impl ChatSettings {
         self.raw(key).parse().unwrap_or(fallback)
     }
 
-    /// `None` for "off".
+    /// `None` for "off"; never below the setting's minimum.
     pub fn duration(&self, key: &str) -> Option<chrono::Duration> {
-        crate::features::parse_duration(self.raw(key))
+        let d = crate::features::parse_duration(self.raw(key))?;
+        match find(key).map(|def| def.kind) {
+            Some(Kind::DurationAtLeast { min, .. }) => {
+                Some(crate::features::parse_duration(min).map_or(d, |floor| d.max(floor)))
+            }
+            _ => Some(d),
+        }
     }
 
     pub fn lang(&self) -> Lang {
@@ -190,6 +214,8 @@ pub fn markdown_table() -> String {
             Kind::Int { min, max } => format!("{min}–{max}"),
             Kind::Duration { allow_off: true } => "duration (30m, 2h, 7d, 2w) or off".to_owned(),
             Kind::Duration { allow_off: false } => "duration (30m, 2h, 7d, 2w)".to_owned(),
+            Kind::DurationAtLeast { allow_off: true, min } => format!("duration of at least {min}, or off"),
+            Kind::DurationAtLeast { allow_off: false, min } => format!("duration of at least {min}"),
             Kind::Choice(o) => o.join(", "),
             Kind::Lang => "en, ru".to_owned(),
             Kind::Time => "HH:MM".to_owned(),
@@ -228,12 +254,38 @@ mod tests {
         assert_eq!(canonical(&def, "24H").unwrap(), "24h");
         assert_eq!(canonical(&def, "off").unwrap(), "off");
         assert!(canonical(&def, "forever").is_err());
+        let def = SettingDef {
+            key: "x",
+            kind: Kind::DurationAtLeast { allow_off: true, min: "1d" },
+            default: "off",
+            help: "",
+        };
+        assert!(
+            matches!(canonical(&def, "1m"), Err(SettingError::BadValue { expected }) if expected.contains("≥ 1d"))
+        );
+        assert!(canonical(&def, "23h").is_err());
+        assert_eq!(canonical(&def, "24h").unwrap(), "24h");
+        assert_eq!(canonical(&def, "7D").unwrap(), "7d");
+        assert_eq!(canonical(&def, "off").unwrap(), "off");
         let s = ChatSettings { values: [("x".to_owned(), "1h30m".to_owned())].into() };
         assert_eq!(s.duration("x"), Some(chrono::Duration::minutes(90)));
         let def = SettingDef { key: "x", kind: Kind::Timezone, default: "UTC", help: "" };
         assert_eq!(canonical(&def, "Europe/Moscow").unwrap(), "Europe/Moscow");
         assert!(canonical(&def, "Mars/Olympus").is_err());
         assert_eq!(canonical(&def, "utc").unwrap(), "UTC");
+    }
+
+    #[test]
+    fn minimums_parse_and_a_stored_shorter_value_reads_as_the_minimum() {
+        for def in registry() {
+            if let Kind::DurationAtLeast { min, .. } = def.kind {
+                assert!(crate::features::parse_duration(min).is_some(), "minimum of {}", def.key);
+            }
+        }
+        let s = ChatSettings { values: [("nps_every".to_owned(), "1m".to_owned())].into() };
+        assert_eq!(s.duration("nps_every"), Some(chrono::Duration::days(1)));
+        let s = ChatSettings { values: [("nps_every".to_owned(), "2w".to_owned())].into() };
+        assert_eq!(s.duration("nps_every"), Some(chrono::Duration::weeks(2)));
     }
 
     #[test]

@@ -446,3 +446,181 @@ async fn an_idea_whose_card_cannot_be_posted_is_not_kept() {
     assert_eq!(bot.scalar("SELECT number FROM ideas").await, 1);
     assert!(bot.texts_to(GROUP).iter().any(|t| t.contains("Idea #1") && t.contains("Sent again")));
 }
+
+/// `text` from `user` in `chat`, then the very same update again once the
+/// first is handled (a retry or a replay of the command).
+async fn say_twice(bot: &TestBot, chat: i64, user: i64, text: &str) {
+    let mut copy = serde_json::Value::Null;
+    bot.with(|w| w.say_with(chat, user, text, |m| copy = m.clone()));
+    bot.settle().await;
+    bot.with(|w| w.push_update(json!({ "message": copy })));
+    bot.settle().await;
+}
+
+#[tokio::test]
+async fn a_member_outside_the_group_cannot_vote() {
+    let bot = started().await;
+    say(&bot, GROUP, ALICE, "/idea Podcasts").await;
+    vote(&bot, BOB, 1, "u").await;
+    let edits = bot.calls_to("editMessageText").len();
+    // 5555 exists on Telegram but is not in the group; 6666 left it.
+    bot.with(|w| {
+        w.add_user(5555, "Stranger");
+        w.add_user(6666, "Leaver");
+        w.set_status(GROUP, 6666, hearth::sim::world::Status::Left);
+    });
+    for outsider in [5555, 6666] {
+        vote(&bot, outsider, 1, "u").await;
+        let (text, alert) = last_toast(&bot);
+        assert_eq!(text, "Only members of this group can vote on its ideas.");
+        assert!(alert);
+    }
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM idea_votes").await, 1);
+    assert_eq!(bot.calls_to("editMessageText").len(), edits, "the card's score is unchanged");
+    // A member the bot has never seen is asked about and counted.
+    bot.seat(CAROL);
+    vote(&bot, CAROL, 1, "d").await;
+    assert!(!last_toast(&bot).1, "{:?}", last_toast(&bot));
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM idea_votes").await, 2);
+}
+
+#[tokio::test]
+async fn the_same_status_command_delivered_twice_pays_and_tells_once() {
+    let bot = started().await;
+    open_dm(&bot, ALICE);
+    open_dm(&bot, BOB);
+    say(&bot, GROUP, ALICE, "/idea Weekly office hours").await;
+    vote(&bot, BOB, 1, "u").await;
+    let group_texts = bot.texts_to(GROUP).len();
+    let dms = (bot.texts_to(ALICE).len(), bot.texts_to(BOB).len());
+
+    say_twice(&bot, GROUP, OWNER, "/ideastatus 1 done Every Thursday").await;
+    assert_eq!(status_of(&bot, 1).await, "done");
+    let points =
+        "SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE user_id = 1001 AND reason LIKE 'idea_%'";
+    assert_eq!(bot.scalar(points).await, 70, "paid once");
+    assert_eq!(bot.texts_to(ALICE).len(), dms.0 + 1, "the author is told once");
+    assert_eq!(bot.texts_to(BOB).len(), dms.1 + 1, "the supporter is told once");
+    let new: Vec<String> = bot.texts_to(GROUP).split_off(group_texts);
+    assert_eq!(new.iter().filter(|t| t.contains("You asked — we delivered")).count(), 1, "{new:?}");
+    assert_eq!(new.iter().filter(|t| t.contains("2 members get a DM")).count(), 1, "answered once: {new:?}");
+    assert!(!new.iter().any(|t| t.contains("already has this status")), "{new:?}");
+}
+
+#[tokio::test]
+async fn a_status_command_retried_after_a_failure_part_way_finishes_its_work() {
+    let bot = started().await;
+    open_dm(&bot, ALICE);
+    say(&bot, GROUP, ALICE, "/idea Weekly office hours").await;
+    // The first delivery committed the status and nothing more (as if
+    // awarding points had failed): the retry pays, tells and answers.
+    let id = idea_id(&bot, GROUP, 1).await;
+    let (message_id, now) = bot.with(|w| (w.next_message_id(GROUP), w.now));
+    let at = chrono::DateTime::from_timestamp(now, 0).unwrap();
+    let message_id = i32::try_from(message_id).unwrap();
+    hearth::features::ideas::store::set_status(
+        bot.db(),
+        id,
+        hearth::features::ideas::logic::Status::Open,
+        hearth::features::ideas::logic::Status::Planned,
+        None,
+        at,
+        message_id,
+    )
+    .await
+    .unwrap();
+    bot.with(|w| {
+        w.push_update(json!({ "message": {
+            "message_id": message_id, "date": now,
+            "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
+            "from": {"id": OWNER, "is_bot": false, "first_name": "Owner"},
+            "text": "/ideastatus 1 planned",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 11}],
+        }}))
+    });
+    bot.settle().await;
+    assert_eq!(status_of(&bot, 1).await, "planned");
+    let points =
+        "SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE user_id = 1001 AND reason LIKE 'idea_%'";
+    assert_eq!(bot.scalar(points).await, 20, "paid on the retry");
+    assert!(bot.last_text_to(ALICE).contains("planned"), "{}", bot.last_text_to(ALICE));
+    assert!(bot.last_text_to(GROUP).contains("1 member gets a DM"), "{}", bot.last_text_to(GROUP));
+    // A different command for the same status is still told "already".
+    say(&bot, GROUP, OWNER, "/ideastatus 1 planned").await;
+    assert!(bot.last_text_to(GROUP).contains("already has this status"));
+    assert_eq!(bot.scalar(points).await, 20);
+}
+
+#[tokio::test]
+async fn a_replayed_status_command_does_not_undo_a_later_one() {
+    let bot = started().await;
+    say(&bot, GROUP, ALICE, "/idea Weekly office hours").await;
+    let mut copy = serde_json::Value::Null;
+    bot.with(|w| w.say_with(GROUP, OWNER, "/ideastatus 1 planned", |m| copy = m.clone()));
+    bot.settle().await;
+    say(&bot, GROUP, OWNER, "/ideastatus 1 in_progress").await;
+    let replies = bot.texts_to(GROUP).len();
+    bot.with(|w| w.push_update(json!({ "message": copy })));
+    bot.settle().await;
+    assert_eq!(status_of(&bot, 1).await, "in_progress");
+    assert_eq!(bot.texts_to(GROUP).len(), replies, "nothing said");
+}
+
+#[tokio::test]
+async fn a_card_whose_id_could_not_be_saved_is_taken_back_and_posted_once() {
+    let bot = started().await;
+    // Saving the card's message id fails once (the retry of the update
+    // saves it).
+    for sql in [
+        "CREATE TABLE fail_once (n INTEGER)",
+        "INSERT INTO fail_once VALUES (1)",
+        "CREATE TRIGGER fail_card BEFORE UPDATE OF card_message_id ON ideas
+         WHEN (SELECT COUNT(*) FROM fail_once) > 0
+         BEGIN DELETE FROM fail_once; SELECT RAISE(FAIL, 'injected: disk I/O error'); END",
+    ] {
+        sqlx::query(sql).execute(bot.db()).await.unwrap();
+    }
+    say(&bot, GROUP, ALICE, "/idea Podcasts").await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM fail_once").await, 0, "the failure happened");
+    let posted = bot.calls_to("sendMessage").into_iter().filter(|c| c.text().contains("Idea #1")).count();
+    assert_eq!(posted, 2, "posted, taken back, posted again");
+    assert_eq!(bot.calls_to("deleteMessage").len(), 1);
+    let visible = bot.with(|w| {
+        w.messages
+            .values()
+            .filter(|m| m.chat_id == GROUP && m.from_bot && !m.deleted && m.html.contains("Idea #1"))
+            .count()
+    });
+    assert_eq!(visible, 1, "one card in the group");
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM ideas").await, 1);
+    // Its buttons work: the card is the one the database knows.
+    vote(&bot, BOB, 1, "u").await;
+    assert!(last_toast(&bot).0.contains("counted"), "{:?}", last_toast(&bot));
+}
+
+#[tokio::test]
+async fn a_status_change_whose_reward_fails_once_pays_and_tells_on_the_retry() {
+    let bot = started().await;
+    open_dm(&bot, ALICE);
+    say(&bot, GROUP, ALICE, "/idea Weekly office hours").await;
+    // The status is committed, then paying the author fails once.
+    for sql in [
+        "CREATE TABLE fail_once (n INTEGER)",
+        "INSERT INTO fail_once VALUES (1)",
+        "CREATE TRIGGER fail_award BEFORE INSERT ON points_ledger
+         WHEN (SELECT COUNT(*) FROM fail_once) > 0
+         BEGIN DELETE FROM fail_once; SELECT RAISE(FAIL, 'injected: disk I/O error'); END",
+    ] {
+        sqlx::query(sql).execute(bot.db()).await.unwrap();
+    }
+    say(&bot, GROUP, OWNER, "/ideastatus 1 planned").await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM fail_once").await, 0, "the failure happened");
+    assert_eq!(status_of(&bot, 1).await, "planned");
+    let points =
+        "SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE user_id = 1001 AND reason LIKE 'idea_%'";
+    assert_eq!(bot.scalar(points).await, 20, "paid by the retry");
+    assert_eq!(bot.texts_to(ALICE).iter().filter(|t| t.contains("News about idea #1")).count(), 1);
+    let group = bot.texts_to(GROUP);
+    assert_eq!(group.iter().filter(|t| t.contains("Idea #1 is now")).count(), 1, "{group:?}");
+    assert!(!group.iter().any(|t| t.contains("already has this status")), "{group:?}");
+}

@@ -535,3 +535,96 @@ async fn replayed_commands_change_nothing_twice() {
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM surveys WHERE closed_at IS NOT NULL").await, 1);
     assert_eq!(bot.texts_to(GROUP).len(), sent, "{:?}", &bot.texts_to(GROUP)[sent..]);
 }
+
+/// `text` from `user` in the group, then the very same update again once the
+/// first is handled (a retry or a replay of the command).
+async fn say_twice(bot: &TestBot, user: i64, text: &str) {
+    let mut copy = serde_json::Value::Null;
+    bot.with(|w| w.say_with(GROUP, user, text, |m| copy = m.clone()));
+    bot.settle().await;
+    bot.with(|w| w.push_update(json!({ "message": copy })));
+    bot.settle().await;
+}
+
+fn results_posts(bot: &TestBot) -> usize {
+    bot.texts_to(GROUP).iter().filter(|t| t.contains("known: response rate")).count()
+}
+
+#[tokio::test]
+async fn the_same_npsclose_delivered_twice_posts_results_once() {
+    let bot = start().await;
+    let poll = open_poll(&bot).await;
+    vote(&bot, poll, ALICE, "9");
+    bot.settle().await;
+    say_twice(&bot, OWNER, "/npsclose").await;
+    assert_eq!(results_posts(&bot), 1, "{:?}", bot.texts_to(GROUP));
+    assert!(!bot.texts_to(GROUP).iter().any(|t| t.contains("There is no open NPS poll")));
+}
+
+#[tokio::test]
+async fn results_that_failed_to_post_are_posted_by_the_retry_or_the_job() {
+    let bot = start().await;
+    let poll = open_poll(&bot).await;
+    vote(&bot, poll, ALICE, "9");
+    bot.settle().await;
+    // The poll closes, then posting its results fails.
+    let fault = || hearth::sim::Fault::BadRequest("Bad Request: something broke".into());
+    bot.with(|w| w.fail("sendMessage", 1, fault()));
+    let mut copy = serde_json::Value::Null;
+    bot.with(|w| w.say_with(GROUP, OWNER, "/npsclose", |m| copy = m.clone()));
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nps_polls WHERE closed_at IS NULL").await, 0);
+    assert_eq!(results_posts(&bot), 0);
+    // The same command again: the results, and only them.
+    let sent = bot.texts_to(GROUP).len();
+    bot.with(|w| w.push_update(json!({ "message": copy })));
+    bot.settle().await;
+    assert_eq!(results_posts(&bot), 1);
+    assert_eq!(bot.texts_to(GROUP).len(), sent + 1, "{:?}", &bot.texts_to(GROUP)[sent..]);
+
+    // A second poll whose results fail to post and whose command is not
+    // retried: the job posts them at its next tick, once.
+    open_poll(&bot).await;
+    bot.with(|w| w.fail("sendMessage", 1, fault()));
+    bot.with(|w| w.say(GROUP, OWNER, "/npsclose"));
+    bot.settle().await;
+    assert_eq!(results_posts(&bot), 1);
+    bot.advance_and_tick(Duration::minutes(1)).await;
+    assert_eq!(results_posts(&bot), 2);
+    bot.advance_and_tick(Duration::minutes(1)).await;
+    assert_eq!(results_posts(&bot), 2, "posted once");
+}
+
+#[tokio::test]
+async fn poll_schedules_shorter_than_their_minimum_are_refused() {
+    let bot = start().await;
+    let set = |text: &'static str| {
+        bot.with(|w| w.say(GROUP, OWNER, text));
+    };
+    set("/set nps_every 1m");
+    bot.settle().await;
+    let refused = bot.last_text_to(GROUP);
+    assert!(refused.contains("is not a valid value for nps_every"), "{refused}");
+    assert!(refused.contains("≥ 1d"), "the minimum is named: {refused}");
+    set("/set nps_duration 30m");
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("≥ 1h"), "{}", bot.last_text_to(GROUP));
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM chat_settings WHERE key LIKE 'nps_%'").await, 0);
+    // Nothing opens on a tick.
+    bot.advance_and_tick(Duration::minutes(1)).await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nps_polls").await, 0);
+
+    set("/set nps_every 7d");
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("nps_every is now 7d"));
+    set("/set nps_duration 1h");
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("nps_duration is now 1h"));
+
+    set("/set lang ru");
+    set("/set nps_every 12h");
+    bot.settle().await;
+    let refused = bot.last_text_to(GROUP);
+    assert!(refused.contains("недопустимое значение для nps_every"), "{refused}");
+    assert!(refused.contains("≥ 1d"), "{refused}");
+}

@@ -600,6 +600,25 @@ async fn flood_control_pauses_the_sender_and_sends_once() {
 }
 
 #[tokio::test]
+async fn flood_control_is_waited_out_three_times_not_more() {
+    let bot = TestBot::start().await;
+    no_holdout(&bot).await;
+    member(&bot, ALICE, true).await;
+    // The check-in and the rest of the first days, before the nudge is due.
+    advance(&bot, Duration::days(13)).await;
+    assert!(surveys(&bot, ALICE).is_empty());
+    // Four 429s in a row: the paced sender waits three times, then the DM
+    // fails (no second round of waits on top).
+    bot.with(|w| w.fail("sendMessage", 4, hearth::sim::Fault::RetryAfter(1)));
+    advance(&bot, Duration::days(1)).await;
+    let faulted: Vec<Call> = bot.calls_to("sendMessage").into_iter().filter(|c| c.faulted).collect();
+    assert_eq!(faulted.len(), 4);
+    assert!(faulted.iter().all(|c| c.chat_id() == Some(ALICE)));
+    assert!(surveys(&bot, ALICE).is_empty());
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nudge_outbox WHERE state = 'failed'").await, 1);
+}
+
+#[tokio::test]
 async fn a_queued_dm_waits_out_quiet_hours_that_began_meanwhile() {
     let bot = TestBot::start().await;
     no_holdout(&bot).await;
@@ -647,4 +666,22 @@ async fn nudges_speak_the_members_language() {
     assert!(got[0].text().contains("вас не слышно в <b>Test Lounge</b>"), "{}", got[0].text());
     let labels: Vec<String> = got[0].buttons().into_iter().map(|(l, _)| l).collect();
     assert_eq!(labels, ["⏳ Нет времени", "🤷 Темы не интересны", "🧭 Не знаю, с чего начать", "✏️ Другое"]);
+}
+
+#[tokio::test]
+async fn the_same_addevent_delivered_twice_adds_one_event() {
+    let bot = TestBot::start().await;
+    let mut copy = serde_json::Value::Null;
+    bot.with(|w| w.say_with(GROUP, OWNER, "/addevent 2026-12-01 19:00 Quiz night", |m| copy = m.clone()));
+    bot.settle().await;
+    let replies = bot.texts_to(GROUP).len();
+    bot.with(|w| w.push_update(serde_json::json!({ "message": copy })));
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nudge_events").await, 1);
+    assert_eq!(bot.texts_to(GROUP).len(), replies, "answered once");
+    // Another command with the same words is another event.
+    bot.with(|w| w.say(GROUP, OWNER, "/addevent 2026-12-01 19:00 Quiz night"));
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nudge_events").await, 2);
+    assert!(bot.last_text_to(GROUP).contains("Event #2 added"), "{}", bot.last_text_to(GROUP));
 }

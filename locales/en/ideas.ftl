@@ -33,6 +33,7 @@ idea-err-already-merged = Idea #{ $number } is already merged into another one.
 idea-err-not-allowed = An idea can't go from { $from } to { $to }.
 idea-err-merge-self = An idea can't be merged into itself.
 idea-err-closed = This idea is { $status }: voting is closed.
+idea-err-not-member = Only members of this group can vote on its ideas.
 
 idea-voted-up = 👍 Your vote is counted.
 idea-voted-down = 👎 Your vote is counted.

@@ -8,8 +8,8 @@ cmd-survey = ask the four sense-of-community questions
 cmd-surveyclose = close the open survey and post its results
 cmd-surveyresults = results of the latest survey
 
-setting-nps-duration = Close NPS polls automatically after this long (off = only /npsclose)
-setting-nps-every = Open a new NPS poll this long after the previous one opened (off = only /nps)
+setting-nps-duration = Close NPS polls automatically after this long (at least 1h; off = only /npsclose)
+setting-nps-every = Open a new NPS poll this long after the previous one opened (at least 1d; off = only /nps)
 
 nps-default-question = How likely are you to recommend this community to a friend?
 nps-poll = 📊 <b>NPS poll #{ $number }</b>
@@ -53,7 +53,10 @@ nps-results-promoters = 😀 Promoters (9–10): { $count } ({ $pct }%)
 nps-results-passives = 😐 Passives (7–8): { $count } ({ $pct }%)
 nps-results-detractors = 🙁 Detractors (0–6): { $count } ({ $pct }%)
 nps-results-score = <b>NPS: { $nps }</b> ± { $margin } (95% margin of error)
-nps-results-too-small = ⚠️ Fewer than { $min } responses: the sample is too small to read anything into.
+nps-results-too-small = ⚠️ Fewer than { $min } { $min ->
+    [one] response
+   *[other] responses
+}: the sample is too small to read anything into.
 nps-results-change = Change since poll #{ $number } (NPS { $before }): { $delta }
 nps-results-segments = Active members (posted in the { $days } days before): NPS { $active } (n = { $active_n }); silent members: NPS { $silent } (n = { $silent_n })
 nps-results-reasons = <b>Why detractors gave their score:</b>

@@ -60,7 +60,10 @@ event-usage = Usage: <code>/addevent 2026-12-05 18:30 Meetup in the park</code> 
 event-bad-date = ❌ That's not a date: write it as YYYY-MM-DD, e.g. 2026-12-05.
 event-past = ❌ That moment is already in the past.
 event-title-too-long = ❌ The title is too long: at most { $max } characters.
-event-full = ❌ There are already { $max } upcoming events; remove one with /delevent first.
+event-full = ❌ { $max ->
+    [one] There is already { $max } upcoming event
+   *[other] There are already { $max } upcoming events
+}; remove one with /delevent first.
 event-added = 📅 Event #{ $id } added: { $when } — { $title }
 event-deleted = 🗑 Event #{ $id } removed.
 event-not-found = There is no event { $id } here. /events lists them with their numbers.

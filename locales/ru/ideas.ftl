@@ -33,6 +33,7 @@ idea-err-already-merged = Идея №{ $number } уже объединена с
 idea-err-not-allowed = Статус идеи нельзя сменить с «{ $from }» на «{ $to }».
 idea-err-merge-self = Идею нельзя объединить саму с собой.
 idea-err-closed = Идея { $status }: голосование закрыто.
+idea-err-not-member = Голосовать за идеи могут только участники этой группы.
 
 idea-voted-up = 👍 Голос учтён.
 idea-voted-down = 👎 Голос учтён.

@@ -8,8 +8,8 @@ cmd-survey = задать четыре вопроса о чувстве сооб
 cmd-surveyclose = закрыть открытый опрос и опубликовать итоги
 cmd-surveyresults = итоги последнего опроса о сообществе
 
-setting-nps-duration = Через сколько автоматически закрывать опрос NPS (off — только /npsclose)
-setting-nps-every = Через сколько после начала прошлого опроса NPS запускать новый (off — только /nps)
+setting-nps-duration = Через сколько автоматически закрывать опрос NPS (не меньше 1h; off — только /npsclose)
+setting-nps-every = Через сколько после начала прошлого опроса NPS запускать новый (не меньше 1d; off — только /nps)
 
 nps-default-question = Насколько вероятно, что вы порекомендуете это сообщество другу?
 nps-poll = 📊 <b>Опрос NPS №{ $number }</b>
@@ -58,7 +58,10 @@ nps-results-promoters = 😀 Промоутеры (9–10): { $count } ({ $pct }
 nps-results-passives = 😐 Нейтралы (7–8): { $count } ({ $pct }%)
 nps-results-detractors = 🙁 Критики (0–6): { $count } ({ $pct }%)
 nps-results-score = <b>NPS: { $nps }</b> ± { $margin } (погрешность при 95%)
-nps-results-too-small = ⚠️ Меньше { $min } ответов: выборка слишком мала, чтобы делать выводы.
+nps-results-too-small = ⚠️ Меньше { $min } { $min ->
+    [one] ответа
+   *[other] ответов
+}: выборка слишком мала, чтобы делать выводы.
 nps-results-change = Изменение с опроса №{ $number } (NPS { $before }): { $delta }
 nps-results-segments = Активные участники (писали за { $days } дней до того): NPS { $active } (n = { $active_n }); молчуны: NPS { $silent } (n = { $silent_n })
 nps-results-reasons = <b>Почему критики поставили такую оценку:</b>
@@ -78,7 +81,7 @@ nps-history-chart-upper = верхняя граница
 nps-history-chart-lower = нижняя граница
 
 survey-intro = 🧭 <b>Как вы себя чувствуете в сообществе?</b>
-    Четыре коротких вопроса. 1 — совсем не согласен, 5 — полностью согласен. Ваши ответы никто не увидит; нажмите ещё раз, чтобы изменить ответ.
+    Четыре коротких вопроса. 1 — совсем не так, 5 — полностью так. Ваши ответы никто не увидит; нажмите ещё раз, чтобы изменить ответ.
 survey-question = <b>{ $index }/{ $total }.</b> { $question }
 survey-q-safe = Я чувствую себя в безопасности в этом сообществе.
 survey-q-heard = Меня здесь слышат.

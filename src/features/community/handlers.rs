@@ -335,6 +335,40 @@ pub async fn on_migration(ctx: &Ctx, msg: &Message) -> HandlerResult {
     Ok(())
 }
 
+/// Whether `user` is in the chat: as far as the database knows, else as
+/// Telegram's getChatMember says (a member who never spoke is unknown to the
+/// bot; a confirmed one is remembered). Bots and unreachable answers are
+/// treated as not members.
+pub async fn is_member(
+    bot: &HearthBot,
+    ctx: &Ctx,
+    chat_id: i64,
+    user: &teloxide::types::User,
+    at: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<bool> {
+    let user_id = user.id.0 as i64;
+    if user.is_bot {
+        return Ok(false);
+    }
+    if store::is_present(&ctx.db, chat_id, user_id).await? {
+        return Ok(true);
+    }
+    let asked =
+        crate::telegram::send::retrying(|| bot.get_chat_member(ChatId(chat_id), user.id).send()).await;
+    match asked {
+        Ok(member) if member.is_present() => {
+            store::upsert_user(&ctx.db, user, at).await?;
+            store::touch_member(&ctx.db, chat_id, user_id, at).await?;
+            Ok(true)
+        }
+        Ok(_) => Ok(false),
+        Err(err) => {
+            tracing::info!(chat_id, user_id, %err, "could not check a user's membership");
+            Ok(false)
+        }
+    }
+}
+
 /// Replies with a localized refusal unless the sender is an admin of the chat.
 pub async fn require_admin(bot: &HearthBot, ctx: &Ctx, msg: &Message) -> anyhow::Result<bool> {
     if msg.chat.is_private() {

@@ -192,7 +192,18 @@ pub async fn idea(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
         }
     };
     let card_thread = thread_of(&sent);
-    store::set_card(&ctx.db, idea.idea_id, sent.id.0, card_thread.map(|t| t.0.0)).await?;
+    if let Err(err) = store::set_card(&ctx.db, idea.idea_id, sent.id.0, card_thread.map(|t| t.0.0)).await {
+        // A card the database does not know would be a second card after the
+        // retry, with buttons that answer "stale": take it back, so the
+        // retry posts the one card.
+        if let Err(gone) = retrying(|| bot.delete_message(sent.chat.id, sent.id).send()).await {
+            tracing::warn!(idea_id = idea.idea_id, %gone, "could not take back an unsaved idea card");
+        }
+        if let Err(cleanup) = store::delete_unposted(&ctx.db, idea.idea_id).await {
+            tracing::warn!(idea_id = idea.idea_id, %cleanup, "could not remove an idea without a card");
+        }
+        return Err(err.into());
+    }
     if card_thread != thread_of(&msg) {
         reply(&bot, &msg, t!(lang, "idea-posted-elsewhere", number = idea.number)).await?;
     }
@@ -230,8 +241,12 @@ pub async fn on_vote(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: Vec
     if !status.accepts_votes() {
         return toast(&bot, &q, error_text(lang, &IdeaError::ClosedForVotes(status)), true).await;
     }
+    let now = ctx.clock.now();
+    if !community::is_member(&bot, &ctx, chat_id, &q.from, now).await? {
+        return toast(&bot, &q, t!(lang, "idea-err-not-member"), true).await;
+    }
     let user_id = q.from.id.0 as i64;
-    let outcome = store::vote(&ctx.db, chat_id, idea_id, user_id, vote, ctx.clock.now()).await?;
+    let outcome = store::vote(&ctx.db, chat_id, idea_id, user_id, vote, now).await?;
     let text = match (outcome, vote) {
         (VoteOutcome::Counted, Vote::Up) => t!(lang, "idea-voted-up"),
         (VoteOutcome::Counted, Vote::Down) => t!(lang, "idea-voted-down"),
@@ -271,12 +286,24 @@ pub async fn set_status(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comman
         return Ok(());
     };
     let (from, to) = (idea.status(), command.status);
-    if let Err(err) = transition(from, to) {
-        reply(&bot, &msg, error_text(lang, &err)).await?;
+    // This very command, delivered again (a retry after a failure part way,
+    // or a replay after a crash): its status is committed, so the effects
+    // below run again — each happens once (ledger key, queued notices,
+    // claimed announcement) — instead of answering "already".
+    let again = store::status_set_by(&ctx.db, idea.idea_id, to, msg.id.0).await?;
+    if again && from != to {
+        // A later command moved the idea on: this one is history.
         return Ok(());
     }
-    if !store::set_status(&ctx.db, idea.idea_id, from, to, command.comment.as_deref(), msg.date).await? {
-        return Ok(());
+    if !again {
+        if let Err(err) = transition(from, to) {
+            reply(&bot, &msg, error_text(lang, &err)).await?;
+            return Ok(());
+        }
+        let comment = command.comment.as_deref();
+        if !store::set_status(&ctx.db, idea.idea_id, from, to, comment, msg.date, msg.id.0).await? {
+            return Ok(());
+        }
     }
     refresh_card(&bot, &ctx, idea.idea_id).await?;
     let admin = msg.from.as_ref().map(|u| u.id.0 as i64);
@@ -297,7 +324,11 @@ pub async fn set_status(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comman
         points::handlers::check_badges(&ctx, chat_id, idea.author_id, msg.date, false).await?;
     }
     let comment = command.comment.as_deref();
-    let queued = store::queue_notices(&ctx.db, &idea, to, msg.date).await?;
+    let mut queued = store::queue_notices(&ctx.db, &idea, to, msg.date).await?;
+    if again {
+        // Queued by the first delivery, perhaps: count those too.
+        queued = store::notices_queued_at(&ctx.db, idea.idea_id, to, msg.date).await?;
+    }
     // The first few now; the rest (and any a crash left) by the notices job.
     deliver_notices(&bot, &ctx, Some(idea.idea_id), NOTICES_NOW, msg.date).await?;
     if to == Status::Done
@@ -305,9 +336,14 @@ pub async fn set_status(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comman
     {
         announce_delivered(&bot, &ctx, &idea, comment).await;
     }
-    let text =
-        t!(lang, "idea-status-set", number = idea.number, status = status_name(lang, to), count = queued);
-    reply(&bot, &msg, text).await?;
+    // Answered once per command, after the answer is sent.
+    let answered = format!("idea-status-answered:{}:{}", idea.idea_id, msg.id.0);
+    if !store::once_done(&ctx.db, &answered).await? {
+        let text =
+            t!(lang, "idea-status-set", number = idea.number, status = status_name(lang, to), count = queued);
+        reply(&bot, &msg, text).await?;
+        db::claim_once(&ctx.db, &answered, msg.date).await?;
+    }
     Ok(())
 }
 

@@ -164,7 +164,9 @@ pub async fn set_status(
     to: Status,
     comment: Option<&str>,
     at: DateTime<Utc>,
+    by_message: i32,
 ) -> sqlx::Result<bool> {
+    let mut tx = begin_write(db).await?;
     let at = ts(at);
     let done = sqlx::query(
         "UPDATE ideas SET status = ?, comment = ?, status_at = ?,
@@ -181,9 +183,61 @@ pub async fn set_status(
     .bind(&at)
     .bind(idea_id)
     .bind(from.as_str())
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        tx.commit().await?;
+        return Ok(false);
+    }
+    // Which command set it, committed with it: a retry of that command
+    // re-runs the effects instead of finding "already this status".
+    sqlx::query("INSERT OR IGNORE INTO once_keys (key, at) VALUES (?, ?)")
+        .bind(status_set_key(idea_id, to, by_message))
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+fn status_set_key(idea_id: i64, status: Status, message_id: i32) -> String {
+    format!("idea-status-by:{idea_id}:{}:{message_id}", status.as_str())
+}
+
+/// Whether the command `message_id` set idea `idea_id` to `status` (the
+/// idea may have moved on since).
+pub async fn status_set_by(db: &Db, idea_id: i64, status: Status, message_id: i32) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM once_keys WHERE key = ?")
+        .bind(status_set_key(idea_id, status, message_id))
+        .fetch_one(db)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Whether the once-key `key` was claimed (`db::claim_once`).
+pub async fn once_done(db: &Db, key: &str) -> sqlx::Result<bool> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM once_keys WHERE key = ?").bind(key).fetch_one(db).await?;
+    Ok(n > 0)
+}
+
+/// How many DMs about `status` were queued at `at` (by the command of that
+/// time), sent or not.
+pub async fn notices_queued_at(
+    db: &Db,
+    idea_id: i64,
+    status: Status,
+    at: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM idea_notices WHERE idea_id = ? AND status = ? AND queued_at = ?",
+    )
+    .bind(idea_id)
+    .bind(status.as_str())
+    .bind(ts(at))
+    .fetch_one(db)
+    .await?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 /// Marks `from` merged into `into` and moves its votes: a member who voted

@@ -150,36 +150,6 @@ fn presser_lang(ctx: &Ctx, q: &CallbackQuery) -> Lang {
     Lang::for_user(q.from.language_code.as_deref(), ctx.config.default_lang)
 }
 
-/// Whether the presser is in the chat: as far as the bot knows, else as
-/// Telegram says (a member who never spoke is unknown to the bot).
-async fn is_member(
-    bot: &HearthBot,
-    ctx: &Ctx,
-    chat_id: i64,
-    user: &User,
-    at: DateTime<Utc>,
-) -> anyhow::Result<bool> {
-    let user_id = user.id.0 as i64;
-    if user.is_bot {
-        return Ok(false);
-    }
-    if members::is_present(&ctx.db, chat_id, user_id).await? {
-        return Ok(true);
-    }
-    match retrying(|| bot.get_chat_member(ChatId(chat_id), user.id).send()).await {
-        Ok(member) if member.is_present() => {
-            members::upsert_user(&ctx.db, user, at).await?;
-            members::touch_member(&ctx.db, chat_id, user_id, at).await?;
-            Ok(true)
-        }
-        Ok(_) => Ok(false),
-        Err(err) => {
-            tracing::info!(chat_id, user_id, %err, "could not check a presser's membership");
-            Ok(false)
-        }
-    }
-}
-
 // ---- the poll message ------------------------------------------------------------
 
 fn poll_keyboard(poll_id: i64) -> InlineKeyboardMarkup {
@@ -274,7 +244,7 @@ pub async fn on_vote(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: Vec
         return alert(&bot, &q, t!(lang, "nps-closed")).await;
     }
     let now = ctx.clock.now();
-    if !is_member(&bot, &ctx, chat_id, &q.from, now).await? {
+    if !community::is_member(&bot, &ctx, chat_id, &q.from, now).await? {
         return alert(&bot, &q, t!(lang, "nps-not-member")).await;
     }
     let user_id = q.from.id.0 as i64;
@@ -421,12 +391,29 @@ async fn close_and_report(
         }
     }
     ctx.state.nps.forget(poll.poll_id);
-    let mut closed = poll.clone();
-    closed.closed_at = Some(crate::db::ts(at));
-    let lang = community::chat_lang(ctx, poll.chat_id).await;
-    let text = results_text(ctx, lang, &closed, at, false).await?;
-    send(&ctx.bot, poll.chat_id, None, text, None).await?;
+    post_results(ctx, poll.poll_id, at).await?;
     Ok(true)
+}
+
+/// Posts a closed poll's results in its chat, once: marked posted only after
+/// the post went out, so a retry (of /npsclose, or the job's) makes it.
+async fn post_results(ctx: &Ctx, poll_id: i64, at: DateTime<Utc>) -> HandlerResult {
+    if store::results_posted(&ctx.db, poll_id).await? {
+        return Ok(());
+    }
+    let Some(poll) = store::poll(&ctx.db, poll_id).await?.filter(|p| !p.is_open()) else { return Ok(()) };
+    let lang = community::chat_lang(ctx, poll.chat_id).await;
+    let text = results_text(ctx, lang, &poll, at, false).await?;
+    if let Err(err) = send(&ctx.bot, poll.chat_id, None, text, None).await {
+        if matches!(classify(&err), Failure::ChatGone | Failure::NoRights | Failure::Unreachable) {
+            // Nowhere to post them: /npsresults still shows them.
+            tracing::warn!(poll_id, %err, "cannot post a poll's results; giving up");
+            store::mark_results_posted(&ctx.db, poll_id, at).await?;
+        }
+        return Err(err.into());
+    }
+    store::mark_results_posted(&ctx.db, poll_id, at).await?;
+    Ok(())
 }
 
 /// `/npsclose` (admin).
@@ -435,9 +422,10 @@ pub async fn close(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult
         return Ok(());
     }
     let chat_id = msg.chat.id.0;
-    // This very command, replayed: the poll it closed is closed.
-    if store::closed_by(&ctx.db, "nps_polls", chat_id, msg.id.0).await? {
-        return Ok(());
+    // This very command, again: the poll it closed is closed; its results
+    // are posted if the first delivery failed to.
+    if let Some(poll) = store::poll_closed_by(&ctx.db, chat_id, msg.id.0).await? {
+        return post_results(&ctx, poll.poll_id, msg.date).await;
     }
     if let Some(poll) = store::open_poll(&ctx.db, chat_id).await?
         && close_and_report(&ctx, &poll, msg.date, Some(msg.id.0)).await?
@@ -627,7 +615,8 @@ fn history_row(lang: Lang, p: &PollSummary) -> String {
 /// Closes polls older than `nps_duration`, and opens a new poll where
 /// `nps_every` has passed since the last one opened (closing the previous
 /// one first, if still open). A chat that sets `nps_every` and never had a
-/// poll gets its first one at the next tick.
+/// poll gets its first one at the next tick. Results whose post failed are
+/// posted again (for a day after the close).
 ///
 /// One chat's failure (the bot lost its rights, say) is logged and does not
 /// hold up the other chats; the job fails at the end so the tick reports it.
@@ -636,6 +625,13 @@ pub async fn job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
     for poll in store::open_polls(&ctx.db).await? {
         if let Err(err) = auto_close(&ctx, &poll, now).await {
             tracing::warn!(chat_id = poll.chat_id, poll_id = poll.poll_id, error = %format!("{err:#}"), "auto close failed");
+            failures += 1;
+        }
+    }
+    // Results whose post failed (the day after closing, it is too late).
+    for poll in store::unreported_polls(&ctx.db, now - Duration::days(1)).await? {
+        if let Err(err) = post_results(&ctx, poll.poll_id, now).await {
+            tracing::warn!(chat_id = poll.chat_id, poll_id = poll.poll_id, error = %format!("{err:#}"), "posting results failed");
             failures += 1;
         }
     }
@@ -754,7 +750,7 @@ pub async fn on_answer(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: V
         return alert(&bot, &q, t!(lang, "survey-closed")).await;
     }
     let now = ctx.clock.now();
-    if !is_member(&bot, &ctx, chat_id, &q.from, now).await? {
+    if !community::is_member(&bot, &ctx, chat_id, &q.from, now).await? {
         return alert(&bot, &q, t!(lang, "nps-not-member")).await;
     }
     store::answer(&ctx.db, survey_id, question, q.from.id.0 as i64, value, now).await?;
@@ -837,4 +833,22 @@ async fn survey_text(ctx: &Ctx, lang: Lang, survey_id: i64, closed: bool) -> any
         lines.push(dist);
     }
     Ok(lines.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_texts_agree_in_number_and_the_survey_scale_is_neutral() {
+        let small = |n: u32| t!(Lang::Ru, "nps-results-too-small", min = n);
+        assert!(small(5).contains("Меньше 5 ответов:"), "{}", small(5));
+        assert!(small(21).contains("Меньше 21 ответа:"), "{}", small(21));
+        assert!(small(3).contains("Меньше 3 ответов:"), "{}", small(3));
+        assert!(t!(Lang::En, "nps-results-too-small", min = 1).contains("Fewer than 1 response:"));
+        assert!(t!(Lang::En, "nps-results-too-small", min = 5).contains("Fewer than 5 responses:"));
+        let intro = t!(Lang::Ru, "survey-intro");
+        assert!(intro.contains("1 — совсем не так, 5 — полностью так"), "{intro}");
+        assert!(!intro.contains("согласен"), "{intro}");
+    }
 }

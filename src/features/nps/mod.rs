@@ -34,13 +34,13 @@ pub const COMMANDS: &[CommandSpec] = &[
 pub const SETTINGS: &[SettingDef] = &[
     SettingDef {
         key: "nps_duration",
-        kind: Kind::Duration { allow_off: true },
+        kind: Kind::DurationAtLeast { allow_off: true, min: "1h" },
         default: "off",
         help: "setting-nps-duration",
     },
     SettingDef {
         key: "nps_every",
-        kind: Kind::Duration { allow_off: true },
+        kind: Kind::DurationAtLeast { allow_off: true, min: "1d" },
         default: "off",
         help: "setting-nps-every",
     },

@@ -140,22 +140,78 @@ pub async fn delete_poll(db: &Db, poll_id: i64) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Closes the poll; `true` only for the call that closed it.
+/// Closes the poll; `true` only for the call that closed it. Its results
+/// are due from then on, until `results_posted` (so a failed post is made
+/// again by a retry of the command or by the job).
 pub async fn close_poll(
     db: &Db,
     poll_id: i64,
     at: DateTime<Utc>,
     by_message: Option<i32>,
 ) -> sqlx::Result<bool> {
+    let mut tx = db::begin_write(db).await?;
     let done = sqlx::query(
         "UPDATE nps_polls SET closed_at = ?, closed_by_message_id = ? WHERE poll_id = ? AND closed_at IS NULL",
     )
     .bind(ts(at))
     .bind(by_message)
-        .bind(poll_id)
-        .execute(db)
-        .await?;
+    .bind(poll_id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 1 {
+        sqlx::query("INSERT OR IGNORE INTO once_keys (key, at) VALUES (?, ?)")
+            .bind(results_due_key(poll_id))
+            .bind(ts(at))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
     Ok(done.rows_affected() == 1)
+}
+
+fn results_due_key(poll_id: i64) -> String {
+    format!("nps-results-due:{poll_id}")
+}
+
+fn results_posted_key(poll_id: i64) -> String {
+    format!("nps-results-posted:{poll_id}")
+}
+
+/// Whether a closed poll's results were posted.
+pub async fn results_posted(db: &Db, poll_id: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM once_keys WHERE key = ?")
+        .bind(results_posted_key(poll_id))
+        .fetch_one(db)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Records that a closed poll's results were posted (or given up on).
+pub async fn mark_results_posted(db: &Db, poll_id: i64, at: DateTime<Utc>) -> sqlx::Result<()> {
+    db::claim_once(db, &results_posted_key(poll_id), at).await?;
+    Ok(())
+}
+
+/// Polls closed since `since` whose results are due and not posted.
+pub async fn unreported_polls(db: &Db, since: DateTime<Utc>) -> sqlx::Result<Vec<Poll>> {
+    sqlx::query_as(&format!(
+        "{POLL} WHERE closed_at IS NOT NULL AND closed_at >= ?
+           AND EXISTS (SELECT 1 FROM once_keys WHERE key = 'nps-results-due:' || poll_id)
+           AND NOT EXISTS (SELECT 1 FROM once_keys WHERE key = 'nps-results-posted:' || poll_id)
+         ORDER BY poll_id"
+    ))
+    .bind(ts(since))
+    .fetch_all(db)
+    .await
+}
+
+/// The poll the command `message_id` closed, if it closed one.
+pub async fn poll_closed_by(db: &Db, chat_id: i64, message_id: i32) -> sqlx::Result<Option<Poll>> {
+    sqlx::query_as(&format!("{POLL} WHERE chat_id = ? AND closed_by_message_id = ?"))
+        .bind(chat_id)
+        .bind(message_id)
+        .fetch_optional(db)
+        .await
 }
 
 /// Whether the command `message_id` already closed a poll (`table`

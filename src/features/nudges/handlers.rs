@@ -276,30 +276,12 @@ async fn send_queued(ctx: &Ctx) -> anyhow::Result<()> {
     }
 }
 
-/// Sends a nudge DM: waits out flood control (up to 3 times, each at most a
-/// minute; the sender pauses meanwhile), never retries anything else (a
-/// retried timeout could deliver twice); a 403 marks the user unreachable.
-/// `Ok(false)` when the user cannot be written to.
+/// Sends a nudge DM. Flood control is waited out by the paced sender under
+/// `send` (3 times at most; the sender pauses meanwhile); nothing else is
+/// retried (a retried timeout could deliver twice); a 403 marks the user
+/// unreachable. `Ok(false)` when the user cannot be written to.
 async fn dm(ctx: &Ctx, user_id: i64, text: String, markup: Option<ReplyMarkup>) -> anyhow::Result<bool> {
-    use crate::telegram::send::{Failure, classify, send};
-    let mut waits = 0;
-    loop {
-        match send(&ctx.bot, user_id, None, text.clone(), markup.clone()).await {
-            Ok(_) => return Ok(true),
-            Err(err) => match classify(&err) {
-                Failure::Unreachable | Failure::ChatGone => {
-                    members::mark_unreachable(&ctx.db, user_id, ctx.clock.now()).await?;
-                    return Ok(false);
-                }
-                Failure::RetryAfter(wait) if waits < 3 => {
-                    waits += 1;
-                    tracing::warn!(secs = wait.as_secs(), "flood control: the nudge sender pauses");
-                    tokio::time::sleep(wait.min(std::time::Duration::from_secs(60))).await;
-                }
-                _ => return Err(err.into()),
-            },
-        }
-    }
+    community::dm(&ctx.bot, ctx, user_id, text, markup).await
 }
 
 /// Per sender run: what each chat offers in the Second nudge.
@@ -705,12 +687,19 @@ pub async fn add_event(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command
     let tz = logic::parse_timezone(settings.raw("timezone")).unwrap_or(chrono_tz::UTC);
     match logic::parse_event(&cmd.args, tz, msg.date) {
         Ok((at, title)) => {
+            // This very command, delivered again: its event is there.
+            if store::event_added_by(&ctx.db, chat_id, msg.id.0).await? {
+                return Ok(());
+            }
             if store::upcoming(&ctx.db, chat_id, msg.date, 51).await?.len() >= 50 {
                 reply(&bot, &msg, t!(lang, "event-full", max = 50)).await?;
                 return Ok(());
             }
             let by = msg.from.as_ref().map_or(0, |u| u.id.0 as i64);
-            let id = store::add_event(&ctx.db, chat_id, at, &title, by, msg.date).await?;
+            let Some(id) = store::add_event(&ctx.db, chat_id, at, &title, by, msg.date, msg.id.0).await?
+            else {
+                return Ok(());
+            };
             let when = event_when(&db::ts(at), tz);
             reply(&bot, &msg, t!(lang, "event-added", id = id, when = when, title = html::escape(&title)))
                 .await?;
@@ -855,6 +844,21 @@ fn quiet_line(lang: Lang, m: &store::QuietMember) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn russian_texts_agree_in_number_and_name_the_start_button() {
+        let full = |n: u32| t!(Lang::Ru, "event-full", max = n);
+        assert!(full(1).contains("есть 1 предстоящее событие;"), "{}", full(1));
+        assert!(full(3).contains("есть 3 предстоящих события;"), "{}", full(3));
+        assert!(full(50).contains("есть 50 предстоящих событий;"), "{}", full(50));
+        assert!(full(21).contains("есть 21 предстоящее событие;"), "{}", full(21));
+        assert!(t!(Lang::En, "event-full", max = 1).contains("There is already 1 upcoming event;"));
+        assert!(t!(Lang::En, "event-full", max = 50).contains("There are already 50 upcoming events;"));
+        let invite = t!(Lang::Ru, "nudge-group-invite", names = "Алиса");
+        assert!(invite.contains("«Запустить»") && !invite.contains("Старт"), "{invite}");
+        let list = t!(Lang::Ru, "silent-list");
+        assert!(list.contains("последняя активность") && !list.contains("когда был"), "{list}");
+    }
 
     fn row(segment: &str, steps: i64, holdout: Option<bool>) -> Due {
         Due {

@@ -472,6 +472,8 @@ pub struct Event {
     pub title: String,
 }
 
+/// Adds an event, keyed by the command message: `None` when that command
+/// already added it (a replay).
 pub async fn add_event(
     db: &Db,
     chat_id: i64,
@@ -479,18 +481,32 @@ pub async fn add_event(
     title: &str,
     by: i64,
     at: DateTime<Utc>,
-) -> sqlx::Result<i64> {
+    source_message_id: i32,
+) -> sqlx::Result<Option<i64>> {
     let done = sqlx::query(
-        "INSERT INTO nudge_events (chat_id, starts_at, title, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO nudge_events (chat_id, starts_at, title, created_by, created_at, source_message_id)
+         VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(chat_id)
     .bind(ts(starts_at))
     .bind(title)
     .bind(by)
     .bind(ts(at))
+    .bind(source_message_id)
     .execute(db)
     .await?;
-    Ok(done.last_insert_rowid())
+    Ok((done.rows_affected() == 1).then(|| done.last_insert_rowid()))
+}
+
+/// Whether the command `message_id` added an event in the chat.
+pub async fn event_added_by(db: &Db, chat_id: i64, message_id: i32) -> sqlx::Result<bool> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM nudge_events WHERE chat_id = ? AND source_message_id = ?")
+            .bind(chat_id)
+            .bind(message_id)
+            .fetch_one(db)
+            .await?;
+    Ok(n > 0)
 }
 
 pub async fn upcoming(db: &Db, chat_id: i64, now: DateTime<Utc>, limit: i64) -> sqlx::Result<Vec<Event>> {
