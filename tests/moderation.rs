@@ -580,3 +580,46 @@ async fn russian_chats_get_russian_answers() {
     bot.settle().await;
     assert!(bot.last_text_to(GROUP).contains("писать нельзя 10 минут"), "{}", bot.last_text_to(GROUP));
 }
+
+fn telegram_limits(config: &mut hearth::config::Config) {
+    config.limits = teloxide::adaptors::throttle::Limits::default();
+    config.limits.messages_per_min_channel_or_supergroup = 20;
+}
+
+#[tokio::test]
+async fn a_spam_raid_under_telegrams_limits_never_stalls_the_bot() {
+    let raiders: Vec<i64> = (2001..=2030).collect();
+    let bot = TestBot::start_configured(
+        |w| {
+            w.enforce_limits = true;
+            for id in 2001..=2030 {
+                w.add_user(id, &format!("Raider{id}"));
+            }
+        },
+        telegram_limits,
+    )
+    .await;
+    bot.with(|w| {
+        w.say(GROUP, OWNER, "/set gate off");
+        for &id in &raiders {
+            w.join(GROUP, id, None);
+        }
+    });
+    bot.settle().await;
+    bot.with(|w| w.now += 600);
+    let links: Vec<i64> = bot
+        .with(|w| raiders.iter().map(|&id| w.say(GROUP, id, "cheap pills https://spam.example")).collect());
+    // Within settle's 40 s: 30 notes paced at 20 a minute would take longer.
+    bot.settle().await;
+    let deleted: Vec<i64> = bot
+        .calls_to("deleteMessage")
+        .iter()
+        .filter(|c| !c.faulted)
+        .filter_map(|c| hearth::sim::world::num(&c.params["message_id"]))
+        .collect();
+    assert!(links.iter().all(|m| deleted.contains(m)), "every link is deleted: {deleted:?}");
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_log WHERE action = 'delete'").await, 30);
+    assert_eq!(bot.with(|w| w.rate_limited), 0, "no 429s");
+    let notes = group_texts(&bot).into_iter().filter(|t| t.contains("In your first hours")).count();
+    assert!(notes < 10, "notes only when a slot was free at once: {notes}");
+}

@@ -5,7 +5,10 @@
 
 use std::{
     collections::{HashMap, HashSet},
-    sync::{Arc, Mutex},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 
 use chrono::{DateTime, Duration, Utc};
@@ -38,7 +41,7 @@ use crate::{
         callback,
         command::Command,
         html,
-        send::{Failure, classify, reply, reply_markup, retrying, send, thread_of},
+        send::{Failure, classify, reply, reply_markup, retrying, send, send_if_free, thread_of},
     },
 };
 
@@ -58,6 +61,9 @@ pub struct State {
     joins: Mutex<HashMap<(i64, i64), Option<i64>>>,
     /// Chats already told that a right is missing (once per process).
     told_no_rights: Mutex<HashSet<(i64, Right)>>,
+    /// Log-chat posts spawned and not yet sent (bounded: the mod_log table
+    /// is the record, the log chat a courtesy).
+    log_backlog: Arc<AtomicUsize>,
 }
 
 impl State {
@@ -102,6 +108,13 @@ impl State {
     /// `true` the first time a chat is found missing `right` in this process.
     fn first_no_rights(&self, chat_id: i64, right: Right) -> bool {
         self.told_no_rights.lock().map(|mut t| t.insert((chat_id, right))).unwrap_or(false)
+    }
+
+    /// The notice could not go out: a later miss may say it.
+    fn untell_no_rights(&self, chat_id: i64, right: Right) {
+        if let Ok(mut t) = self.told_no_rights.lock() {
+            t.remove(&(chat_id, right));
+        }
     }
 }
 
@@ -380,11 +393,50 @@ async fn record(bot: &HearthBot, ctx: &Ctx, e: &LogEntry<'_>) -> anyhow::Result<
         };
         let line = log_line(ctx, lang, &row).await;
         let text = t!(lang, "mod-log-post", chat = html::escape(&title), line = line);
-        if let Err(err) = send(bot, log_chat, None, text, None).await {
-            tracing::warn!(chat_id = e.chat_id, log_chat, %err, "could not post to the log chat");
+        // At once when a slot is free now; otherwise later, without waiting.
+        match send_if_free(bot, log_chat, None, text.clone(), None).await {
+            Ok(Some(_)) => {}
+            Ok(None) => post_to_log_chat_later(bot, ctx, e.chat_id, log_chat, text),
+            Err(err) => tracing::warn!(chat_id = e.chat_id, log_chat, %err, "could not post to the log chat"),
         }
     }
     Ok(true)
+}
+
+/// Log-chat posts in flight at most; past it, lines are skipped (they stay
+/// in mod_log and /modlog).
+const LOG_BACKLOG_CAP: usize = 200;
+
+/// Posts a line to the log chat in the background: a paced send waits for a
+/// slot under Telegram's group limit, and the chat's handling (a spam raid's
+/// screening) must not wait with it.
+fn post_to_log_chat_later(bot: &HearthBot, ctx: &Ctx, chat_id: i64, log_chat: i64, text: String) {
+    let backlog = ctx.state.moderation.log_backlog.clone();
+    if backlog.fetch_add(1, Ordering::SeqCst) >= LOG_BACKLOG_CAP {
+        backlog.fetch_sub(1, Ordering::SeqCst);
+        tracing::debug!(chat_id, log_chat, "log chat backlog full; line skipped (it is in mod_log)");
+        return;
+    }
+    let bot = bot.clone();
+    tokio::spawn(async move {
+        if let Err(err) = send(&bot, log_chat, None, text, None).await {
+            tracing::warn!(chat_id, log_chat, %err, "could not post to the log chat");
+        }
+        backlog.fetch_sub(1, Ordering::SeqCst);
+    });
+}
+
+/// An automatic notice in the screening path: sent only if a slot is free
+/// now, never awaited for one (the action itself is done and logged).
+async fn notice(bot: &HearthBot, msg: &Message, text: String) -> bool {
+    let chat_id = msg.chat.id.0;
+    match send_if_free(bot, chat_id, thread_of(msg), text, None).await {
+        Ok(sent) => sent.is_some(),
+        Err(err) => {
+            tracing::warn!(chat_id, %err, "could not send a moderation notice");
+            false
+        }
+    }
 }
 
 fn action_word(lang: Lang, action: &str) -> String {
@@ -1007,8 +1059,10 @@ async fn tell_no_rights(ctx: &Ctx, chat_id: i64, right: Right) {
         return;
     }
     let lang = community::chat_lang(ctx, chat_id).await;
-    if let Err(err) = send(&ctx.bot, chat_id, None, no_rights_text(lang, right), None).await {
-        tracing::warn!(chat_id, %err, "could not say that a right is missing");
+    match send_if_free(&ctx.bot, chat_id, None, no_rights_text(lang, right), None).await {
+        Ok(Some(_)) => {}
+        Ok(None) => ctx.state.moderation.untell_no_rights(chat_id, right),
+        Err(err) => tracing::warn!(chat_id, %err, "could not say that a right is missing"),
     }
 }
 
@@ -1132,7 +1186,7 @@ async fn on_filtered(
     };
     if let Some(notice) = notice.filter(|_| first) {
         let text = format!("{}\n{notice}", t!(lang, "mod-filter-removed-notice"));
-        send(bot, chat_id, thread_of(msg), text, None).await?;
+        self::notice(bot, msg, text).await;
     }
     Ok(())
 }
@@ -1169,7 +1223,7 @@ async fn on_newcomer_content(
     let key = format!("mod-newcomer-note:{chat_id}:{user_id}:{}", until.timestamp());
     if db::claim_once(&ctx.db, &key, msg.date).await? {
         let text = t!(lang, "mod-newcomer-note", name = name, until = fmt_time(until));
-        send(bot, chat_id, thread_of(msg), text, None).await?;
+        notice(bot, msg, text).await;
     }
     Ok(())
 }
@@ -1212,8 +1266,7 @@ async fn on_flood(
     };
     if record(bot, ctx, &entry).await? {
         let minutes = length.num_minutes().max(1);
-        send(bot, chat_id, thread_of(msg), t!(lang, "mod-flood-muted", name = name, minutes = minutes), None)
-            .await?;
+        notice(bot, msg, t!(lang, "mod-flood-muted", name = name, minutes = minutes)).await;
     }
     Ok(())
 }
