@@ -623,3 +623,29 @@ async fn a_spam_raid_under_telegrams_limits_never_stalls_the_bot() {
     let notes = group_texts(&bot).into_iter().filter(|t| t.contains("In your first hours")).count();
     assert!(notes < 10, "notes only when a slot was free at once: {notes}");
 }
+
+#[tokio::test]
+async fn a_late_handled_short_mute_is_not_made_permanent() {
+    let (bot, m) = with_members().await;
+    // A /mute 2h sent three hours ago, handled only now (a backlog, a replay):
+    // its end is past, and Telegram would take a past until_date as forever.
+    bot.with(|w| {
+        w.now -= 3 * 3600;
+        w.reply(GROUP, OWNER, m, "/mute 2h");
+        w.now += 3 * 3600;
+    });
+    bot.settle().await;
+    assert!(calls_for(&bot, "restrictChatMember", ALICE).is_empty(), "no restriction at all");
+    assert!(bot.last_text_to(GROUP).contains("would already have ended"), "{}", bot.last_text_to(GROUP));
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_log WHERE action = 'mute'").await, 0);
+    // One sent an hour ago still has an hour to run: applied until then.
+    bot.with(|w| {
+        w.now -= 3600;
+        w.reply(GROUP, OWNER, m, "/mute 2h");
+        w.now += 3600;
+    });
+    bot.settle().await;
+    let mutes = calls_for(&bot, "restrictChatMember", ALICE);
+    assert_eq!(mutes.len(), 1);
+    assert_eq!(mutes[0].params["until_date"], json!((t0() + Duration::hours(1)).timestamp()));
+}

@@ -169,6 +169,8 @@ enum ModError {
     NoRights(Right),
     #[error("telegram refused: {0}")]
     Refused(String),
+    #[error("the restriction would already be over")]
+    AlreadyOver(DateTime<Utc>),
 }
 
 impl ModError {
@@ -185,6 +187,7 @@ impl ModError {
             ModError::Refused(err) => {
                 t!(lang, "mod-refused", error = html::escape(&html::truncate(err, 200)))
             }
+            ModError::AlreadyOver(until) => t!(lang, "mod-already-over", until = fmt_time(*until)),
         }
     }
 
@@ -300,12 +303,29 @@ async fn check_target(bot: &HearthBot, ctx: &Ctx, chat_id: i64, target: i64) -> 
 
 // ---- acting on Telegram ----------------------------------------------------------
 
-async fn mute(
-    bot: &HearthBot,
-    chat_id: i64,
-    user_id: i64,
-    until: Option<DateTime<Utc>>,
-) -> Result<(), ModError> {
+/// Telegram takes an until_date less than 30 s ahead as "forever".
+const UNTIL_MARGIN_SECS: i64 = 35;
+
+/// `Err` when a timed restriction would already be over (or within Telegram's
+/// 30 s) by the time it reaches Telegram: sent, it would become permanent.
+///
+/// The one place a handler reads the wall clock: `until` comes from the
+/// update's date, and an update handled late (a replay, a backlog) can carry
+/// an `until` that is past. `ctx.clock` is the wall clock (`Utc::now()`) in
+/// production and the tests' manual clock under test.
+fn check_until(ctx: &Ctx, chat_id: i64, user_id: i64, until: Option<DateTime<Utc>>) -> Result<(), ModError> {
+    let Some(until) = until else { return Ok(()) };
+    let now = ctx.clock.now();
+    if until <= now + Duration::seconds(UNTIL_MARGIN_SECS) {
+        tracing::info!(chat_id, user_id, %until, %now, "a restriction already over is not applied");
+        return Err(ModError::AlreadyOver(until));
+    }
+    Ok(())
+}
+
+async fn mute(ctx: &Ctx, chat_id: i64, user_id: i64, until: Option<DateTime<Utc>>) -> Result<(), ModError> {
+    check_until(ctx, chat_id, user_id, until)?;
+    let bot = &ctx.bot;
     let res = retrying(|| {
         let mut req =
             bot.restrict_chat_member(ChatId(chat_id), UserId(user_id as u64), ChatPermissions::empty());
@@ -327,12 +347,9 @@ async fn unmute(bot: &HearthBot, chat_id: i64, user_id: i64) -> Result<(), ModEr
     .map_err(|e| ModError::from_request(&e, Right::Restrict))
 }
 
-async fn ban(
-    bot: &HearthBot,
-    chat_id: i64,
-    user_id: i64,
-    until: Option<DateTime<Utc>>,
-) -> Result<(), ModError> {
+async fn ban(ctx: &Ctx, chat_id: i64, user_id: i64, until: Option<DateTime<Utc>>) -> Result<(), ModError> {
+    check_until(ctx, chat_id, user_id, until)?;
+    let bot = &ctx.bot;
     let res = retrying(|| {
         let mut req = bot.ban_chat_member(ChatId(chat_id), UserId(user_id as u64));
         if let Some(until) = until {
@@ -352,9 +369,9 @@ async fn unban(bot: &HearthBot, chat_id: i64, user_id: i64) -> Result<(), ModErr
 }
 
 /// Ban then unban: removed, free to come back.
-async fn kick(bot: &HearthBot, chat_id: i64, user_id: i64) -> Result<(), ModError> {
-    ban(bot, chat_id, user_id, None).await?;
-    unban(bot, chat_id, user_id).await
+async fn kick(ctx: &Ctx, chat_id: i64, user_id: i64) -> Result<(), ModError> {
+    ban(ctx, chat_id, user_id, None).await?;
+    unban(&ctx.bot, chat_id, user_id).await
 }
 
 /// Deletes a message; one already gone counts as deleted.
@@ -524,10 +541,10 @@ async fn give_warning(
     let (done, until, logged) = match action {
         WarnAction::Mute => {
             let until = settings.duration("warn_mute").map(|d| at + d);
-            (mute(bot, chat_id, target, until).await, until, ModAction::Mute)
+            (mute(ctx, chat_id, target, until).await, until, ModAction::Mute)
         }
-        WarnAction::Kick => (kick(bot, chat_id, target).await, None, ModAction::Kick),
-        WarnAction::Ban => (ban(bot, chat_id, target, None).await, None, ModAction::Ban),
+        WarnAction::Kick => (kick(ctx, chat_id, target).await, None, ModAction::Kick),
+        WarnAction::Ban => (ban(ctx, chat_id, target, None).await, None, ModAction::Ban),
     };
     if done.is_ok() {
         store::reset_warnings(&ctx.db, chat_id, target, at).await?;
@@ -754,8 +771,8 @@ async fn sanction(
     let chat_id = msg.chat.id.0;
     let until = duration.map(|d| msg.date + d);
     let (done, action) = match kind {
-        Sanction::Mute => (mute(&bot, chat_id, target.id, until).await, ModAction::Mute),
-        Sanction::Ban => (ban(&bot, chat_id, target.id, until).await, ModAction::Ban),
+        Sanction::Mute => (mute(&ctx, chat_id, target.id, until).await, ModAction::Mute),
+        Sanction::Ban => (ban(&ctx, chat_id, target.id, until).await, ModAction::Ban),
     };
     if let Err(err) = done {
         reply(&bot, &msg, err.text(lang)).await?;
@@ -808,7 +825,7 @@ async fn lift(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command, kind: L
     let (done, action) = match kind {
         Lift::Unmute => (unmute(&bot, chat_id, target.id).await, ModAction::Unmute),
         Lift::Unban => (unban(&bot, chat_id, target.id).await, ModAction::Unban),
-        Lift::Kick => (kick(&bot, chat_id, target.id).await, ModAction::Kick),
+        Lift::Kick => (kick(&ctx, chat_id, target.id).await, ModAction::Kick),
     };
     if let Err(err) = done {
         reply(&bot, &msg, err.text(lang)).await?;
@@ -1158,9 +1175,9 @@ async fn on_filtered(
         FilterAction::Mute | FilterAction::Ban => {
             let (done, until, logged) = if action == FilterAction::Mute {
                 let until = settings.duration("warn_mute").map(|d| msg.date + d);
-                (mute(bot, chat_id, user_id, until).await, until, ModAction::Mute)
+                (mute(ctx, chat_id, user_id, until).await, until, ModAction::Mute)
             } else {
-                (ban(bot, chat_id, user_id, None).await, None, ModAction::Ban)
+                (ban(ctx, chat_id, user_id, None).await, None, ModAction::Ban)
             };
             match done {
                 Err(ModError::NoRights(right)) => {
@@ -1242,7 +1259,7 @@ async fn on_flood(
     let until = msg.date + length;
     // Whatever Telegram says, this burst is handled: one try, one notice.
     ctx.state.moderation.flood_punish(chat_id, user_id, until.timestamp());
-    match mute(bot, chat_id, user_id, Some(until)).await {
+    match mute(ctx, chat_id, user_id, Some(until)).await {
         Ok(()) => {}
         Err(ModError::NoRights(right)) => {
             tell_no_rights(ctx, chat_id, right).await;
@@ -1505,7 +1522,7 @@ async fn act_on_report(
         ReportChoice::Mute => {
             let settings = ctx.chat_settings(chat_id).await.map_err(|e| ModError::Refused(e.to_string()))?;
             let until = settings.duration("warn_mute").map(|d| at + d);
-            mute(bot, chat_id, report.target_id, until).await?;
+            mute(ctx, chat_id, report.target_id, until).await?;
             let entry = LogEntry { action: ModAction::Mute, until, ..entry };
             record(bot, ctx, &entry).await.map_err(internal)?;
             Ok(match until {
@@ -1514,7 +1531,7 @@ async fn act_on_report(
             })
         }
         ReportChoice::Ban => {
-            ban(bot, chat_id, report.target_id, None).await?;
+            ban(ctx, chat_id, report.target_id, None).await?;
             let entry = LogEntry { action: ModAction::Ban, ..entry };
             record(bot, ctx, &entry).await.map_err(internal)?;
             Ok(t!(lang, "mod-banned-forever", name = name))
