@@ -649,3 +649,31 @@ async fn a_late_handled_short_mute_is_not_made_permanent() {
     assert_eq!(mutes.len(), 1);
     assert_eq!(mutes[0].params["until_date"], json!((t0() + Duration::hours(1)).timestamp()));
 }
+
+#[tokio::test]
+async fn a_replayed_unwarn_drops_one_warning() {
+    let (bot, m) = with_members().await;
+    warn_alice(&bot, m, "a").await;
+    warn_alice(&bot, m, "b").await;
+    let update = bot.with(|w| {
+        let id = w.next_message_id(GROUP);
+        json!({"message": {
+            "message_id": id, "date": w.now,
+            "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
+            "from": w.users[&OWNER].json(), "text": "/unwarn",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 7}],
+            "reply_to_message": {"message_id": m, "date": w.now, "text": "something rude",
+                "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
+                "from": w.users[&ALICE].json()},
+        }})
+    });
+    bot.fake.push(update.clone());
+    bot.settle().await;
+    bot.fake.push(update);
+    bot.settle().await;
+    let active = "SELECT COUNT(*) FROM mod_warnings WHERE user_id = 1001 AND cleared_at IS NULL";
+    assert_eq!(bot.scalar(active).await, 1, "one of the two warnings is left");
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_log WHERE action = 'unwarn'").await, 1);
+    let said = group_texts(&bot).iter().filter(|t| t.contains("(1/3 now)")).count();
+    assert_eq!(said, 1, "answered once");
+}

@@ -26,7 +26,7 @@ use super::{
         self, CompiledFilter, FilterAction, FilterError, FilterPattern, Flood, FloodWindow, ModAction,
         ReportChoice, WarnAction,
     },
-    store::{self, LogEntry, NewReport, NewWarning, Warned},
+    store::{self, LogEntry, NewReport, NewWarning, Unwarned, Warned},
 };
 use crate::{
     app::Ctx,
@@ -396,6 +396,12 @@ async fn record(bot: &HearthBot, ctx: &Ctx, e: &LogEntry<'_>) -> anyhow::Result<
     if !store::log(&ctx.db, e).await? {
         return Ok(false);
     }
+    post_log(bot, ctx, e).await?;
+    Ok(true)
+}
+
+/// Posts a logged entry to the chat's log chat, if it has one.
+async fn post_log(bot: &HearthBot, ctx: &Ctx, e: &LogEntry<'_>) -> anyhow::Result<()> {
     if let Some(log_chat) = members::log_chat(&ctx.db, e.chat_id).await? {
         let lang = community::chat_lang(ctx, e.chat_id).await;
         let title = members::chat_title(&ctx.db, e.chat_id).await?.unwrap_or_default();
@@ -417,7 +423,7 @@ async fn record(bot: &HearthBot, ctx: &Ctx, e: &LogEntry<'_>) -> anyhow::Result<
             Err(err) => tracing::warn!(chat_id = e.chat_id, log_chat, %err, "could not post to the log chat"),
         }
     }
-    Ok(true)
+    Ok(())
 }
 
 /// Log-chat posts in flight at most; past it, lines are skipped (they stay
@@ -638,10 +644,6 @@ pub async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
     let chat_id = msg.chat.id.0;
     let settings = ctx.chat_settings(chat_id).await?;
     let cutoff = expiry_cutoff(&settings, msg.date);
-    if !store::drop_latest_warning(&ctx.db, chat_id, target.id, cutoff, msg.date).await? {
-        reply(&bot, &msg, t!(lang, "mod-no-warnings", name = target.name)).await?;
-        return Ok(());
-    }
     let entry = LogEntry {
         chat_id,
         source_message_id: Some(msg.id.0),
@@ -652,7 +654,14 @@ pub async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
         until: None,
         at: msg.date,
     };
-    record(&bot, &ctx, &entry).await?;
+    match store::unwarn_once(&ctx.db, &entry, cutoff).await? {
+        Unwarned::Replay => return Ok(()),
+        Unwarned::Nothing => {
+            reply(&bot, &msg, t!(lang, "mod-no-warnings", name = target.name)).await?;
+            return Ok(());
+        }
+        Unwarned::Dropped => post_log(&bot, &ctx, &entry).await?,
+    }
     let left = store::active_warnings(&ctx.db, chat_id, target.id, cutoff).await?.len();
     let text = t!(lang, "mod-unwarned", name = target.name, count = left, limit = settings.int("warn_limit"));
     reply(&bot, &msg, text).await?;
