@@ -677,3 +677,46 @@ async fn a_replayed_unwarn_drops_one_warning() {
     let said = group_texts(&bot).iter().filter(|t| t.contains("(1/3 now)")).count();
     assert_eq!(said, 1, "answered once");
 }
+
+#[tokio::test]
+async fn an_admin_needs_the_right_for_what_they_ask() {
+    let (bot, m) = with_members().await;
+    bot.seat(CAROL);
+    bot.with(|w| {
+        w.promote_with_rights(GROUP, BOB, &["can_pin_messages"]);
+        w.promote(GROUP, CAROL);
+    });
+    bot.settle().await;
+    // A pin-only admin may not ban, warn, mute or add filters through the bot.
+    bot.with(|w| w.reply(GROUP, BOB, m, "/ban"));
+    bot.settle().await;
+    let last = bot.last_text_to(GROUP);
+    assert!(last.contains("You need the Ban users admin right"), "{last}");
+    for command in ["/warn", "/mute 1h", "/kick"] {
+        bot.with(|w| w.reply(GROUP, BOB, m, command));
+    }
+    bot.with(|w| w.say(GROUP, BOB, "/filter casino"));
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("You need the Delete messages admin right"));
+    assert!(bot.calls_to("banChatMember").is_empty());
+    assert!(bot.calls_to("restrictChatMember").is_empty());
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_warnings").await, 0);
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_filters").await, 0);
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_log").await, 0);
+    // Nor press a report card's Ban.
+    let m2 = bot.with(|w| w.say(GROUP, ALICE, "more rudeness"));
+    bot.with(|w| w.reply(GROUP, CAROL, m2, "/report rude"));
+    bot.settle().await;
+    let (card, buttons) = report_card(&bot, GROUP);
+    bot.with(|w| w.press(GROUP, card, BOB, &data(&buttons, ":b")));
+    bot.settle().await;
+    let toast = bot.calls_to("answerCallbackQuery").last().map(|c| c.text().to_owned()).unwrap_or_default();
+    assert!(toast.contains("Ban users"), "{toast}");
+    assert!(bot.calls_to("banChatMember").is_empty());
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_reports WHERE status = 'open'").await, 1);
+    // An admin with every right can.
+    bot.with(|w| w.reply(GROUP, CAROL, m, "/ban"));
+    bot.settle().await;
+    assert_eq!(calls_for(&bot, "banChatMember", ALICE).len(), 1);
+    assert!(bot.last_text_to(GROUP).contains("banned"), "{}", bot.last_text_to(GROUP));
+}

@@ -37,7 +37,7 @@ use crate::{
     t,
     telegram::{
         HearthBot,
-        auth::ANONYMOUS_ADMIN_BOT,
+        auth::{ANONYMOUS_ADMIN_BOT, AdminRight},
         callback,
         command::Command,
         html,
@@ -590,8 +590,14 @@ async fn admin_target(
     ctx: &Ctx,
     msg: &Message,
     cmd: &Command,
+    need: Option<AdminRight>,
 ) -> anyhow::Result<Option<Target>> {
     if !require_admin(bot, ctx, msg).await? {
+        return Ok(None);
+    }
+    if let Some(right) = need
+        && !require_right(bot, ctx, msg, right).await?
+    {
         return Ok(None);
     }
     let lang = lang_of(ctx, msg).await;
@@ -617,8 +623,30 @@ fn sender_id(msg: &Message) -> Option<i64> {
     msg.from.as_ref().map(|u| u.id.0 as i64)
 }
 
+/// The refusal for an admin who lacks `right`.
+fn admin_lacks_text(lang: Lang, right: AdminRight) -> String {
+    match right {
+        AdminRight::RestrictMembers => t!(lang, "mod-admin-lacks-restrict"),
+        AdminRight::DeleteMessages => t!(lang, "mod-admin-lacks-delete"),
+    }
+}
+
+/// After `require_admin`: the sending admin must also hold `right` (an admin
+/// with only "pin messages" may not ban through the bot). Replies and
+/// returns `false` when they do not.
+async fn require_right(bot: &HearthBot, ctx: &Ctx, msg: &Message, right: AdminRight) -> anyhow::Result<bool> {
+    if ctx.admins.sender_has_right(bot, msg, right).await {
+        return Ok(true);
+    }
+    let lang = lang_of(ctx, msg).await;
+    reply(bot, msg, admin_lacks_text(lang, right)).await?;
+    Ok(false)
+}
+
 pub async fn warn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+    // The warning may escalate to a mute, kick or ban.
+    let need = Some(AdminRight::RestrictMembers);
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, need).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let reason = logic::clean_reason(&target.rest);
     let outcome = give_warning(
@@ -639,7 +667,7 @@ pub async fn warn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
 }
 
 pub async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, None).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let settings = ctx.chat_settings(chat_id).await?;
@@ -669,7 +697,7 @@ pub async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
 }
 
 pub async fn reset_warns(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, None).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let cleared = store::reset_warnings(&ctx.db, chat_id, target.id, msg.date).await?;
@@ -770,7 +798,8 @@ async fn sanction(
     cmd: Command,
     kind: Sanction,
 ) -> HandlerResult {
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+    let need = Some(AdminRight::RestrictMembers);
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, need).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let Ok((duration, reason)) = logic::split_duration(&target.rest) else {
         reply(&bot, &msg, ModError::BadDuration.text(lang)).await?;
@@ -828,7 +857,8 @@ enum Lift {
 }
 
 async fn lift(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command, kind: Lift) -> HandlerResult {
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+    let need = Some(AdminRight::RestrictMembers);
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, need).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let (done, action) = match kind {
@@ -900,6 +930,13 @@ pub async fn filter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
             return Ok(());
         }
     };
+    let need = match action {
+        FilterAction::Delete => AdminRight::DeleteMessages,
+        FilterAction::Warn | FilterAction::Mute | FilterAction::Ban => AdminRight::RestrictMembers,
+    };
+    if !require_right(&bot, &ctx, &msg, need).await? {
+        return Ok(());
+    }
     let chat_id = msg.chat.id.0;
     let stored = pattern.as_stored();
     let exists = store::filters(&ctx.db, chat_id).await?.iter().any(|(p, _)| *p == stored);
@@ -1435,6 +1472,12 @@ pub async fn on_report_button(
     let presser = q.from.id.0 as i64;
     if !ctx.admins.is_admin(&bot, chat_id, presser).await {
         return answer(&bot, &q, t!(lang, "mod-report-admins-only"), true).await;
+    }
+    if choice != ReportChoice::Dismiss
+        && !ctx.admins.has_right(&bot, chat_id, presser, AdminRight::RestrictMembers).await
+    {
+        let text = html_to_toast(&admin_lacks_text(lang, AdminRight::RestrictMembers));
+        return answer(&bot, &q, text, true).await;
     }
     let at = ctx.clock.now();
     if report.status != "open" || !store::claim_report(&ctx.db, report_id, choice, presser, at).await? {
