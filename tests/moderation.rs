@@ -720,3 +720,29 @@ async fn an_admin_needs_the_right_for_what_they_ask() {
     assert_eq!(calls_for(&bot, "banChatMember", ALICE).len(), 1);
     assert!(bot.last_text_to(GROUP).contains("banned"), "{}", bot.last_text_to(GROUP));
 }
+
+#[tokio::test]
+async fn a_message_edited_into_a_filtered_word_is_removed_once() {
+    let bot = TestBot::start().await;
+    bot.seat(ALICE);
+    bot.with(|w| w.say(GROUP, OWNER, "/filter casino warn"));
+    let hi = bot.with(|w| w.say(GROUP, ALICE, "hi"));
+    bot.settle().await;
+    assert!(bot.calls_to("deleteMessage").is_empty());
+    bot.with(|w| w.edit(GROUP, ALICE, hi, "best casino in town"));
+    bot.settle().await;
+    let deleted: Vec<i64> = bot
+        .calls_to("deleteMessage")
+        .iter()
+        .filter_map(|c| hearth::sim::world::num(&c.params["message_id"]))
+        .collect();
+    assert_eq!(deleted, vec![hi]);
+    assert!(bot.last_text_to(GROUP).contains("(1/3)"), "{}", bot.last_text_to(GROUP));
+    // Edited again (or the update replayed): warned and logged once.
+    bot.with(|w| w.edit(GROUP, ALICE, hi, "casino casino"));
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_warnings").await, 1);
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_log WHERE action = 'delete'").await, 1);
+    let warned = group_texts(&bot).iter().filter(|t| t.contains("has been warned")).count();
+    assert_eq!(warned, 1);
+}

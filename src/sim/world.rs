@@ -507,6 +507,20 @@ impl World {
         message_id
     }
 
+    /// The author edits their message `message_id` to `text` (an
+    /// edited_message update, with the original date and an edit_date).
+    pub fn edit(&mut self, chat_id: i64, user_id: i64, message_id: i64, text: &str) {
+        let date = self.messages.get(&(chat_id, message_id)).map(|m| m.date).unwrap_or(self.now);
+        if let Some(stored) = self.messages.get_mut(&(chat_id, message_id)) {
+            stored.html = text.to_owned();
+        }
+        let message = json!({
+            "message_id": message_id, "date": date, "edit_date": self.now,
+            "chat": self.chat_json(chat_id), "from": self.user_json(user_id), "text": text,
+        });
+        self.push_update(json!({ "edited_message": message }));
+    }
+
     /// Turns a supergroup's topics on or off (a forum supergroup).
     pub fn set_forum(&mut self, chat_id: i64, on: bool) {
         if let Some(chat) = self.chats.get_mut(&chat_id) {

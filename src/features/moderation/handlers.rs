@@ -1132,6 +1132,17 @@ async fn tell_no_rights(ctx: &Ctx, chat_id: i64, right: Right) {
 /// Screens a plain group message: filters, antiflood, newcomer limits.
 /// `true` when the message was removed (other features skip it).
 pub async fn on_group_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<bool> {
+    screen(ctx, msg, false).await
+}
+
+/// Screens an edited group message again: filters and newcomer limits (an
+/// edit is not a new message, so it counts nothing for antiflood). A second
+/// edit finds the log row keyed by the message and announces nothing twice.
+pub async fn on_edited_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<bool> {
+    screen(ctx, msg, true).await
+}
+
+async fn screen(ctx: &Ctx, msg: &Message, edited: bool) -> anyhow::Result<bool> {
     let Some(user) = &msg.from else { return Ok(false) };
     let chat_id = msg.chat.id.0;
     let user_id = user.id.0 as i64;
@@ -1144,7 +1155,7 @@ pub async fn on_group_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<bool> 
         }
         None => None,
     };
-    let limit = u32::try_from(settings.int("flood_messages")).unwrap_or(0);
+    let limit = if edited { 0 } else { u32::try_from(settings.int("flood_messages")).unwrap_or(0) };
     let flood = ctx.state.moderation.flood_hit(
         chat_id,
         user_id,
