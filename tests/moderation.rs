@@ -746,3 +746,74 @@ async fn a_message_edited_into_a_filtered_word_is_removed_once() {
     let warned = group_texts(&bot).iter().filter(|t| t.contains("has been warned")).count();
     assert_eq!(warned, 1);
 }
+
+#[tokio::test]
+async fn filters_follow_a_group_that_becomes_a_supergroup() {
+    const OLD: i64 = -500;
+    const NEW: i64 = -100_500;
+    let bot = TestBot::start_with(|w| {
+        w.add_group(OLD, "Old group", OWNER).kind = "group";
+        w.add_group(NEW, "Old group", OWNER);
+    })
+    .await;
+    // The new id was seen (and its empty filter list cached) before the move.
+    bot.with(|w| w.say(NEW, ALICE, "casino? never heard of it"));
+    bot.settle().await;
+    bot.with(|w| w.say(OLD, OWNER, "/filter casino"));
+    bot.settle().await;
+    bot.with(|w| w.migrate(OLD, NEW, OWNER));
+    bot.settle().await;
+    assert_eq!(bot.scalar(&format!("SELECT COUNT(*) FROM mod_filters WHERE chat_id = {NEW}")).await, 1);
+    let m = bot.with(|w| w.say(NEW, ALICE, "casino tonight"));
+    bot.settle().await;
+    let deleted: Vec<i64> = bot
+        .calls_to("deleteMessage")
+        .iter()
+        .filter(|c| c.chat_id() == Some(NEW))
+        .filter_map(|c| hearth::sim::world::num(&c.params["message_id"]))
+        .collect();
+    assert_eq!(deleted, vec![m], "the moved filter acts under the new id");
+}
+
+#[tokio::test]
+async fn a_long_report_card_is_updated_without_splitting_an_entity() {
+    let (bot, m) = with_members().await;
+    bot.with(|w| w.reply(GROUP, BOB, m, "/report insults"));
+    bot.settle().await;
+    let (card, buttons) = report_card(&bot, GROUP);
+    // The card as a press delivers it is plain text, escaped again for the
+    // edit: each & becomes &amp;, well past 4096 characters.
+    let text = format!("x{}", "&".repeat(1000));
+    let press = bot.with(|w| {
+        json!({"callback_query": {
+            "id": "cb-long", "from": w.users[&OWNER].json(), "chat_instance": "ci",
+            "data": data(&buttons, ":d"),
+            "message": {"message_id": card, "date": w.now, "text": text, "from": w.bot_user(),
+                "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"}},
+        }})
+    });
+    bot.fake.push(press);
+    bot.settle().await;
+    let edit = bot.calls_to("editMessageText").pop().expect("the card is updated");
+    let sent = edit.params["text"].as_str().unwrap_or_default();
+    assert_eq!(sent.replace("&amp;", "").matches('&').count(), 0, "no entity is cut: {sent}");
+    assert!(sent.contains("Handled by"), "the visible text fits: nothing is cut");
+}
+
+#[tokio::test]
+async fn russian_counts_agree_and_a_kick_reads_naturally() {
+    let (bot, _) = with_members().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/set lang ru"));
+    bot.settle().await;
+    for i in 0..6 {
+        let m = bot.with(|w| w.say(GROUP, ALICE, &format!("грубость {i}")));
+        bot.with(|w| w.reply(GROUP, BOB, m, "/report"));
+    }
+    bot.settle().await;
+    let last = bot.last_text_to(GROUP);
+    assert!(last.contains("вы отправили 5 жалоб:"), "{last}");
+    bot.with(|w| w.say(GROUP, OWNER, &format!("/kick {BOB}")));
+    bot.settle().await;
+    let last = bot.last_text_to(GROUP);
+    assert!(last.contains("Bob больше не в чате, но может вернуться."), "{last}");
+}

@@ -46,7 +46,7 @@ mod-escalated-mute = 🔇 That's the limit: muted until { $until }. The count st
 mod-escalated-mute-forever = 🔇 That's the limit: muted. The count starts over.
 mod-escalated-kick = 👢 That's the limit: removed from the chat. The count starts over.
 mod-escalated-ban = ⛔ That's the limit: banned. The count starts over.
-mod-escalation-failed = …and that's the limit, but { $error }
+mod-escalation-failed = That's the limit, but the action wasn't taken. { $error }
 mod-unwarned = ✅ Removed { $name }'s latest warning ({ $count }/{ $limit } now).
 mod-no-warnings = { $name } has no active warnings.
 mod-warns-reset = ✅ { $name }'s warnings are cleared.
@@ -65,7 +65,10 @@ mod-filter-usage = Usage: <code>/filter word</code> or <code>/filter /regex/</co
 mod-filter-too-long = ❌ A filter can be at most { $max } characters.
 mod-filter-bad-regex = ❌ That's not a valid regular expression. Nothing was added.
 mod-filter-too-costly = ❌ That regular expression is too costly to run on every message. Try a simpler one.
-mod-filter-too-many = ❌ This chat already has { $max } filters: remove one first.
+mod-filter-too-many = { $max ->
+    [one] ❌ This chat already has { $max } filter: remove it first.
+   *[other] ❌ This chat already has { $max } filters: remove one first.
+}
 mod-filter-kind-word = word
 mod-filter-kind-regex = regex
 mod-filter-added = ✅ Filter ({ $kind }) <code>{ $pattern }</code>: matching messages are deleted, then { $action }.
@@ -92,7 +95,10 @@ mod-newcomer-note = 👋 { $name }, welcome! In your first hours here, links, fo
 mod-report-usage = Reply to the message you want to report with <code>/report</code> (and a reason, if you like).
 mod-report-admin = I can't take reports about admins.
 mod-report-self = You can't report yourself.
-mod-report-limit = You've sent { $max } reports in the last hour: please wait a little before the next one.
+mod-report-limit = { $max ->
+    [one] You've sent { $max } report in the last hour: please wait a little before the next one.
+   *[other] You've sent { $max } reports in the last hour: please wait a little before the next one.
+}
 mod-report-thanks = 🙏 Thanks — the admins have been told.
 mod-report-card = 🚩 <b>Report</b> in { $chat }: { $reporter } reported { $target }.
 mod-report-excerpt = Message: <i>{ $text }</i>

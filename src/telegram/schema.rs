@@ -159,6 +159,7 @@ async fn on_migration(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
             .flatten()
     {
         topics::forget(&ctx, id);
+        moderation::handlers::forget_chat(&ctx, id);
     }
     Ok(())
 }

@@ -1110,6 +1110,23 @@ async fn join_time(ctx: &Ctx, chat_id: i64, user_id: i64) -> sqlx::Result<Option
     Ok(secs.and_then(|s| DateTime::from_timestamp(s, 0)))
 }
 
+/// Drops what is cached in memory about a chat (its filters, members' join
+/// times, flood windows, "right missing" notes): on a group→supergroup
+/// migration, called for both ids, since the rows moved under the new id.
+pub fn forget_chat(ctx: &Ctx, chat_id: i64) {
+    let state = &ctx.state.moderation;
+    state.forget_filters(chat_id);
+    if let Ok(mut joins) = state.joins.lock() {
+        joins.retain(|(chat, _), _| *chat != chat_id);
+    }
+    if let Ok(mut floods) = state.floods.lock() {
+        floods.windows.retain(|(chat, _), _| *chat != chat_id);
+    }
+    if let Ok(mut told) = state.told_no_rights.lock() {
+        told.retain(|(chat, _)| *chat != chat_id);
+    }
+}
+
 /// A member joined: their newcomer limits start now.
 pub fn on_join(ctx: &Ctx, ev: &community::MemberEvent) {
     ctx.state.moderation.remember_join(ev.chat_id, ev.user.id.0 as i64, Some(ev.at.timestamp()));
@@ -1507,7 +1524,8 @@ pub async fn on_report_button(
         let original = html::escape(message.text().unwrap_or(""));
         let handled =
             t!(lang, "mod-report-handled-by", admin = name_of(&ctx, presser).await, action = summary);
-        let text = html::truncate(&format!("{original}\n\n{handled}"), html::MAX_TEXT);
+        // Escaped HTML: cut so that no entity (&amp;) or tag is split.
+        let text = html::truncate_html(&format!("{original}\n\n{handled}"), html::MAX_TEXT);
         let edited = retrying(|| {
             bot.edit_message_text(message.chat.id, message.id, text.clone())
                 .reply_markup(InlineKeyboardMarkup::new(Vec::<Vec<InlineKeyboardButton>>::new()))
