@@ -10,15 +10,16 @@ pub enum DurationError {
     Empty,
     #[error("not a duration like 30m, 2h, 1d, 1w")]
     Invalid,
-    #[error("shorter than 30 seconds")]
+    #[error("shorter than a minute")]
     TooShort,
     #[error("longer than 366 days")]
     TooLong,
 }
 
 /// Telegram treats restrictions shorter than 30 s or longer than 366 days as
-/// forever, so those are refused rather than silently made permanent.
-pub const MIN_SECS: i64 = 30;
+/// forever, so those are refused rather than silently made permanent (a
+/// minute at least, leaving room for the time an update takes to handle).
+pub const MIN_SECS: i64 = 60;
 pub const MAX_SECS: i64 = 366 * 86_400;
 
 pub fn parse(raw: &str) -> Result<Duration, DurationError> {
@@ -84,6 +85,8 @@ mod tests {
         assert_eq!(parse("h"), Err(DurationError::Invalid));
         assert_eq!(parse("-5m"), Err(DurationError::Invalid));
         assert_eq!(parse("10s"), Err(DurationError::TooShort));
+        assert_eq!(parse("59s"), Err(DurationError::TooShort));
+        assert_eq!(parse("60s"), Ok(Duration::minutes(1)));
         assert_eq!(parse("400d"), Err(DurationError::TooLong));
         assert_eq!(parse("99999999999999999999999d"), Err(DurationError::TooLong));
     }

@@ -580,3 +580,240 @@ async fn russian_chats_get_russian_answers() {
     bot.settle().await;
     assert!(bot.last_text_to(GROUP).contains("писать нельзя 10 минут"), "{}", bot.last_text_to(GROUP));
 }
+
+fn telegram_limits(config: &mut hearth::config::Config) {
+    config.limits = teloxide::adaptors::throttle::Limits::default();
+    config.limits.messages_per_min_channel_or_supergroup = 20;
+}
+
+#[tokio::test]
+async fn a_spam_raid_under_telegrams_limits_never_stalls_the_bot() {
+    let raiders: Vec<i64> = (2001..=2030).collect();
+    let bot = TestBot::start_configured(
+        |w| {
+            w.enforce_limits = true;
+            for id in 2001..=2030 {
+                w.add_user(id, &format!("Raider{id}"));
+            }
+        },
+        telegram_limits,
+    )
+    .await;
+    bot.with(|w| {
+        w.say(GROUP, OWNER, "/set gate off");
+        for &id in &raiders {
+            w.join(GROUP, id, None);
+        }
+    });
+    bot.settle().await;
+    bot.with(|w| w.now += 600);
+    let links: Vec<i64> = bot
+        .with(|w| raiders.iter().map(|&id| w.say(GROUP, id, "cheap pills https://spam.example")).collect());
+    // Within settle's 40 s: 30 notes paced at 20 a minute would take longer.
+    bot.settle().await;
+    let deleted: Vec<i64> = bot
+        .calls_to("deleteMessage")
+        .iter()
+        .filter(|c| !c.faulted)
+        .filter_map(|c| hearth::sim::world::num(&c.params["message_id"]))
+        .collect();
+    assert!(links.iter().all(|m| deleted.contains(m)), "every link is deleted: {deleted:?}");
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_log WHERE action = 'delete'").await, 30);
+    assert_eq!(bot.with(|w| w.rate_limited), 0, "no 429s");
+    let notes = group_texts(&bot).into_iter().filter(|t| t.contains("In your first hours")).count();
+    assert!(notes < 10, "notes only when a slot was free at once: {notes}");
+}
+
+#[tokio::test]
+async fn a_late_handled_short_mute_is_not_made_permanent() {
+    let (bot, m) = with_members().await;
+    // A /mute 2h sent three hours ago, handled only now (a backlog, a replay):
+    // its end is past, and Telegram would take a past until_date as forever.
+    bot.with(|w| {
+        w.now -= 3 * 3600;
+        w.reply(GROUP, OWNER, m, "/mute 2h");
+        w.now += 3 * 3600;
+    });
+    bot.settle().await;
+    assert!(calls_for(&bot, "restrictChatMember", ALICE).is_empty(), "no restriction at all");
+    assert!(bot.last_text_to(GROUP).contains("would already have ended"), "{}", bot.last_text_to(GROUP));
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_log WHERE action = 'mute'").await, 0);
+    // One sent an hour ago still has an hour to run: applied until then.
+    bot.with(|w| {
+        w.now -= 3600;
+        w.reply(GROUP, OWNER, m, "/mute 2h");
+        w.now += 3600;
+    });
+    bot.settle().await;
+    let mutes = calls_for(&bot, "restrictChatMember", ALICE);
+    assert_eq!(mutes.len(), 1);
+    assert_eq!(mutes[0].params["until_date"], json!((t0() + Duration::hours(1)).timestamp()));
+}
+
+#[tokio::test]
+async fn a_replayed_unwarn_drops_one_warning() {
+    let (bot, m) = with_members().await;
+    warn_alice(&bot, m, "a").await;
+    warn_alice(&bot, m, "b").await;
+    let update = bot.with(|w| {
+        let id = w.next_message_id(GROUP);
+        json!({"message": {
+            "message_id": id, "date": w.now,
+            "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
+            "from": w.users[&OWNER].json(), "text": "/unwarn",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 7}],
+            "reply_to_message": {"message_id": m, "date": w.now, "text": "something rude",
+                "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
+                "from": w.users[&ALICE].json()},
+        }})
+    });
+    bot.fake.push(update.clone());
+    bot.settle().await;
+    bot.fake.push(update);
+    bot.settle().await;
+    let active = "SELECT COUNT(*) FROM mod_warnings WHERE user_id = 1001 AND cleared_at IS NULL";
+    assert_eq!(bot.scalar(active).await, 1, "one of the two warnings is left");
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_log WHERE action = 'unwarn'").await, 1);
+    let said = group_texts(&bot).iter().filter(|t| t.contains("(1/3 now)")).count();
+    assert_eq!(said, 1, "answered once");
+}
+
+#[tokio::test]
+async fn an_admin_needs_the_right_for_what_they_ask() {
+    let (bot, m) = with_members().await;
+    bot.seat(CAROL);
+    bot.with(|w| {
+        w.promote_with_rights(GROUP, BOB, &["can_pin_messages"]);
+        w.promote(GROUP, CAROL);
+    });
+    bot.settle().await;
+    // A pin-only admin may not ban, warn, mute or add filters through the bot.
+    bot.with(|w| w.reply(GROUP, BOB, m, "/ban"));
+    bot.settle().await;
+    let last = bot.last_text_to(GROUP);
+    assert!(last.contains("You need the Ban users admin right"), "{last}");
+    for command in ["/warn", "/mute 1h", "/kick"] {
+        bot.with(|w| w.reply(GROUP, BOB, m, command));
+    }
+    bot.with(|w| w.say(GROUP, BOB, "/filter casino"));
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("You need the Delete messages admin right"));
+    assert!(bot.calls_to("banChatMember").is_empty());
+    assert!(bot.calls_to("restrictChatMember").is_empty());
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_warnings").await, 0);
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_filters").await, 0);
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_log").await, 0);
+    // Nor press a report card's Ban.
+    let m2 = bot.with(|w| w.say(GROUP, ALICE, "more rudeness"));
+    bot.with(|w| w.reply(GROUP, CAROL, m2, "/report rude"));
+    bot.settle().await;
+    let (card, buttons) = report_card(&bot, GROUP);
+    bot.with(|w| w.press(GROUP, card, BOB, &data(&buttons, ":b")));
+    bot.settle().await;
+    let toast = bot.calls_to("answerCallbackQuery").last().map(|c| c.text().to_owned()).unwrap_or_default();
+    assert!(toast.contains("Ban users"), "{toast}");
+    assert!(bot.calls_to("banChatMember").is_empty());
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_reports WHERE status = 'open'").await, 1);
+    // An admin with every right can.
+    bot.with(|w| w.reply(GROUP, CAROL, m, "/ban"));
+    bot.settle().await;
+    assert_eq!(calls_for(&bot, "banChatMember", ALICE).len(), 1);
+    assert!(bot.last_text_to(GROUP).contains("banned"), "{}", bot.last_text_to(GROUP));
+}
+
+#[tokio::test]
+async fn a_message_edited_into_a_filtered_word_is_removed_once() {
+    let bot = TestBot::start().await;
+    bot.seat(ALICE);
+    bot.with(|w| w.say(GROUP, OWNER, "/filter casino warn"));
+    let hi = bot.with(|w| w.say(GROUP, ALICE, "hi"));
+    bot.settle().await;
+    assert!(bot.calls_to("deleteMessage").is_empty());
+    bot.with(|w| w.edit(GROUP, ALICE, hi, "best casino in town"));
+    bot.settle().await;
+    let deleted: Vec<i64> = bot
+        .calls_to("deleteMessage")
+        .iter()
+        .filter_map(|c| hearth::sim::world::num(&c.params["message_id"]))
+        .collect();
+    assert_eq!(deleted, vec![hi]);
+    assert!(bot.last_text_to(GROUP).contains("(1/3)"), "{}", bot.last_text_to(GROUP));
+    // Edited again (or the update replayed): warned and logged once.
+    bot.with(|w| w.edit(GROUP, ALICE, hi, "casino casino"));
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_warnings").await, 1);
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_log WHERE action = 'delete'").await, 1);
+    let warned = group_texts(&bot).iter().filter(|t| t.contains("has been warned")).count();
+    assert_eq!(warned, 1);
+}
+
+#[tokio::test]
+async fn filters_follow_a_group_that_becomes_a_supergroup() {
+    const OLD: i64 = -500;
+    const NEW: i64 = -100_500;
+    let bot = TestBot::start_with(|w| {
+        w.add_group(OLD, "Old group", OWNER).kind = "group";
+        w.add_group(NEW, "Old group", OWNER);
+    })
+    .await;
+    // The new id was seen (and its empty filter list cached) before the move.
+    bot.with(|w| w.say(NEW, ALICE, "casino? never heard of it"));
+    bot.settle().await;
+    bot.with(|w| w.say(OLD, OWNER, "/filter casino"));
+    bot.settle().await;
+    bot.with(|w| w.migrate(OLD, NEW, OWNER));
+    bot.settle().await;
+    assert_eq!(bot.scalar(&format!("SELECT COUNT(*) FROM mod_filters WHERE chat_id = {NEW}")).await, 1);
+    let m = bot.with(|w| w.say(NEW, ALICE, "casino tonight"));
+    bot.settle().await;
+    let deleted: Vec<i64> = bot
+        .calls_to("deleteMessage")
+        .iter()
+        .filter(|c| c.chat_id() == Some(NEW))
+        .filter_map(|c| hearth::sim::world::num(&c.params["message_id"]))
+        .collect();
+    assert_eq!(deleted, vec![m], "the moved filter acts under the new id");
+}
+
+#[tokio::test]
+async fn a_long_report_card_is_updated_without_splitting_an_entity() {
+    let (bot, m) = with_members().await;
+    bot.with(|w| w.reply(GROUP, BOB, m, "/report insults"));
+    bot.settle().await;
+    let (card, buttons) = report_card(&bot, GROUP);
+    // The card as a press delivers it is plain text, escaped again for the
+    // edit: each & becomes &amp;, well past 4096 characters.
+    let text = format!("x{}", "&".repeat(1000));
+    let press = bot.with(|w| {
+        json!({"callback_query": {
+            "id": "cb-long", "from": w.users[&OWNER].json(), "chat_instance": "ci",
+            "data": data(&buttons, ":d"),
+            "message": {"message_id": card, "date": w.now, "text": text, "from": w.bot_user(),
+                "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"}},
+        }})
+    });
+    bot.fake.push(press);
+    bot.settle().await;
+    let edit = bot.calls_to("editMessageText").pop().expect("the card is updated");
+    let sent = edit.params["text"].as_str().unwrap_or_default();
+    assert_eq!(sent.replace("&amp;", "").matches('&').count(), 0, "no entity is cut: {sent}");
+    assert!(sent.contains("Handled by"), "the visible text fits: nothing is cut");
+}
+
+#[tokio::test]
+async fn russian_counts_agree_and_a_kick_reads_naturally() {
+    let (bot, _) = with_members().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/set lang ru"));
+    bot.settle().await;
+    for i in 0..6 {
+        let m = bot.with(|w| w.say(GROUP, ALICE, &format!("грубость {i}")));
+        bot.with(|w| w.reply(GROUP, BOB, m, "/report"));
+    }
+    bot.settle().await;
+    let last = bot.last_text_to(GROUP);
+    assert!(last.contains("вы отправили 5 жалоб:"), "{last}");
+    bot.with(|w| w.say(GROUP, OWNER, &format!("/kick {BOB}")));
+    bot.settle().await;
+    let last = bot.last_text_to(GROUP);
+    assert!(last.contains("Bob больше не в чате, но может вернуться."), "{last}");
+}

@@ -29,10 +29,13 @@ mod-no-target = Whom? Reply to the member's message, or give an @username or a n
 mod-unknown-user = I don't know { $who } yet: reply to one of their messages, or use their numeric id.
 mod-target-admin = 🛡 I don't act on admins or the chat's owner.
 mod-target-self = 🤖 I won't act on myself.
-mod-bad-duration = ⏱ That's not a duration I understand. Use e.g. <code>30m</code>, <code>2h</code>, <code>1d</code>, <code>1w</code> or <code>1h30m</code> (from 30 seconds to 366 days), or leave it out for a permanent one. Nothing was done.
+mod-bad-duration = ⏱ That's not a duration I understand. Use e.g. <code>30m</code>, <code>2h</code>, <code>1d</code>, <code>1w</code> or <code>1h30m</code> (from 1 minute to 366 days), or leave it out for a permanent one. Nothing was done.
+mod-already-over = ⏱ That would already have ended ({ $until }), so nothing was done.
 mod-no-rights-restrict = ⚠️ I can't restrict members here: make me an admin with the <b>Ban users</b> (restrict members) right. Nothing was done.
 mod-no-rights-ban = ⚠️ I can't ban members here: make me an admin with the <b>Ban users</b> right. Nothing was done.
 mod-no-rights-delete = ⚠️ I can't delete messages here: make me an admin with the <b>Delete messages</b> right.
+mod-admin-lacks-restrict = ⛔ You need the <b>Ban users</b> admin right for this. Nothing was done.
+mod-admin-lacks-delete = ⛔ You need the <b>Delete messages</b> admin right for this. Nothing was done.
 mod-refused = ⚠️ Telegram refused: { $error }. Nothing was done.
 mod-reason = Reason: { $reason }
 mod-no-reason = no reason given
@@ -43,7 +46,7 @@ mod-escalated-mute = 🔇 That's the limit: muted until { $until }. The count st
 mod-escalated-mute-forever = 🔇 That's the limit: muted. The count starts over.
 mod-escalated-kick = 👢 That's the limit: removed from the chat. The count starts over.
 mod-escalated-ban = ⛔ That's the limit: banned. The count starts over.
-mod-escalation-failed = …and that's the limit, but { $error }
+mod-escalation-failed = That's the limit, but the action wasn't taken. { $error }
 mod-unwarned = ✅ Removed { $name }'s latest warning ({ $count }/{ $limit } now).
 mod-no-warnings = { $name } has no active warnings.
 mod-warns-reset = ✅ { $name }'s warnings are cleared.
@@ -62,7 +65,10 @@ mod-filter-usage = Usage: <code>/filter word</code> or <code>/filter /regex/</co
 mod-filter-too-long = ❌ A filter can be at most { $max } characters.
 mod-filter-bad-regex = ❌ That's not a valid regular expression. Nothing was added.
 mod-filter-too-costly = ❌ That regular expression is too costly to run on every message. Try a simpler one.
-mod-filter-too-many = ❌ This chat already has { $max } filters: remove one first.
+mod-filter-too-many = { $max ->
+    [one] ❌ This chat already has { $max } filter: remove it first.
+   *[other] ❌ This chat already has { $max } filters: remove one first.
+}
 mod-filter-kind-word = word
 mod-filter-kind-regex = regex
 mod-filter-added = ✅ Filter ({ $kind }) <code>{ $pattern }</code>: matching messages are deleted, then { $action }.
@@ -89,7 +95,10 @@ mod-newcomer-note = 👋 { $name }, welcome! In your first hours here, links, fo
 mod-report-usage = Reply to the message you want to report with <code>/report</code> (and a reason, if you like).
 mod-report-admin = I can't take reports about admins.
 mod-report-self = You can't report yourself.
-mod-report-limit = You've sent { $max } reports in the last hour: please wait a little before the next one.
+mod-report-limit = { $max ->
+    [one] You've sent { $max } report in the last hour: please wait a little before the next one.
+   *[other] You've sent { $max } reports in the last hour: please wait a little before the next one.
+}
 mod-report-thanks = 🙏 Thanks — the admins have been told.
 mod-report-card = 🚩 <b>Report</b> in { $chat }: { $reporter } reported { $target }.
 mod-report-excerpt = Message: <i>{ $text }</i>

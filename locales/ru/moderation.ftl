@@ -29,10 +29,13 @@ mod-no-target = Кого? Ответьте на сообщение участн�
 mod-unknown-user = Я пока не знаю { $who }: ответьте на сообщение этого участника или укажите числовой id.
 mod-target-admin = 🛡 Я не применяю меры к админам и владельцу чата.
 mod-target-self = 🤖 К себе я меры не применяю.
-mod-bad-duration = ⏱ Не понимаю такой срок. Примеры: <code>30m</code>, <code>2h</code>, <code>1d</code>, <code>1w</code> или <code>1h30m</code> (от 30 секунд до 366 дней); без срока — навсегда. Ничего не сделано.
+mod-bad-duration = ⏱ Не понимаю такой срок. Примеры: <code>30m</code>, <code>2h</code>, <code>1d</code>, <code>1w</code> или <code>1h30m</code> (от 1 минуты до 366 дней); без срока — навсегда. Ничего не сделано.
+mod-already-over = ⏱ Этот срок уже истёк бы ({ $until }), поэтому ничего не сделано.
 mod-no-rights-restrict = ⚠️ Я не могу ограничивать участников: сделайте меня админом с правом <b>«Блокировка пользователей»</b>. Ничего не сделано.
 mod-no-rights-ban = ⚠️ Я не могу банить участников: сделайте меня админом с правом <b>«Блокировка пользователей»</b>. Ничего не сделано.
 mod-no-rights-delete = ⚠️ Я не могу удалять сообщения: сделайте меня админом с правом <b>«Удаление сообщений»</b>.
+mod-admin-lacks-restrict = ⛔ Для этого нужно право админа <b>«Блокировка пользователей»</b>. Ничего не сделано.
+mod-admin-lacks-delete = ⛔ Для этого нужно право админа <b>«Удаление сообщений»</b>. Ничего не сделано.
 mod-refused = ⚠️ Telegram отказал: { $error }. Ничего не сделано.
 mod-reason = Причина: { $reason }
 mod-no-reason = без причины
@@ -43,7 +46,7 @@ mod-escalated-mute = 🔇 Это предел: писать нельзя до { 
 mod-escalated-mute-forever = 🔇 Это предел: писать больше нельзя. Счёт начинается заново.
 mod-escalated-kick = 👢 Это предел: участник удалён из чата. Счёт начинается заново.
 mod-escalated-ban = ⛔ Это предел: участник забанен. Счёт начинается заново.
-mod-escalation-failed = …и это предел, но { $error }
+mod-escalation-failed = Это предел, но мера не применена. { $error }
 mod-unwarned = ✅ { $name }: последнее предупреждение снято (теперь { $count }/{ $limit }).
 mod-no-warnings = { $name }: действующих предупреждений нет.
 mod-warns-reset = ✅ { $name }: все предупреждения сняты.
@@ -56,13 +59,17 @@ mod-banned-until = ⛔ { $name }: бан до { $until }.
 mod-banned-forever = ⛔ { $name }: бан навсегда.
 mod-unmuted = 🔊 { $name } снова может писать.
 mod-unbanned = ✅ { $name }: бан снят, можно вернуться в чат.
-mod-kicked = 👢 { $name }: удаление из чата (вернуться можно).
+mod-kicked = 👢 { $name } больше не в чате, но может вернуться.
 
 mod-filter-usage = Использование: <code>/filter слово</code> или <code>/filter /регулярка/</code>, затем по желанию <code>delete</code> (по умолчанию), <code>warn</code>, <code>mute</code> или <code>ban</code>.
 mod-filter-too-long = ❌ Фильтр может быть не длиннее { $max } символов.
 mod-filter-bad-regex = ❌ Это некорректное регулярное выражение. Фильтр не добавлен.
 mod-filter-too-costly = ❌ Это регулярное выражение слишком тяжёлое, чтобы проверять им каждое сообщение. Попробуйте попроще.
-mod-filter-too-many = ❌ В чате уже { $max } фильтров: сначала уберите какой-нибудь.
+mod-filter-too-many = { $max ->
+    [one] ❌ В чате уже { $max } фильтр: сначала уберите какой-нибудь.
+    [few] ❌ В чате уже { $max } фильтра: сначала уберите какой-нибудь.
+   *[many] ❌ В чате уже { $max } фильтров: сначала уберите какой-нибудь.
+}
 mod-filter-kind-word = слово
 mod-filter-kind-regex = регулярка
 mod-filter-added = ✅ Фильтр ({ $kind }) <code>{ $pattern }</code>: подходящие сообщения удаляются, а затем { $action }.
@@ -91,7 +98,11 @@ mod-newcomer-note = 👋 { $name }, добро пожаловать! В перв
 mod-report-usage = Ответьте на сообщение, на которое хотите пожаловаться, командой <code>/report</code> (можно указать причину).
 mod-report-admin = Жалобы на админов я не принимаю.
 mod-report-self = На себя пожаловаться нельзя.
-mod-report-limit = За последний час вы отправили { $max } жалоб: пожалуйста, подождите немного.
+mod-report-limit = { $max ->
+    [one] За последний час вы отправили { $max } жалобу: пожалуйста, подождите немного.
+    [few] За последний час вы отправили { $max } жалобы: пожалуйста, подождите немного.
+   *[many] За последний час вы отправили { $max } жалоб: пожалуйста, подождите немного.
+}
 mod-report-thanks = 🙏 Спасибо — админы получили жалобу.
 mod-report-card = 🚩 <b>Жалоба</b> в { $chat }. Автор: { $reporter }, на кого: { $target }.
 mod-report-excerpt = Сообщение: <i>{ $text }</i>
@@ -105,7 +116,7 @@ mod-button-dismiss = ✖️ Отклонить
 mod-report-admins-only = Решать по жалобам могут только админы чата.
 mod-report-handled = По этой жалобе уже приняли решение.
 mod-report-done = Готово.
-mod-report-handled-by = ✅ Решение { $admin }: { $action }
+mod-report-handled-by = ✅ Решено ({ $admin }): { $action }
 
 mod-modlog-usage = Использование: <code>/modlog</code> или <code>/modlog 20</code> (1–50).
 mod-modlog-empty = Журнал модерации пуст.

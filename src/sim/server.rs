@@ -459,6 +459,9 @@ fn member_value(w: &World, chat: &super::world::SimChat, user_id: i64) -> Value 
     match chat.members.get(&user_id).copied().unwrap_or(Status::Left) {
         Status::Creator => json!({"user": user, "status": "creator", "is_anonymous": false}),
         Status::Administrator => {
+            if let Some(limited) = w.limited_admins.get(&(chat.id, user_id)) {
+                return limited.clone();
+            }
             let mut v = admin_json(&user);
             if user_id == BOT_ID {
                 v["can_restrict_members"] = json!(chat.bot_can_restrict);

@@ -174,6 +174,9 @@ pub struct World {
     pub enforce_limits: bool,
     /// Sends answered with 429 by `enforce_limits`.
     pub rate_limited: u64,
+    /// Admins promoted with only some rights (`promote_with_rights`): their
+    /// member JSON, by (chat, user).
+    pub limited_admins: HashMap<(i64, i64), Value>,
     sends: SendLog,
     faults: VecDeque<(String, u32, Fault)>,
     queue: VecDeque<(i64, Value)>,
@@ -203,6 +206,7 @@ impl World {
             call_count: 0,
             enforce_limits: false,
             rate_limited: 0,
+            limited_admins: HashMap::new(),
             sends: SendLog::default(),
             faults: VecDeque::new(),
             queue: VecDeque::new(),
@@ -424,6 +428,29 @@ impl World {
         }));
     }
 
+    /// Like `promote`, with only the `can_…` rights named in `rights` (e.g.
+    /// `&["can_pin_messages"]`); every other right is off.
+    pub fn promote_with_rights(&mut self, chat_id: i64, user_id: i64, rights: &[&str]) {
+        self.set_status(chat_id, user_id, Status::Administrator);
+        let user = self.user_json(user_id);
+        let mut admin = admin_json(&user);
+        if let Some(fields) = admin.as_object_mut() {
+            for (key, value) in fields.iter_mut() {
+                if key.starts_with("can_") && key != "can_be_edited" {
+                    *value = json!(rights.contains(&key.as_str()));
+                }
+            }
+        }
+        self.limited_admins.insert((chat_id, user_id), admin.clone());
+        self.push_update(json!({
+            "chat_member": {
+                "chat": self.chat_json(chat_id), "from": user, "date": self.now,
+                "old_chat_member": member_json(&user, "member"),
+                "new_chat_member": admin,
+            }
+        }));
+    }
+
     /// The bot is added to a group (my_chat_member), as an admin or not.
     pub fn add_bot(&mut self, chat_id: i64, by: i64, as_admin: bool) {
         self.set_status(chat_id, BOT_ID, if as_admin { Status::Administrator } else { Status::Member });
@@ -478,6 +505,20 @@ impl World {
         }
         self.push_update(json!({ "message": message }));
         message_id
+    }
+
+    /// The author edits their message `message_id` to `text` (an
+    /// edited_message update, with the original date and an edit_date).
+    pub fn edit(&mut self, chat_id: i64, user_id: i64, message_id: i64, text: &str) {
+        let date = self.messages.get(&(chat_id, message_id)).map(|m| m.date).unwrap_or(self.now);
+        if let Some(stored) = self.messages.get_mut(&(chat_id, message_id)) {
+            stored.html = text.to_owned();
+        }
+        let message = json!({
+            "message_id": message_id, "date": date, "edit_date": self.now,
+            "chat": self.chat_json(chat_id), "from": self.user_json(user_id), "text": text,
+        });
+        self.push_update(json!({ "edited_message": message }));
     }
 
     /// Turns a supergroup's topics on or off (a forum supergroup).

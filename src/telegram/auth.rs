@@ -8,7 +8,10 @@ use std::{
     time::{Duration, Instant},
 };
 
-use teloxide::{prelude::*, types::Message};
+use teloxide::{
+    prelude::*,
+    types::{ChatMemberKind, Message},
+};
 
 use super::HearthBot;
 use super::send::retrying;
@@ -20,6 +23,30 @@ pub const ANONYMOUS_ADMIN_BOT: u64 = 1_087_968_824;
 pub struct ChatAdmins {
     pub ids: HashSet<i64>,
     pub creator: Option<i64>,
+    /// Admins with the "Ban users" (restrict members) right.
+    pub can_restrict: HashSet<i64>,
+    /// Admins with the "Delete messages" right.
+    pub can_delete: HashSet<i64>,
+}
+
+/// An admin right hearth checks before acting for an admin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AdminRight {
+    RestrictMembers,
+    DeleteMessages,
+}
+
+impl ChatAdmins {
+    /// Whether `user_id` holds `right` (the owner holds every right).
+    pub fn has(&self, user_id: i64, right: AdminRight) -> bool {
+        if self.creator == Some(user_id) {
+            return true;
+        }
+        match right {
+            AdminRight::RestrictMembers => self.can_restrict.contains(&user_id),
+            AdminRight::DeleteMessages => self.can_delete.contains(&user_id),
+        }
+    }
 }
 
 pub struct AdminCache {
@@ -56,6 +83,14 @@ impl AdminCache {
             if member.is_owner() {
                 admins.creator = Some(id);
             }
+            if let ChatMemberKind::Administrator(a) = &member.kind {
+                if a.can_restrict_members {
+                    admins.can_restrict.insert(id);
+                }
+                if a.can_delete_messages {
+                    admins.can_delete.insert(id);
+                }
+            }
             admins.ids.insert(id);
         }
         if let Ok(mut chats) = self.chats.lock() {
@@ -71,6 +106,35 @@ impl AdminCache {
                 tracing::warn!(chat_id, %err, "getChatAdministrators failed; treating as non-admin");
                 false
             }
+        }
+    }
+
+    /// Whether `user_id` is an admin of the chat holding `right`.
+    pub async fn has_right(&self, bot: &HearthBot, chat_id: i64, user_id: i64, right: AdminRight) -> bool {
+        match self.admins(bot, chat_id).await {
+            Ok(admins) => admins.has(user_id, right),
+            Err(err) => {
+                tracing::warn!(chat_id, %err, "getChatAdministrators failed; treating as lacking the right");
+                false
+            }
+        }
+    }
+
+    /// Whether the sender of `msg` (an admin) holds `right`; an anonymous
+    /// admin (the chat itself) is taken to hold it, as Telegram does not
+    /// say which admin spoke.
+    pub async fn sender_has_right(&self, bot: &HearthBot, msg: &Message, right: AdminRight) -> bool {
+        if msg.chat.is_private() {
+            return false;
+        }
+        if msg.sender_chat.as_ref().is_some_and(|c| c.id == msg.chat.id) {
+            return true;
+        }
+        match &msg.from {
+            Some(user) if user.id.0 != ANONYMOUS_ADMIN_BOT => {
+                self.has_right(bot, msg.chat.id.0, user.id.0 as i64, right).await
+            }
+            _ => false,
         }
     }
 

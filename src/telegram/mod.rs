@@ -36,6 +36,12 @@ impl HearthBot {
     pub async fn slot(&self, chat_id: i64) {
         self.limiter.acquire(chat_id).await;
     }
+
+    /// Reserves a sending slot in `chat_id` only if one is free right now;
+    /// never waits. For notices that must not hold up a chat's handling.
+    pub fn try_slot(&self, chat_id: i64) -> bool {
+        self.limiter.try_reserve(chat_id, std::time::Instant::now()).is_ok()
+    }
 }
 
 impl Deref for HearthBot {

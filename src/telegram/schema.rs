@@ -32,6 +32,7 @@ pub fn tree() -> Tree {
                 .branch(dptree::filter(|m: Message| m.chat.is_private()).endpoint(on_private_message))
                 .endpoint(on_group_message),
         )
+        .branch(Update::filter_edited_message().endpoint(on_edited_message))
         .branch(Update::filter_callback_query().branch(callbacks()).endpoint(on_unknown_callback))
 }
 
@@ -158,6 +159,7 @@ async fn on_migration(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
             .flatten()
     {
         topics::forget(&ctx, id);
+        moderation::handlers::forget_chat(&ctx, id);
     }
     Ok(())
 }
@@ -200,6 +202,15 @@ async fn on_group_message(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
             return Ok(());
         }
         points::handlers::on_group_message(&ctx, &msg).await?;
+    }
+    Ok(())
+}
+
+/// An edited group message: the rules screen it again (a harmless message
+/// edited into spam). Nothing else looks at edits.
+async fn on_edited_message(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
+    if !msg.chat.is_private() && msg.from.as_ref().is_some_and(|u| !u.is_bot) && msg.sender_chat.is_none() {
+        moderation::handlers::on_edited_message(&ctx, &msg).await?;
     }
     Ok(())
 }

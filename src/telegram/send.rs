@@ -232,6 +232,41 @@ where
     }
 }
 
+/// Sends HTML `text` only if a sending slot is free now (see `HearthBot::try_slot`);
+/// otherwise skips it and returns `Ok(None)`. Never waits: for automatic
+/// notices in paths that must keep moving (a spam raid must not stall a
+/// chat behind Telegram's 20-a-minute group limit). Not retried.
+pub async fn send_if_free(
+    bot: &HearthBot,
+    chat_id: i64,
+    thread: Option<ThreadId>,
+    text: impl Into<String>,
+    markup: Option<ReplyMarkup>,
+) -> Result<Option<Message>, RequestError> {
+    if !bot.try_slot(chat_id) {
+        tracing::debug!(chat_id, "no sending slot free now; notice skipped");
+        return Ok(None);
+    }
+    let text = html::truncate_html(&text.into(), html::MAX_TEXT);
+    let mut req = bot.send_message(ChatId(chat_id), text).link_preview_options(no_preview());
+    if let Some(thread) = thread {
+        req = req.message_thread_id(thread);
+    }
+    if let Some(markup) = markup {
+        req = req.reply_markup(markup);
+    }
+    match req.send().await {
+        Ok(m) => {
+            crate::metrics::MESSAGES_SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(Some(m))
+        }
+        Err(err) => {
+            crate::metrics::record_api_error(&err);
+            Err(err)
+        }
+    }
+}
+
 /// Sends a PNG (bytes in memory) as a photo with an HTML caption (cut to
 /// Sends a PNG (bytes in memory) as a photo with an HTML caption.
 pub async fn send_photo(

@@ -5,7 +5,10 @@
 
 use std::{
     collections::{HashMap, HashSet},
-    sync::{Arc, Mutex},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 
 use chrono::{DateTime, Duration, Utc};
@@ -23,7 +26,7 @@ use super::{
         self, CompiledFilter, FilterAction, FilterError, FilterPattern, Flood, FloodWindow, ModAction,
         ReportChoice, WarnAction,
     },
-    store::{self, LogEntry, NewReport, NewWarning, Warned},
+    store::{self, LogEntry, NewReport, NewWarning, Unwarned, Warned},
 };
 use crate::{
     app::Ctx,
@@ -34,11 +37,11 @@ use crate::{
     t,
     telegram::{
         HearthBot,
-        auth::ANONYMOUS_ADMIN_BOT,
+        auth::{ANONYMOUS_ADMIN_BOT, AdminRight},
         callback,
         command::Command,
         html,
-        send::{Failure, classify, reply, reply_markup, retrying, send, thread_of},
+        send::{Failure, classify, reply, reply_markup, retrying, send, send_if_free, thread_of},
     },
 };
 
@@ -58,6 +61,9 @@ pub struct State {
     joins: Mutex<HashMap<(i64, i64), Option<i64>>>,
     /// Chats already told that a right is missing (once per process).
     told_no_rights: Mutex<HashSet<(i64, Right)>>,
+    /// Log-chat posts spawned and not yet sent (bounded: the mod_log table
+    /// is the record, the log chat a courtesy).
+    log_backlog: Arc<AtomicUsize>,
 }
 
 impl State {
@@ -102,6 +108,13 @@ impl State {
     /// `true` the first time a chat is found missing `right` in this process.
     fn first_no_rights(&self, chat_id: i64, right: Right) -> bool {
         self.told_no_rights.lock().map(|mut t| t.insert((chat_id, right))).unwrap_or(false)
+    }
+
+    /// The notice could not go out: a later miss may say it.
+    fn untell_no_rights(&self, chat_id: i64, right: Right) {
+        if let Ok(mut t) = self.told_no_rights.lock() {
+            t.remove(&(chat_id, right));
+        }
     }
 }
 
@@ -156,6 +169,8 @@ enum ModError {
     NoRights(Right),
     #[error("telegram refused: {0}")]
     Refused(String),
+    #[error("the restriction would already be over")]
+    AlreadyOver(DateTime<Utc>),
 }
 
 impl ModError {
@@ -172,6 +187,7 @@ impl ModError {
             ModError::Refused(err) => {
                 t!(lang, "mod-refused", error = html::escape(&html::truncate(err, 200)))
             }
+            ModError::AlreadyOver(until) => t!(lang, "mod-already-over", until = fmt_time(*until)),
         }
     }
 
@@ -287,12 +303,29 @@ async fn check_target(bot: &HearthBot, ctx: &Ctx, chat_id: i64, target: i64) -> 
 
 // ---- acting on Telegram ----------------------------------------------------------
 
-async fn mute(
-    bot: &HearthBot,
-    chat_id: i64,
-    user_id: i64,
-    until: Option<DateTime<Utc>>,
-) -> Result<(), ModError> {
+/// Telegram takes an until_date less than 30 s ahead as "forever".
+const UNTIL_MARGIN_SECS: i64 = 35;
+
+/// `Err` when a timed restriction would already be over (or within Telegram's
+/// 30 s) by the time it reaches Telegram: sent, it would become permanent.
+///
+/// The one place a handler reads the wall clock: `until` comes from the
+/// update's date, and an update handled late (a replay, a backlog) can carry
+/// an `until` that is past. `ctx.clock` is the wall clock (`Utc::now()`) in
+/// production and the tests' manual clock under test.
+fn check_until(ctx: &Ctx, chat_id: i64, user_id: i64, until: Option<DateTime<Utc>>) -> Result<(), ModError> {
+    let Some(until) = until else { return Ok(()) };
+    let now = ctx.clock.now();
+    if until <= now + Duration::seconds(UNTIL_MARGIN_SECS) {
+        tracing::info!(chat_id, user_id, %until, %now, "a restriction already over is not applied");
+        return Err(ModError::AlreadyOver(until));
+    }
+    Ok(())
+}
+
+async fn mute(ctx: &Ctx, chat_id: i64, user_id: i64, until: Option<DateTime<Utc>>) -> Result<(), ModError> {
+    check_until(ctx, chat_id, user_id, until)?;
+    let bot = &ctx.bot;
     let res = retrying(|| {
         let mut req =
             bot.restrict_chat_member(ChatId(chat_id), UserId(user_id as u64), ChatPermissions::empty());
@@ -314,12 +347,9 @@ async fn unmute(bot: &HearthBot, chat_id: i64, user_id: i64) -> Result<(), ModEr
     .map_err(|e| ModError::from_request(&e, Right::Restrict))
 }
 
-async fn ban(
-    bot: &HearthBot,
-    chat_id: i64,
-    user_id: i64,
-    until: Option<DateTime<Utc>>,
-) -> Result<(), ModError> {
+async fn ban(ctx: &Ctx, chat_id: i64, user_id: i64, until: Option<DateTime<Utc>>) -> Result<(), ModError> {
+    check_until(ctx, chat_id, user_id, until)?;
+    let bot = &ctx.bot;
     let res = retrying(|| {
         let mut req = bot.ban_chat_member(ChatId(chat_id), UserId(user_id as u64));
         if let Some(until) = until {
@@ -339,9 +369,9 @@ async fn unban(bot: &HearthBot, chat_id: i64, user_id: i64) -> Result<(), ModErr
 }
 
 /// Ban then unban: removed, free to come back.
-async fn kick(bot: &HearthBot, chat_id: i64, user_id: i64) -> Result<(), ModError> {
-    ban(bot, chat_id, user_id, None).await?;
-    unban(bot, chat_id, user_id).await
+async fn kick(ctx: &Ctx, chat_id: i64, user_id: i64) -> Result<(), ModError> {
+    ban(ctx, chat_id, user_id, None).await?;
+    unban(&ctx.bot, chat_id, user_id).await
 }
 
 /// Deletes a message; one already gone counts as deleted.
@@ -366,6 +396,12 @@ async fn record(bot: &HearthBot, ctx: &Ctx, e: &LogEntry<'_>) -> anyhow::Result<
     if !store::log(&ctx.db, e).await? {
         return Ok(false);
     }
+    post_log(bot, ctx, e).await?;
+    Ok(true)
+}
+
+/// Posts a logged entry to the chat's log chat, if it has one.
+async fn post_log(bot: &HearthBot, ctx: &Ctx, e: &LogEntry<'_>) -> anyhow::Result<()> {
     if let Some(log_chat) = members::log_chat(&ctx.db, e.chat_id).await? {
         let lang = community::chat_lang(ctx, e.chat_id).await;
         let title = members::chat_title(&ctx.db, e.chat_id).await?.unwrap_or_default();
@@ -380,11 +416,50 @@ async fn record(bot: &HearthBot, ctx: &Ctx, e: &LogEntry<'_>) -> anyhow::Result<
         };
         let line = log_line(ctx, lang, &row).await;
         let text = t!(lang, "mod-log-post", chat = html::escape(&title), line = line);
-        if let Err(err) = send(bot, log_chat, None, text, None).await {
-            tracing::warn!(chat_id = e.chat_id, log_chat, %err, "could not post to the log chat");
+        // At once when a slot is free now; otherwise later, without waiting.
+        match send_if_free(bot, log_chat, None, text.clone(), None).await {
+            Ok(Some(_)) => {}
+            Ok(None) => post_to_log_chat_later(bot, ctx, e.chat_id, log_chat, text),
+            Err(err) => tracing::warn!(chat_id = e.chat_id, log_chat, %err, "could not post to the log chat"),
         }
     }
-    Ok(true)
+    Ok(())
+}
+
+/// Log-chat posts in flight at most; past it, lines are skipped (they stay
+/// in mod_log and /modlog).
+const LOG_BACKLOG_CAP: usize = 200;
+
+/// Posts a line to the log chat in the background: a paced send waits for a
+/// slot under Telegram's group limit, and the chat's handling (a spam raid's
+/// screening) must not wait with it.
+fn post_to_log_chat_later(bot: &HearthBot, ctx: &Ctx, chat_id: i64, log_chat: i64, text: String) {
+    let backlog = ctx.state.moderation.log_backlog.clone();
+    if backlog.fetch_add(1, Ordering::SeqCst) >= LOG_BACKLOG_CAP {
+        backlog.fetch_sub(1, Ordering::SeqCst);
+        tracing::debug!(chat_id, log_chat, "log chat backlog full; line skipped (it is in mod_log)");
+        return;
+    }
+    let bot = bot.clone();
+    tokio::spawn(async move {
+        if let Err(err) = send(&bot, log_chat, None, text, None).await {
+            tracing::warn!(chat_id, log_chat, %err, "could not post to the log chat");
+        }
+        backlog.fetch_sub(1, Ordering::SeqCst);
+    });
+}
+
+/// An automatic notice in the screening path: sent only if a slot is free
+/// now, never awaited for one (the action itself is done and logged).
+async fn notice(bot: &HearthBot, msg: &Message, text: String) -> bool {
+    let chat_id = msg.chat.id.0;
+    match send_if_free(bot, chat_id, thread_of(msg), text, None).await {
+        Ok(sent) => sent.is_some(),
+        Err(err) => {
+            tracing::warn!(chat_id, %err, "could not send a moderation notice");
+            false
+        }
+    }
 }
 
 fn action_word(lang: Lang, action: &str) -> String {
@@ -472,10 +547,10 @@ async fn give_warning(
     let (done, until, logged) = match action {
         WarnAction::Mute => {
             let until = settings.duration("warn_mute").map(|d| at + d);
-            (mute(bot, chat_id, target, until).await, until, ModAction::Mute)
+            (mute(ctx, chat_id, target, until).await, until, ModAction::Mute)
         }
-        WarnAction::Kick => (kick(bot, chat_id, target).await, None, ModAction::Kick),
-        WarnAction::Ban => (ban(bot, chat_id, target, None).await, None, ModAction::Ban),
+        WarnAction::Kick => (kick(ctx, chat_id, target).await, None, ModAction::Kick),
+        WarnAction::Ban => (ban(ctx, chat_id, target, None).await, None, ModAction::Ban),
     };
     if done.is_ok() {
         store::reset_warnings(&ctx.db, chat_id, target, at).await?;
@@ -515,8 +590,14 @@ async fn admin_target(
     ctx: &Ctx,
     msg: &Message,
     cmd: &Command,
+    need: Option<AdminRight>,
 ) -> anyhow::Result<Option<Target>> {
     if !require_admin(bot, ctx, msg).await? {
+        return Ok(None);
+    }
+    if let Some(right) = need
+        && !require_right(bot, ctx, msg, right).await?
+    {
         return Ok(None);
     }
     let lang = lang_of(ctx, msg).await;
@@ -542,8 +623,30 @@ fn sender_id(msg: &Message) -> Option<i64> {
     msg.from.as_ref().map(|u| u.id.0 as i64)
 }
 
+/// The refusal for an admin who lacks `right`.
+fn admin_lacks_text(lang: Lang, right: AdminRight) -> String {
+    match right {
+        AdminRight::RestrictMembers => t!(lang, "mod-admin-lacks-restrict"),
+        AdminRight::DeleteMessages => t!(lang, "mod-admin-lacks-delete"),
+    }
+}
+
+/// After `require_admin`: the sending admin must also hold `right` (an admin
+/// with only "pin messages" may not ban through the bot). Replies and
+/// returns `false` when they do not.
+async fn require_right(bot: &HearthBot, ctx: &Ctx, msg: &Message, right: AdminRight) -> anyhow::Result<bool> {
+    if ctx.admins.sender_has_right(bot, msg, right).await {
+        return Ok(true);
+    }
+    let lang = lang_of(ctx, msg).await;
+    reply(bot, msg, admin_lacks_text(lang, right)).await?;
+    Ok(false)
+}
+
 pub async fn warn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+    // The warning may escalate to a mute, kick or ban.
+    let need = Some(AdminRight::RestrictMembers);
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, need).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let reason = logic::clean_reason(&target.rest);
     let outcome = give_warning(
@@ -564,15 +667,11 @@ pub async fn warn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
 }
 
 pub async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, None).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let settings = ctx.chat_settings(chat_id).await?;
     let cutoff = expiry_cutoff(&settings, msg.date);
-    if !store::drop_latest_warning(&ctx.db, chat_id, target.id, cutoff, msg.date).await? {
-        reply(&bot, &msg, t!(lang, "mod-no-warnings", name = target.name)).await?;
-        return Ok(());
-    }
     let entry = LogEntry {
         chat_id,
         source_message_id: Some(msg.id.0),
@@ -583,7 +682,14 @@ pub async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
         until: None,
         at: msg.date,
     };
-    record(&bot, &ctx, &entry).await?;
+    match store::unwarn_once(&ctx.db, &entry, cutoff).await? {
+        Unwarned::Replay => return Ok(()),
+        Unwarned::Nothing => {
+            reply(&bot, &msg, t!(lang, "mod-no-warnings", name = target.name)).await?;
+            return Ok(());
+        }
+        Unwarned::Dropped => post_log(&bot, &ctx, &entry).await?,
+    }
     let left = store::active_warnings(&ctx.db, chat_id, target.id, cutoff).await?.len();
     let text = t!(lang, "mod-unwarned", name = target.name, count = left, limit = settings.int("warn_limit"));
     reply(&bot, &msg, text).await?;
@@ -591,7 +697,7 @@ pub async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
 }
 
 pub async fn reset_warns(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, None).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let cleared = store::reset_warnings(&ctx.db, chat_id, target.id, msg.date).await?;
@@ -692,7 +798,8 @@ async fn sanction(
     cmd: Command,
     kind: Sanction,
 ) -> HandlerResult {
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+    let need = Some(AdminRight::RestrictMembers);
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, need).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let Ok((duration, reason)) = logic::split_duration(&target.rest) else {
         reply(&bot, &msg, ModError::BadDuration.text(lang)).await?;
@@ -702,8 +809,8 @@ async fn sanction(
     let chat_id = msg.chat.id.0;
     let until = duration.map(|d| msg.date + d);
     let (done, action) = match kind {
-        Sanction::Mute => (mute(&bot, chat_id, target.id, until).await, ModAction::Mute),
-        Sanction::Ban => (ban(&bot, chat_id, target.id, until).await, ModAction::Ban),
+        Sanction::Mute => (mute(&ctx, chat_id, target.id, until).await, ModAction::Mute),
+        Sanction::Ban => (ban(&ctx, chat_id, target.id, until).await, ModAction::Ban),
     };
     if let Err(err) = done {
         reply(&bot, &msg, err.text(lang)).await?;
@@ -750,13 +857,14 @@ enum Lift {
 }
 
 async fn lift(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command, kind: Lift) -> HandlerResult {
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+    let need = Some(AdminRight::RestrictMembers);
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, need).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let (done, action) = match kind {
         Lift::Unmute => (unmute(&bot, chat_id, target.id).await, ModAction::Unmute),
         Lift::Unban => (unban(&bot, chat_id, target.id).await, ModAction::Unban),
-        Lift::Kick => (kick(&bot, chat_id, target.id).await, ModAction::Kick),
+        Lift::Kick => (kick(&ctx, chat_id, target.id).await, ModAction::Kick),
     };
     if let Err(err) = done {
         reply(&bot, &msg, err.text(lang)).await?;
@@ -822,6 +930,13 @@ pub async fn filter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
             return Ok(());
         }
     };
+    let need = match action {
+        FilterAction::Delete => AdminRight::DeleteMessages,
+        FilterAction::Warn | FilterAction::Mute | FilterAction::Ban => AdminRight::RestrictMembers,
+    };
+    if !require_right(&bot, &ctx, &msg, need).await? {
+        return Ok(());
+    }
     let chat_id = msg.chat.id.0;
     let stored = pattern.as_stored();
     let exists = store::filters(&ctx.db, chat_id).await?.iter().any(|(p, _)| *p == stored);
@@ -995,6 +1110,23 @@ async fn join_time(ctx: &Ctx, chat_id: i64, user_id: i64) -> sqlx::Result<Option
     Ok(secs.and_then(|s| DateTime::from_timestamp(s, 0)))
 }
 
+/// Drops what is cached in memory about a chat (its filters, members' join
+/// times, flood windows, "right missing" notes): on a group→supergroup
+/// migration, called for both ids, since the rows moved under the new id.
+pub fn forget_chat(ctx: &Ctx, chat_id: i64) {
+    let state = &ctx.state.moderation;
+    state.forget_filters(chat_id);
+    if let Ok(mut joins) = state.joins.lock() {
+        joins.retain(|(chat, _), _| *chat != chat_id);
+    }
+    if let Ok(mut floods) = state.floods.lock() {
+        floods.windows.retain(|(chat, _), _| *chat != chat_id);
+    }
+    if let Ok(mut told) = state.told_no_rights.lock() {
+        told.retain(|(chat, _)| *chat != chat_id);
+    }
+}
+
 /// A member joined: their newcomer limits start now.
 pub fn on_join(ctx: &Ctx, ev: &community::MemberEvent) {
     ctx.state.moderation.remember_join(ev.chat_id, ev.user.id.0 as i64, Some(ev.at.timestamp()));
@@ -1007,14 +1139,27 @@ async fn tell_no_rights(ctx: &Ctx, chat_id: i64, right: Right) {
         return;
     }
     let lang = community::chat_lang(ctx, chat_id).await;
-    if let Err(err) = send(&ctx.bot, chat_id, None, no_rights_text(lang, right), None).await {
-        tracing::warn!(chat_id, %err, "could not say that a right is missing");
+    match send_if_free(&ctx.bot, chat_id, None, no_rights_text(lang, right), None).await {
+        Ok(Some(_)) => {}
+        Ok(None) => ctx.state.moderation.untell_no_rights(chat_id, right),
+        Err(err) => tracing::warn!(chat_id, %err, "could not say that a right is missing"),
     }
 }
 
 /// Screens a plain group message: filters, antiflood, newcomer limits.
 /// `true` when the message was removed (other features skip it).
 pub async fn on_group_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<bool> {
+    screen(ctx, msg, false).await
+}
+
+/// Screens an edited group message again: filters and newcomer limits (an
+/// edit is not a new message, so it counts nothing for antiflood). A second
+/// edit finds the log row keyed by the message and announces nothing twice.
+pub async fn on_edited_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<bool> {
+    screen(ctx, msg, true).await
+}
+
+async fn screen(ctx: &Ctx, msg: &Message, edited: bool) -> anyhow::Result<bool> {
     let Some(user) = &msg.from else { return Ok(false) };
     let chat_id = msg.chat.id.0;
     let user_id = user.id.0 as i64;
@@ -1027,7 +1172,7 @@ pub async fn on_group_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<bool> 
         }
         None => None,
     };
-    let limit = u32::try_from(settings.int("flood_messages")).unwrap_or(0);
+    let limit = if edited { 0 } else { u32::try_from(settings.int("flood_messages")).unwrap_or(0) };
     let flood = ctx.state.moderation.flood_hit(
         chat_id,
         user_id,
@@ -1104,9 +1249,9 @@ async fn on_filtered(
         FilterAction::Mute | FilterAction::Ban => {
             let (done, until, logged) = if action == FilterAction::Mute {
                 let until = settings.duration("warn_mute").map(|d| msg.date + d);
-                (mute(bot, chat_id, user_id, until).await, until, ModAction::Mute)
+                (mute(ctx, chat_id, user_id, until).await, until, ModAction::Mute)
             } else {
-                (ban(bot, chat_id, user_id, None).await, None, ModAction::Ban)
+                (ban(ctx, chat_id, user_id, None).await, None, ModAction::Ban)
             };
             match done {
                 Err(ModError::NoRights(right)) => {
@@ -1132,7 +1277,7 @@ async fn on_filtered(
     };
     if let Some(notice) = notice.filter(|_| first) {
         let text = format!("{}\n{notice}", t!(lang, "mod-filter-removed-notice"));
-        send(bot, chat_id, thread_of(msg), text, None).await?;
+        self::notice(bot, msg, text).await;
     }
     Ok(())
 }
@@ -1169,7 +1314,7 @@ async fn on_newcomer_content(
     let key = format!("mod-newcomer-note:{chat_id}:{user_id}:{}", until.timestamp());
     if db::claim_once(&ctx.db, &key, msg.date).await? {
         let text = t!(lang, "mod-newcomer-note", name = name, until = fmt_time(until));
-        send(bot, chat_id, thread_of(msg), text, None).await?;
+        notice(bot, msg, text).await;
     }
     Ok(())
 }
@@ -1188,7 +1333,7 @@ async fn on_flood(
     let until = msg.date + length;
     // Whatever Telegram says, this burst is handled: one try, one notice.
     ctx.state.moderation.flood_punish(chat_id, user_id, until.timestamp());
-    match mute(bot, chat_id, user_id, Some(until)).await {
+    match mute(ctx, chat_id, user_id, Some(until)).await {
         Ok(()) => {}
         Err(ModError::NoRights(right)) => {
             tell_no_rights(ctx, chat_id, right).await;
@@ -1212,8 +1357,7 @@ async fn on_flood(
     };
     if record(bot, ctx, &entry).await? {
         let minutes = length.num_minutes().max(1);
-        send(bot, chat_id, thread_of(msg), t!(lang, "mod-flood-muted", name = name, minutes = minutes), None)
-            .await?;
+        notice(bot, msg, t!(lang, "mod-flood-muted", name = name, minutes = minutes)).await;
     }
     Ok(())
 }
@@ -1357,6 +1501,12 @@ pub async fn on_report_button(
     if !ctx.admins.is_admin(&bot, chat_id, presser).await {
         return answer(&bot, &q, t!(lang, "mod-report-admins-only"), true).await;
     }
+    if choice != ReportChoice::Dismiss
+        && !ctx.admins.has_right(&bot, chat_id, presser, AdminRight::RestrictMembers).await
+    {
+        let text = html_to_toast(&admin_lacks_text(lang, AdminRight::RestrictMembers));
+        return answer(&bot, &q, text, true).await;
+    }
     let at = ctx.clock.now();
     if report.status != "open" || !store::claim_report(&ctx.db, report_id, choice, presser, at).await? {
         return answer(&bot, &q, t!(lang, "mod-report-handled"), true).await;
@@ -1374,7 +1524,8 @@ pub async fn on_report_button(
         let original = html::escape(message.text().unwrap_or(""));
         let handled =
             t!(lang, "mod-report-handled-by", admin = name_of(&ctx, presser).await, action = summary);
-        let text = html::truncate(&format!("{original}\n\n{handled}"), html::MAX_TEXT);
+        // Escaped HTML: cut so that no entity (&amp;) or tag is split.
+        let text = html::truncate_html(&format!("{original}\n\n{handled}"), html::MAX_TEXT);
         let edited = retrying(|| {
             bot.edit_message_text(message.chat.id, message.id, text.clone())
                 .reply_markup(InlineKeyboardMarkup::new(Vec::<Vec<InlineKeyboardButton>>::new()))
@@ -1452,7 +1603,7 @@ async fn act_on_report(
         ReportChoice::Mute => {
             let settings = ctx.chat_settings(chat_id).await.map_err(|e| ModError::Refused(e.to_string()))?;
             let until = settings.duration("warn_mute").map(|d| at + d);
-            mute(bot, chat_id, report.target_id, until).await?;
+            mute(ctx, chat_id, report.target_id, until).await?;
             let entry = LogEntry { action: ModAction::Mute, until, ..entry };
             record(bot, ctx, &entry).await.map_err(internal)?;
             Ok(match until {
@@ -1461,7 +1612,7 @@ async fn act_on_report(
             })
         }
         ReportChoice::Ban => {
-            ban(bot, chat_id, report.target_id, None).await?;
+            ban(ctx, chat_id, report.target_id, None).await?;
             let entry = LogEntry { action: ModAction::Ban, ..entry };
             record(bot, ctx, &entry).await.map_err(internal)?;
             Ok(t!(lang, "mod-banned-forever", name = name))

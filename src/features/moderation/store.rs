@@ -85,14 +85,42 @@ pub async fn active_warnings(
     .await
 }
 
-/// Clears the latest active warning; `false` when there was none.
-pub async fn drop_latest_warning(
-    db: &Db,
-    chat_id: i64,
-    user_id: i64,
-    since: Option<DateTime<Utc>>,
-    at: DateTime<Utc>,
-) -> sqlx::Result<bool> {
+/// What /unwarn did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unwarned {
+    /// This command message was already handled (a replayed or retried update).
+    Replay,
+    /// The member had no active warning; nothing was logged.
+    Nothing,
+    /// The latest active warning was cleared and the log row added.
+    Dropped,
+}
+
+/// /unwarn, once per command message: in one transaction, logs the entry
+/// (keyed by chat, command message and 'unwarn', mod_log's unique key) and
+/// clears the member's latest active warning only if that row is new.
+pub async fn unwarn_once(db: &Db, e: &LogEntry<'_>, since: Option<DateTime<Utc>>) -> sqlx::Result<Unwarned> {
+    let mut tx = db::begin_write(db).await?;
+    let logged = sqlx::query(
+        "INSERT OR IGNORE INTO mod_log
+             (chat_id, source_message_id, action, target_id, actor_id, automatic, reason, until, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(e.chat_id)
+    .bind(e.source_message_id)
+    .bind(ModAction::Unwarn.as_str())
+    .bind(e.target_id)
+    .bind(e.actor_id)
+    .bind(e.actor_id.is_none())
+    .bind(e.reason)
+    .bind(e.until.map(db::ts))
+    .bind(db::ts(e.at))
+    .execute(&mut *tx)
+    .await?;
+    if logged.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(Unwarned::Replay);
+    }
     let done = sqlx::query(
         "UPDATE mod_warnings SET cleared_at = ?
          WHERE (chat_id, source_message_id) IN (
@@ -100,13 +128,18 @@ pub async fn drop_latest_warning(
              WHERE chat_id = ? AND user_id = ? AND cleared_at IS NULL AND created_at > ?
              ORDER BY created_at DESC, source_message_id DESC LIMIT 1)",
     )
-    .bind(db::ts(at))
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(db::ts(e.at))
+    .bind(e.chat_id)
+    .bind(e.target_id)
     .bind(since.map(db::ts).unwrap_or_default())
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() > 0)
+    if done.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(Unwarned::Nothing);
+    }
+    tx.commit().await?;
+    Ok(Unwarned::Dropped)
 }
 
 /// Clears every active warning; returns how many.
