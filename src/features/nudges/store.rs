@@ -702,6 +702,59 @@ mod tests {
 
     /// Segments follow posts, joins and leaves through the triggers, and the
     /// scheduler's UPDATEs move only the members who crossed a threshold.
+    /// An active member's posts move their quiet_since at most hourly (one
+    /// row write an hour, not one a message); a post by a quiet member ends
+    /// the silence at once.
+    #[tokio::test]
+    async fn posts_move_quiet_since_hourly_and_end_a_silence_at_once() {
+        let (_dir, db) = db().await;
+        sqlx::query(
+            "INSERT INTO chats (chat_id, kind, added_at, updated_at) VALUES (-5, 'supergroup', 'x', 'x')",
+        )
+        .execute(&db)
+        .await
+        .unwrap();
+        let t0: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+        let post = |at: DateTime<Utc>| {
+            let db = db.clone();
+            async move {
+                sqlx::query(
+                    "INSERT INTO messages (chat_id, message_id, user_id, sent_at) VALUES (-5, ?, 1, ?)",
+                )
+                .bind(at.timestamp())
+                .bind(ts(at))
+                .execute(&db)
+                .await
+                .unwrap();
+            }
+        };
+        let quiet_since = || {
+            let db = db.clone();
+            async move {
+                sqlx::query_scalar::<_, String>("SELECT quiet_since FROM nudge_members WHERE user_id = 1")
+                    .fetch_one(&db)
+                    .await
+                    .unwrap()
+            }
+        };
+        post(t0).await;
+        assert_eq!(quiet_since().await, ts(t0));
+        post(t0 + Duration::minutes(30)).await;
+        assert_eq!(quiet_since().await, ts(t0), "within the hour: no write");
+        post(t0 + Duration::minutes(61)).await;
+        assert_eq!(quiet_since().await, ts(t0 + Duration::minutes(61)));
+        // Quiet for 20 days: silent; one post makes them active at once.
+        let later = t0 + Duration::days(20);
+        update_segments(&db, -5, &SegmentRules::default(), later, 100).await.unwrap();
+        post(later + Duration::minutes(1)).await;
+        let (segment, since): (String, String) =
+            sqlx::query_as("SELECT segment, quiet_since FROM nudge_members WHERE user_id = 1")
+                .fetch_one(&db)
+                .await
+                .unwrap();
+        assert_eq!((segment.as_str(), since), ("active", ts(later + Duration::minutes(1))));
+    }
+
     /// A tick moves at most `cap` members; the rest follow on later ticks.
     #[tokio::test]
     async fn segment_moves_are_capped_per_call() {
