@@ -225,7 +225,9 @@ pub struct Router {
     tree: Tree,
     stop: CancellationToken,
     done: mpsc::UnboundedSender<Handled>,
-    workers: HashMap<i64, (mpsc::Sender<Update>, JoinHandle<()>)>,
+    /// Updates are boxed in the queues: a channel allocates its slots in
+    /// blocks of 32, and an unboxed `Update` is large, times a thousand chats.
+    workers: HashMap<i64, (mpsc::Sender<Box<Update>>, JoinHandle<()>)>,
 }
 
 const IDLE: Duration = Duration::from_secs(60);
@@ -243,7 +245,7 @@ impl Router {
 
     pub async fn route(&mut self, update: Update) {
         let key = chat_key(&update);
-        let mut update = update;
+        let mut update = Box::new(update);
         if let Some((tx, _)) = self.workers.get(&key) {
             match tx.send(update).await {
                 Ok(()) => return,
@@ -282,7 +284,7 @@ impl Router {
 async fn worker(
     ctx: Arc<Ctx>,
     tree: Tree,
-    mut rx: mpsc::Receiver<Update>,
+    mut rx: mpsc::Receiver<Box<Update>>,
     previous: Option<JoinHandle<()>>,
     stop: CancellationToken,
     done: mpsc::UnboundedSender<Handled>,
@@ -303,7 +305,7 @@ async fn worker(
         match next {
             Ok(Some(update)) => {
                 sync_before(&ctx, &update, last_seq).await;
-                last_seq = handle(&ctx, &tree, update, &done).await.unwrap_or(last_seq);
+                last_seq = handle(&ctx, &tree, *update, &done).await.unwrap_or(last_seq);
             }
             Ok(None) => return,
             Err(_idle) => {
@@ -313,7 +315,7 @@ async fn worker(
                         return;
                     }
                     sync_before(&ctx, &update, last_seq).await;
-                    last_seq = handle(&ctx, &tree, update, &done).await.unwrap_or(last_seq);
+                    last_seq = handle(&ctx, &tree, *update, &done).await.unwrap_or(last_seq);
                 }
                 return;
             }
