@@ -698,7 +698,7 @@ async fn stats_bench(members: u64, messages: u64) -> anyhow::Result<String> {
         let parts = parts.iter().map(|ms| format!("{ms:.0}")).collect::<Vec<_>>().join(" / ");
         rows.push((
             format!(
-                "/stats {}d: every section and the chart's data (ms of members / activity / newcomers / questions / retention / chart in the fastest run: {parts})",
+                "/stats {}d: every section and the chart's data (ms of the members / activity / newcomers / questions / retention / nps / nudges / ideas sections and the chart in the fastest run: {parts})",
                 period.days()
             ),
             runs,
