@@ -50,6 +50,7 @@ pub fn jobs() -> Vec<Job> {
             name: "prune-inbox",
             run: |ctx, _| Box::pin(async move { Ok(crate::ingest::prune(&ctx.db, 3).await.map(drop)?) }),
         },
+        Job { name: "release-memory", run: |_, _| Box::pin(async { crate::metrics::release_memory() }) },
         Job {
             name: "onboarding-gate-kick",
             run: |ctx, now| Box::pin(onboarding::handlers::gate_kick_job(ctx, now)),
