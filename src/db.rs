@@ -20,8 +20,17 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(10))
-        .foreign_keys(true);
-    let pool = SqlitePoolOptions::new().max_connections(1).min_connections(1).connect_with(options).await?;
+        .foreign_keys(true)
+        // Statement journals of multi-row inserts in memory, not temp files.
+        .pragma("temp_store", "memory");
+    // One connection, kept open: no ping before each use (an embedded
+    // database has no network to lose), which would double every round trip.
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .min_connections(1)
+        .test_before_acquire(false)
+        .connect_with(options)
+        .await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }

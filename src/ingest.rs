@@ -13,7 +13,7 @@ use teloxide::{
     RequestError,
     dispatching::UpdateHandler,
     prelude::*,
-    types::{Update, UpdateKind},
+    types::{Message, Update, UpdateKind},
 };
 use tokio::{sync::mpsc, task::JoinHandle};
 use tokio_util::sync::CancellationToken;
@@ -45,6 +45,40 @@ impl RawUpdate {
     }
 }
 
+/// An update as the handler tree receives it. dptree clones every value it
+/// injects, at every step of the tree; a message (nearly all traffic) is
+/// therefore shared behind an `Arc`, moved out of its update once, never copied.
+#[derive(Clone)]
+pub enum Incoming {
+    Message(Arc<Message>),
+    Other(Arc<Update>),
+}
+
+impl Incoming {
+    pub fn new(update: Update) -> Incoming {
+        match update.kind {
+            UpdateKind::Message(message) => Incoming::Message(Arc::new(message)),
+            kind => Incoming::Other(Arc::new(Update { id: update.id, kind })),
+        }
+    }
+
+    /// The tree's branch for messages.
+    pub fn message(self) -> Option<Arc<Message>> {
+        match self {
+            Incoming::Message(message) => Some(message),
+            Incoming::Other(_) => None,
+        }
+    }
+
+    /// The tree's branch for every other kind (rare: copied for teloxide's filters).
+    pub fn update(self) -> Option<Update> {
+        match self {
+            Incoming::Message(_) => None,
+            Incoming::Other(update) => Some(Update::clone(&update)),
+        }
+    }
+}
+
 /// Stores a fetched batch in one transaction; returns the updates not seen
 /// before (a duplicate delivery is stored and handled once).
 pub async fn store_batch(db: &Db, updates: Vec<RawUpdate>) -> sqlx::Result<Vec<Update>> {
@@ -57,7 +91,7 @@ pub async fn store_batch(db: &Db, updates: Vec<RawUpdate>) -> sqlx::Result<Vec<U
     for chunk in ids.chunks(500) {
         let marks = vec!["?"; chunk.len()].join(",");
         let sql = format!("SELECT update_id FROM inbox WHERE update_id IN ({marks})");
-        let mut q = sqlx::query_scalar::<_, i64>(&sql);
+        let mut q = sqlx::query_scalar::<_, i64>(&sql).persistent(chunk.len() == 500);
         for id in chunk {
             q = q.bind(id);
         }
@@ -73,13 +107,15 @@ pub async fn store_batch(db: &Db, updates: Vec<RawUpdate>) -> sqlx::Result<Vec<U
             fresh.push(raw.update);
         }
     }
-    // Many rows per statement: sqlx pays per statement, not per row.
+    // Many rows per statement: sqlx pays per statement, not per row. Only
+    // the full-size statement is kept prepared: each other length would stay
+    // in the connection's statement cache (a hundred of them, tens of MB).
     for chunk in rows.chunks(200) {
         let values = vec!["(?, ?, ?, ?)"; chunk.len()].join(",");
         let sql = format!(
             "INSERT OR IGNORE INTO inbox (update_id, chat_key, payload, received_at) VALUES {values}"
         );
-        let mut q = sqlx::query(&sql);
+        let mut q = sqlx::query(&sql).persistent(chunk.len() == 200);
         for (id, chat, json) in chunk {
             q = q.bind(id).bind(chat).bind(json).bind(&now);
         }
@@ -134,7 +170,7 @@ pub async fn flush(db: &Db, handled: &[Handled]) -> sqlx::Result<()> {
         let marks = vec!["?"; chunk.len()].join(",");
         let sql =
             format!("UPDATE inbox SET done_at = ?, attempts = attempts + 1 WHERE update_id IN ({marks})");
-        let mut q = sqlx::query(&sql).bind(&now);
+        let mut q = sqlx::query(&sql).persistent(chunk.len() == 500).bind(&now);
         for id in chunk {
             q = q.bind(id);
         }
@@ -143,16 +179,26 @@ pub async fn flush(db: &Db, handled: &[Handled]) -> sqlx::Result<()> {
     tx.commit().await
 }
 
-/// Collects handled updates and flushes them every few milliseconds. A
-/// crash loses at most that window: those updates are replayed, and their
-/// effects are idempotent.
+/// The longest a handled update waits to be flushed.
+const FLUSH_DELAY: Duration = Duration::from_millis(50);
+
+/// Collects handled updates and flushes them in batches: after
+/// `FLUSH_DELAY`, or at once when an update waits for the flush (a command
+/// reads what the messages before it counted). Big batches cost far less per
+/// message: a commit rewrites each page it touched, and the flusher shares
+/// the one connection with the inbox's writes. A crash loses at most one
+/// batch: those updates are replayed, and their effects are idempotent.
 fn spawn_flusher(ctx: Arc<Ctx>) -> (mpsc::UnboundedSender<Handled>, JoinHandle<()>) {
     let (tx, mut rx) = mpsc::unbounded_channel::<Handled>();
     let task = tokio::spawn(async move {
         let mut batch = Vec::with_capacity(512);
         while let Some(first) = rx.recv().await {
             batch.push(first);
-            tokio::time::sleep(Duration::from_millis(2)).await;
+            // Write when an update waits for it, or after the longest delay.
+            tokio::select! {
+                _ = ctx.metrics.flush_wanted() => {}
+                _ = tokio::time::sleep(FLUSH_DELAY) => {}
+            }
             while batch.len() < 2048 {
                 match rx.try_recv() {
                     Ok(h) => batch.push(h),
@@ -350,6 +396,7 @@ pub async fn handle(
 ) -> Option<u64> {
     let id = update.id.0 as i64;
     let kind = kind_name(&update);
+    let incoming = Incoming::new(update);
     let started = std::time::Instant::now();
     // Handlers are idempotent, so a failure of the database (busy, locked)
     // is retried a few times before the update is given up.
@@ -357,7 +404,7 @@ pub async fn handle(
     let mut message;
     let failed = loop {
         let slot = MessageSlot::default();
-        let deps = dptree::deps![update.clone(), ctx.bot.clone(), ctx.clone(), ctx.me.clone(), slot.clone()];
+        let deps = dptree::deps![incoming.clone(), ctx.bot.clone(), ctx.clone(), slot.clone()];
         let outcome = AssertUnwindSafe(tree.dispatch(deps)).catch_unwind().await;
         message = slot.take();
         match outcome {
@@ -445,33 +492,58 @@ async fn fetch_updates(raw: &Bot, offset: i32, timeout: u32) -> Result<Vec<RawUp
         source: Arc::new(source),
         raw: text.clone().into(),
     };
-    let envelope: serde_json::Value = serde_json::from_str(&text).map_err(invalid)?;
-    if envelope["ok"].as_bool() != Some(true) {
-        if let Some(secs) = envelope["parameters"]["retry_after"].as_u64() {
+    // Each update is kept as the text Telegram sent (borrowed from the
+    // response, never built into a JSON tree and printed again).
+    let envelope: Envelope<'_> = serde_json::from_str(&text).map_err(invalid)?;
+    if !envelope.ok {
+        if let Some(secs) = envelope.parameters.and_then(|p| p.retry_after) {
             return Err(RequestError::RetryAfter(Seconds::from_seconds(secs.min(u32::MAX as u64) as u32)));
         }
-        let description = envelope["description"].as_str().unwrap_or("getUpdates failed").to_owned();
+        let description = envelope.description.unwrap_or_else(|| "getUpdates failed".to_owned());
         return Err(RequestError::Api(ApiError::Unknown(description)));
     }
-    let items = envelope["result"].as_array().cloned().unwrap_or_default();
+    let items = envelope.result.unwrap_or_default();
     let mut updates = Vec::with_capacity(items.len());
     for item in items {
-        let json = item.to_string();
+        let json = item.get().to_owned();
         match RawUpdate::parse(json) {
             Ok(u) => updates.push(u),
             // Something teloxide cannot read: keep its raw JSON and its id
             // (so the offset moves on), handle it as nothing.
             Err(err) => {
                 tracing::error!(%err, "unreadable update; stored, not handled");
-                let id = item["update_id"].as_i64().unwrap_or(0);
+                let id = serde_json::from_str::<UpdateId>(item.get()).map_or(0, |u| u.update_id);
                 let stub = serde_json::json!({ "update_id": id });
                 if let Ok(update) = serde_json::from_value(stub) {
-                    updates.push(RawUpdate { json: item.to_string(), update });
+                    updates.push(RawUpdate { json: item.get().to_owned(), update });
                 }
             }
         }
     }
     Ok(updates)
+}
+
+/// A getUpdates response with its updates left as raw JSON.
+#[derive(serde::Deserialize)]
+struct Envelope<'a> {
+    ok: bool,
+    #[serde(borrow, default)]
+    result: Option<Vec<&'a serde_json::value::RawValue>>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    parameters: Option<Parameters>,
+}
+
+#[derive(serde::Deserialize)]
+struct Parameters {
+    #[serde(default)]
+    retry_after: Option<u64>,
+}
+
+#[derive(serde::Deserialize)]
+struct UpdateId {
+    update_id: i64,
 }
 
 /// Long polling into the inbox until `stop`. Errors back off; never a busy loop.

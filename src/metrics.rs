@@ -52,6 +52,7 @@ pub struct Metrics {
     enqueued: AtomicU64,
     flushed: AtomicU64,
     flushed_changed: Notify,
+    flush_wanted: Notify,
     latency_buckets: [AtomicU64; BUCKETS.len()],
     processed_changed: Notify,
     by_kind: Mutex<BTreeMap<&'static str, u64>>,
@@ -107,15 +108,27 @@ impl Metrics {
         self.flushed_changed.notify_waiters();
     }
 
-    /// Waits until at least `n` handled updates are committed.
+    /// Waits until at least `n` handled updates are committed (and asks
+    /// the flusher not to wait for more).
     pub async fn wait_flushed(&self, n: u64) {
         loop {
             let changed = self.flushed_changed.notified();
             if self.flushed.load(Ordering::SeqCst) >= n {
                 return;
             }
+            self.want_flush();
             changed.await;
         }
+    }
+
+    /// Tells the flusher to write now: an update waits for it.
+    pub fn want_flush(&self) {
+        self.flush_wanted.notify_one();
+    }
+
+    /// Resolves when `want_flush` was called (or had been, since the last time).
+    pub async fn flush_wanted(&self) {
+        self.flush_wanted.notified().await;
     }
 
     pub fn record_tick(&self, scheduled: DateTime<Utc>, finished: DateTime<Utc>) {

@@ -4,11 +4,12 @@
 
 use std::sync::Arc;
 
-use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
+use teloxide::{dispatching::UpdateHandler, prelude::*};
 
 use super::{HearthBot, callback, command::Command};
 use crate::{
     app::Ctx,
+    ingest::Incoming,
     features::{community, ideas, moderation, nps, nudges, onboarding, points, referrals, stats, topics},
 };
 
@@ -16,24 +17,29 @@ type Tree = UpdateHandler<anyhow::Error>;
 
 pub fn tree() -> Tree {
     dptree::entry()
-        .branch(Update::filter_my_chat_member().endpoint(community::on_my_chat_member))
-        .branch(Update::filter_chat_member().endpoint(on_chat_member))
+        .branch(dptree::filter_map(Incoming::message).chain(messages()))
         .branch(
-            Update::filter_message()
-                .inspect_async(community::track_message)
-                .branch(dptree::filter(|m: Message| m.chat_migration().is_some()).endpoint(on_migration))
-                .branch(
-                    dptree::filter(|m: Message| {
-                        m.new_chat_members().is_some() || m.left_chat_member().is_some()
-                    })
-                    .endpoint(on_join_message),
-                )
-                .branch(dptree::filter_map(command).branch(commands()))
-                .branch(dptree::filter(|m: Message| m.chat.is_private()).endpoint(on_private_message))
-                .endpoint(on_group_message),
+            dptree::filter_map(Incoming::update)
+                .branch(Update::filter_my_chat_member().endpoint(community::on_my_chat_member))
+                .branch(Update::filter_chat_member().endpoint(on_chat_member))
+                .branch(Update::filter_edited_message().endpoint(on_edited_message))
+                .branch(Update::filter_callback_query().branch(callbacks()).endpoint(on_unknown_callback)),
         )
-        .branch(Update::filter_edited_message().endpoint(on_edited_message))
-        .branch(Update::filter_callback_query().branch(callbacks()).endpoint(on_unknown_callback))
+}
+
+/// The hot path: messages are shared (`Arc<Message>`) up to the commands,
+/// which get their own copy.
+fn messages() -> Tree {
+    dptree::entry()
+        .inspect_async(community::track_message)
+        .branch(dptree::filter(|m: Arc<Message>| m.chat_migration().is_some()).endpoint(on_migration))
+        .branch(
+            dptree::filter(|m: Arc<Message>| m.new_chat_members().is_some() || m.left_chat_member().is_some())
+                .endpoint(on_join_message),
+        )
+        .branch(dptree::filter_map(command).map(|m: Arc<Message>| Message::clone(&m)).branch(commands()))
+        .branch(dptree::filter(|m: Arc<Message>| m.chat.is_private()).endpoint(on_private_message))
+        .endpoint(on_group_message)
 }
 
 fn commands() -> Tree {
@@ -129,8 +135,8 @@ fn cb(feature: &'static str, action: &'static str) -> Tree {
     })
 }
 
-fn command(msg: Message, me: Me) -> Option<Command> {
-    Command::from_message(&msg, me.user.username.as_deref().unwrap_or(""))
+fn command(msg: Arc<Message>, ctx: Arc<Ctx>) -> Option<Command> {
+    Command::from_message(&msg, ctx.bot_username())
 }
 
 async fn on_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpdated) -> anyhow::Result<()> {
@@ -142,7 +148,7 @@ async fn on_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpdated) -
     Ok(())
 }
 
-async fn on_join_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
+async fn on_join_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Arc<Message>) -> anyhow::Result<()> {
     for joined in community::on_join_message(&ctx, &msg).await? {
         moderation::handlers::on_join(&ctx, &joined);
         onboarding::handlers::on_join(&bot, &ctx, &joined).await?;
@@ -151,7 +157,7 @@ async fn on_join_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow:
     Ok(())
 }
 
-async fn on_migration(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
+async fn on_migration(ctx: Arc<Ctx>, msg: Arc<Message>) -> anyhow::Result<()> {
     community::on_migration(&ctx, &msg).await?;
     for id in
         [Some(msg.chat.id.0), msg.migrate_to_chat_id().map(|c| c.0), msg.migrate_from_chat_id().map(|c| c.0)]
@@ -179,7 +185,7 @@ async fn on_start(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
 }
 
 /// A DM that is not a command: the open dialogue takes it.
-async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
+async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Arc<Message>) -> anyhow::Result<()> {
     let Some(user) = &msg.from else { return Ok(()) };
     if let Some(dialogue) = community::store::dialogue(&ctx.db, user.id.0 as i64).await? {
         if dialogue.kind == nps::handlers::REASON {
@@ -195,7 +201,7 @@ async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyh
 
 /// Every group message that is not a command of ours. (Counting it — the
 /// member's activity, the onboarding funnel — happened in tracking.)
-async fn on_group_message(ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
+async fn on_group_message(ctx: Arc<Ctx>, msg: Arc<Message>) -> anyhow::Result<()> {
     if msg.from.as_ref().is_some_and(|u| !u.is_bot) && msg.sender_chat.is_none() {
         // A message the rules removed earns nothing.
         if moderation::handlers::on_group_message(&ctx, &msg).await? {

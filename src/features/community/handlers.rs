@@ -57,7 +57,7 @@ pub async fn user_lang(ctx: &Ctx, user_id: i64) -> Lang {
 
 /// Runs first for every message: records the chat, the sender, the member
 /// and the message itself. Never fails the update: errors are logged.
-pub async fn track_message(ctx: Arc<Ctx>, msg: Message, slot: MessageSlot) {
+pub async fn track_message(ctx: Arc<Ctx>, msg: Arc<Message>, slot: MessageSlot) {
     for attempt in 1..=4u64 {
         match track(&ctx, &msg).await {
             Ok(seen) => {
@@ -137,11 +137,9 @@ pub struct State {
 
 const SEEN_CAP: usize = 200_000;
 
-fn fingerprint(value: &impl serde::Serialize) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(value).unwrap_or_default().hash(&mut h);
-    h.finish()
+fn fingerprint(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
 }
 
 fn changed(map: &std::sync::Mutex<std::collections::HashMap<i64, u64>>, id: i64, print: u64) -> bool {

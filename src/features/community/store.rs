@@ -107,7 +107,8 @@ pub async fn record_messages(
             "INSERT OR IGNORE INTO messages (chat_id, message_id, user_id, sent_at, thread_id,
                  reply_to_message_id, reply_to_user_id, is_question) VALUES {values}"
         );
-        let mut q = sqlx::query(&sql);
+        // Only the full-size statement stays prepared (see `ingest::store_batch`).
+        let mut q = sqlx::query(&sql).persistent(chunk.len() == 100);
         for m in chunk {
             q = q
                 .bind(m.chat_id)
