@@ -174,6 +174,39 @@ async fn a_proxys_502_on_polling_is_survived() {
 }
 
 #[tokio::test]
+async fn a_429_on_polling_waits_the_time_telegram_asks() {
+    let bot = TestBot::start().await;
+    bot.seat(ALICE);
+    bot.with(|w| {
+        w.fail("getUpdates", 1, Fault::RetryAfter(1));
+        w.say(GROUP, ALICE, "after the pause");
+    });
+    bot.settle().await;
+    let polls = bot.calls_to("getUpdates");
+    let faulted = polls.iter().position(|c| c.faulted).expect("the 429 was answered");
+    let next = polls.get(faulted + 1).expect("polling went on");
+    assert!(
+        next.at.duration_since(polls[faulted].at) >= Duration::from_millis(900),
+        "the next poll waited retry_after"
+    );
+    assert_eq!(bot.scalar("SELECT message_count FROM members WHERE user_id = 1001").await, 1);
+}
+
+#[tokio::test]
+async fn an_update_teloxide_cannot_read_is_kept_and_passed_over() {
+    let bot = TestBot::start().await;
+    bot.seat(ALICE);
+    bot.with(|w| {
+        w.push_update(serde_json::json!({ "message": { "message_id": "not a number", "chat": 7 } }));
+        w.say(GROUP, ALICE, "still heard");
+    });
+    bot.settle_inbox().await;
+    assert_eq!(bot.scalar("SELECT message_count FROM members WHERE user_id = 1001").await, 1);
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM inbox WHERE payload LIKE '%not a number%'").await, 1);
+    assert_eq!(bot.ctx().metrics.handler_failures(), 0);
+}
+
+#[tokio::test]
 async fn an_edit_of_a_vanished_message_is_not_a_crash() {
     let bot = TestBot::start().await;
     bot.with(|w| {

@@ -9,8 +9,8 @@ use teloxide::{dispatching::UpdateHandler, prelude::*};
 use super::{HearthBot, callback, command::Command};
 use crate::{
     app::Ctx,
-    ingest::Incoming,
     features::{community, ideas, moderation, nps, nudges, onboarding, points, referrals, stats, topics},
+    ingest::Incoming,
 };
 
 type Tree = UpdateHandler<anyhow::Error>;
@@ -18,13 +18,16 @@ type Tree = UpdateHandler<anyhow::Error>;
 pub fn tree() -> Tree {
     dptree::entry()
         .branch(dptree::filter_map(Incoming::message).chain(messages()))
-        .branch(
-            dptree::filter_map(Incoming::update)
-                .branch(Update::filter_my_chat_member().endpoint(community::on_my_chat_member))
-                .branch(Update::filter_chat_member().endpoint(on_chat_member))
-                .branch(Update::filter_edited_message().endpoint(on_edited_message))
-                .branch(Update::filter_callback_query().branch(callbacks()).endpoint(on_unknown_callback)),
-        )
+        .branch(dptree::filter_map(Incoming::update).chain(other_updates()))
+}
+
+/// Joins and leaves as chat_member updates, edits and buttons.
+fn other_updates() -> Tree {
+    dptree::entry()
+        .branch(Update::filter_my_chat_member().endpoint(community::on_my_chat_member))
+        .branch(Update::filter_chat_member().endpoint(on_chat_member))
+        .branch(Update::filter_edited_message().endpoint(on_edited_message))
+        .branch(Update::filter_callback_query().branch(callbacks()).endpoint(on_unknown_callback))
 }
 
 /// The hot path: messages are shared (`Arc<Message>`) up to the commands,
@@ -33,10 +36,7 @@ fn messages() -> Tree {
     dptree::entry()
         .inspect_async(community::track_message)
         .branch(dptree::filter(|m: Arc<Message>| m.chat_migration().is_some()).endpoint(on_migration))
-        .branch(
-            dptree::filter(|m: Arc<Message>| m.new_chat_members().is_some() || m.left_chat_member().is_some())
-                .endpoint(on_join_message),
-        )
+        .branch(dptree::filter(is_join_or_leave).endpoint(on_join_message))
         .branch(dptree::filter_map(command).map(|m: Arc<Message>| Message::clone(&m)).branch(commands()))
         .branch(dptree::filter(|m: Arc<Message>| m.chat.is_private()).endpoint(on_private_message))
         .endpoint(on_group_message)
@@ -133,6 +133,10 @@ fn cb(feature: &'static str, action: &'static str) -> Tree {
         (parts.first() == Some(&action))
             .then(|| parts.into_iter().map(str::to_owned).collect::<Vec<String>>())
     })
+}
+
+fn is_join_or_leave(m: Arc<Message>) -> bool {
+    m.new_chat_members().is_some() || m.left_chat_member().is_some()
 }
 
 fn command(msg: Arc<Message>, ctx: Arc<Ctx>) -> Option<Command> {
