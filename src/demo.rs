@@ -160,8 +160,9 @@ impl Stage {
             }
             let title = match lang {
                 Lang::En => "Hearth Garden",
-                // "Кафе" does not decline, so the bot's "в {chat}" reads right.
-                Lang::Ru => "Кафе «Грядка»",
+                // Russian strings name a chat as «в чате «…»», so the title
+                // need not decline (nor bring quotes of its own).
+                Lang::Ru => "Грядка",
             };
             w.add_group(GROUP, title, OLGA);
         });

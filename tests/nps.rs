@@ -628,3 +628,66 @@ async fn poll_schedules_shorter_than_their_minimum_are_refused() {
     assert!(refused.contains("недопустимое значение для nps_every"), "{refused}");
     assert!(refused.contains("≥ 1d"), "{refused}");
 }
+
+#[tokio::test]
+async fn a_poll_whose_post_went_unrecorded_is_posted_by_the_command_again() {
+    let bot = start().await;
+    let mut copy = serde_json::Value::Null;
+    bot.with(|w| w.say_with(GROUP, OWNER, "/nps", |m| copy = m.clone()));
+    bot.settle().await;
+    // The write after the send failed: the poll is open, its post unknown.
+    sqlx::query("UPDATE nps_polls SET message_id = NULL").execute(bot.db()).await.unwrap();
+    let sent = bot.texts_to(GROUP).len();
+    bot.with(|w| w.push_update(json!({ "message": copy.clone() })));
+    bot.settle().await;
+    assert_eq!(bot.texts_to(GROUP).len(), sent + 1, "the poll is posted again");
+    let poll = latest_poll(&bot).await;
+    vote(&bot, poll, ALICE, "9");
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nps_votes").await, 1, "its buttons work");
+    // Recorded now: the command once more posts nothing.
+    bot.with(|w| w.push_update(json!({ "message": copy })));
+    bot.settle().await;
+    assert_eq!(bot.texts_to(GROUP).len(), sent + 1);
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM nps_polls").await, 1);
+}
+
+fn survey_results_posts(bot: &TestBot) -> usize {
+    bot.texts_to(GROUP).iter().filter(|t| t.contains("Sense of community")).count()
+}
+
+#[tokio::test]
+async fn survey_posts_that_went_missing_are_posted_by_the_command_again() {
+    let bot = start().await;
+    let mut open = serde_json::Value::Null;
+    bot.with(|w| w.say_with(GROUP, OWNER, "/survey", |m| open = m.clone()));
+    bot.settle().await;
+    // The third question's post went unrecorded.
+    sqlx::query("DELETE FROM survey_messages WHERE question = 2").execute(bot.db()).await.unwrap();
+    let sent = bot.texts_to(GROUP).len();
+    bot.with(|w| w.push_update(json!({ "message": open })));
+    bot.settle().await;
+    assert_eq!(
+        bot.texts_to(GROUP).len(),
+        sent + 1,
+        "only the missing question: {:?}",
+        &bot.texts_to(GROUP)[sent..]
+    );
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM survey_messages").await, 4);
+
+    // The survey closes, then posting its results fails; the same command
+    // again posts them, and a third time nothing.
+    let fault = hearth::sim::Fault::BadRequest("Bad Request: something broke".into());
+    bot.with(|w| w.fail("sendMessage", 1, fault));
+    let mut close = serde_json::Value::Null;
+    bot.with(|w| w.say_with(GROUP, OWNER, "/surveyclose", |m| close = m.clone()));
+    bot.settle().await;
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM surveys WHERE closed_at IS NULL").await, 0);
+    assert_eq!(survey_results_posts(&bot), 0);
+    for _ in 0..2 {
+        bot.with(|w| w.push_update(json!({ "message": close.clone() })));
+        bot.settle().await;
+    }
+    assert_eq!(survey_results_posts(&bot), 1, "{:?}", bot.texts_to(GROUP));
+    assert!(!bot.texts_to(GROUP).iter().any(|t| t.contains("no open survey")));
+}

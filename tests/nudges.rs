@@ -663,7 +663,7 @@ async fn nudges_speak_the_members_language() {
     advance(&bot, Duration::days(14)).await;
     let got = surveys(&bot, ALICE);
     assert_eq!(got.len(), 1);
-    assert!(got[0].text().contains("вас не слышно в <b>Test Lounge</b>"), "{}", got[0].text());
+    assert!(got[0].text().contains("вас не слышно в чате <b>Test Lounge</b>"), "{}", got[0].text());
     let labels: Vec<String> = got[0].buttons().into_iter().map(|(l, _)| l).collect();
     assert_eq!(labels, ["⏳ Нет времени", "🤷 Темы не интересны", "🧭 Не знаю, с чего начать", "✏️ Другое"]);
 }

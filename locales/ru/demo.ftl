@@ -1,6 +1,6 @@
 # `hearth demo`: слова рассказчика (сообщения самого бота — из других файлов).
 
-demo-opening = hearth demo — две недели из жизни сообщества { $chat } в симуляции Telegram. 👤 — что делают люди, 🤖 — что делает бот, ⏩ — проходит время.
+demo-opening = hearth demo — две недели из жизни сообщества «{ $chat }» в симуляции Telegram. 👤 — что делают люди, 🤖 — что делает бот, ⏩ — проходит время.
 demo-chapter-welcome = Приходят новички
 demo-chapter-introduction = Новенькая принимает правила и представляется
 demo-chapter-moderation = Спамера отфильтровывают, предупреждают и лишают голоса
@@ -12,8 +12,8 @@ demo-day = день { $n }
 demo-to-dm = { $name } (в личку)
 demo-in-dm = { " " }(в личке с ботом)
 demo-replies = { $name } в ответ на сообщение (автор — { $to }): { $text }
-demo-joins = { $name } вступает в { $chat }
-demo-joins-by-link = { $name } вступает в { $chat } по ссылке-приглашению
+demo-joins = { $name } вступает в чат «{ $chat }»
+demo-joins-by-link = { $name } вступает в чат «{ $chat }» по ссылке-приглашению
 demo-presses = { $name } нажимает [{ $button }]
 demo-sent-photo = → { $to }: 🖼 график — { $caption }
 demo-sent-document = → { $to }: 📎 файл — { $caption }

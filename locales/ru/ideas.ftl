@@ -48,7 +48,7 @@ idea-status-set = Статус идеи №{ $number }: { $status }. { $count ->
     [few] { $count } участника получат сообщение в личку.
    *[other] { $count } участников получат сообщение в личку.
 }
-idea-status-dm = 💡 Новости по идее №{ $number } в чате { $chat }: теперь она <b>{ $status }</b>.
+idea-status-dm = 💡 Новости по идее №{ $number } в чате «{ $chat }»: теперь она <b>{ $status }</b>.
     « { $text } »
 idea-status-dm-author = Это ваша идея — спасибо!
 idea-delivered = 🎉 <b>Вы просили — мы сделали!</b>

@@ -104,7 +104,7 @@ mod-report-limit = { $max ->
    *[many] За последний час вы отправили { $max } жалоб: пожалуйста, подождите немного.
 }
 mod-report-thanks = 🙏 Спасибо — админы получили жалобу.
-mod-report-card = 🚩 <b>Жалоба</b> в { $chat }. Автор: { $reporter }, на кого: { $target }.
+mod-report-card = 🚩 <b>Жалоба</b> в чате «{ $chat }». Автор: { $reporter }, на кого: { $target }.
 mod-report-excerpt = Сообщение: <i>{ $text }</i>
 mod-report-open = Открыть сообщение
 mod-report-admins = Админы: { $admins }

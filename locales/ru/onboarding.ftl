@@ -2,9 +2,9 @@
 
 onb-button-accept = ✅ Принимаю правила
 onb-button-introduce = 👋 Представиться
-onb-welcome-default = 👋 Добро пожаловать в { $chat }, { $name }! Рады, что вы с нами.
-onb-welcome-back = 👋 С возвращением в { $chat }, { $name }! Рады видеть снова.
-onb-welcome-batch = 👋 Добро пожаловать в { $chat }: { $names }!
+onb-welcome-default = 👋 Добро пожаловать в чат «{ $chat }», { $name }! Рады, что вы с нами.
+onb-welcome-back = 👋 С возвращением в чат «{ $chat }», { $name }! Рады видеть снова.
+onb-welcome-batch = 👋 Добро пожаловать в чат «{ $chat }»: { $names }!
 onb-rules-inline = 📜 <b>Наши правила</b>
     { $rules }
 onb-gate-note = Прочитайте правила и нажмите <b>«Принимаю правила»</b>, чтобы писать в чат.
@@ -49,8 +49,8 @@ onb-goals-usage = Как использовать: <code>/setgoals Знаком�
 onb-default-goals = Знакомства; Учиться новому; Делиться опытом; Найти работу или проект; Просто почитать
 
 onb-intro-not-member = Я пока не вижу вас в этой группе. Вступите в неё и снова нажмите «Представиться».
-onb-intro-already = Вы уже представились в { $chat } — спасибо!
-onb-intro-ask-goal = Давайте познакомим вас с { $chat }! 🙌
+onb-intro-already = Вы уже представились в чате «{ $chat }» — спасибо!
+onb-intro-ask-goal = Давайте познакомим вас с чатом «{ $chat }»! 🙌
     Для начала: что вы хотите получить от сообщества? Выберите вариант или напишите свой.
 onb-intro-ask-about = Отлично! Теперь пару слов о себе (до { $max } символов): кто вы, чем занимаетесь, что вам интересно.
 onb-intro-reask-goal = Здесь нужен текст 🙂 Выберите вариант выше или напишите, что ищете. /cancel — прекратить.
@@ -59,11 +59,11 @@ onb-intro-too-long = Получилось длинновато — уложит�
 onb-intro-post = 👋 Знакомьтесь: { $name }!
     { $about }
     🎯 Здесь, чтобы: { $goal }
-onb-intro-thanks = Готово — ваше представление опубликовано в { $chat }. Вот где что находится:
+onb-intro-thanks = Готово — ваше представление опубликовано в чате «{ $chat }». Вот где что находится:
 onb-cancelled = Хорошо, остановились. Возвращайтесь в любой момент.
 onb-nothing-to-cancel = Нечего прекращать.
 
-onb-checkin = 👋 Как вам в { $chat }? Нужна помощь?
+onb-checkin = 👋 Как вам в чате «{ $chat }»? Нужна помощь?
 onb-checkin-ok = 👍 Всё хорошо
 onb-checkin-help = 🆘 Нужна помощь
 onb-checkin-idea = 💡 Есть идея
@@ -73,9 +73,9 @@ onb-checkin-ask-help = Напишите одним сообщением, с че
 onb-checkin-ask-idea = Напишите идею одним сообщением — я передам админам.
 onb-checkin-reask = Напишите, пожалуйста, текстом или /cancel.
 onb-checkin-passed-on = ✅ Передал админам. Спасибо!
-onb-checkin-help-to-admins = 🆘 { $name } в { $chat } нужна помощь:
+onb-checkin-help-to-admins = 🆘 { $name } в чате «{ $chat }» нужна помощь:
     { $text }
-onb-checkin-idea-to-admins = 💡 У { $name } в { $chat } есть идея:
+onb-checkin-idea-to-admins = 💡 У { $name } в чате «{ $chat }» есть идея:
     { $text }
 
 onb-funnel-header = <b>Онбординг за { $days } дней</b> (доля от вступивших · от предыдущего шага)

@@ -187,7 +187,12 @@ async fn open_poll(
     let question = question.unwrap_or_else(|| t!(lang, "nps-default-question"));
     let mut poll = match store::create_poll(&ctx.db, chat_id, &question, at, by_message).await? {
         Opened::New(p) => p,
-        Opened::Replayed => return Ok(Ok(None)),
+        // The command again, and the first run's post was never recorded (a
+        // failed write after the send, or the send itself): post it now. A
+        // post that did go out unrecorded is left with stale buttons, which
+        // say so when pressed — better than a poll nobody can answer.
+        Opened::Replayed(p) if p.is_open() && p.message_id.is_none() => p,
+        Opened::Replayed(_) => return Ok(Ok(None)),
         Opened::AlreadyOpen(open) => return Ok(Err(NpsError::AlreadyOpen { number: open.number })),
     };
     let markup = ReplyMarkup::InlineKeyboard(poll_keyboard(poll.poll_id));
@@ -696,13 +701,22 @@ pub async fn survey(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResul
         return Ok(());
     }
     let chat_id = msg.chat.id.0;
-    let survey = match store::create_survey(&ctx.db, chat_id, msg.date, msg.id.0).await? {
-        Opened::New(s) => s,
-        Opened::Replayed => return Ok(()),
+    let (survey, posted) = match store::create_survey(&ctx.db, chat_id, msg.date, msg.id.0).await? {
+        Opened::New(s) => (s, Vec::new()),
+        // The command again: post the questions the first run did not record.
+        Opened::Replayed(s) if s.closed_at.is_none() => {
+            let posted: Vec<i64> =
+                store::survey_messages(&ctx.db, s.survey_id).await?.into_iter().map(|(q, _)| q).collect();
+            (s, posted)
+        }
+        Opened::Replayed(_) => return Ok(()),
         Opened::AlreadyOpen(_) => return refuse(&bot, &ctx, &msg, NpsError::SurveyOpen).await,
     };
     let lang = community::chat_lang(&ctx, chat_id).await;
     for (i, key) in SURVEY_QUESTIONS.iter().enumerate() {
+        if posted.contains(&(i as i64)) {
+            continue;
+        }
         let question = crate::i18n::text(lang, key, None);
         let mut text =
             t!(lang, "survey-question", index = i + 1, total = SURVEY_QUESTIONS.len(), question = question);
@@ -712,7 +726,7 @@ pub async fn survey(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResul
         let markup = ReplyMarkup::InlineKeyboard(survey_keyboard(survey.survey_id, i));
         match send(&bot, chat_id, thread_of(&msg), text, Some(markup)).await {
             Ok(sent) => store::add_survey_message(&ctx.db, chat_id, survey.survey_id, i, sent.id.0).await?,
-            Err(err) if i == 0 => {
+            Err(err) if i == 0 && posted.is_empty() => {
                 store::delete_survey(&ctx.db, survey.survey_id).await?;
                 return Err(err.into());
             }
@@ -766,9 +780,13 @@ pub async fn survey_close(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> Handle
         return Ok(());
     }
     let chat_id = msg.chat.id.0;
-    // This very command, replayed: the survey it closed is closed.
-    if store::closed_by(&ctx.db, "surveys", chat_id, msg.id.0).await? {
-        return Ok(());
+    // This very command, again: the survey it closed is closed; its results
+    // are posted if the first run did not get to.
+    if let Some(survey) = store::survey_closed_by(&ctx.db, chat_id, msg.id.0).await? {
+        if store::survey_results_posted(&ctx.db, survey.survey_id).await? {
+            return Ok(());
+        }
+        return finish_survey(&bot, &ctx, &msg, survey.survey_id).await;
     }
     let Some(survey) = store::open_survey(&ctx.db, chat_id).await? else {
         return refuse(&bot, &ctx, &msg, NpsError::NoOpenSurvey).await;
@@ -776,7 +794,13 @@ pub async fn survey_close(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> Handle
     if !store::close_survey(&ctx.db, survey.survey_id, msg.date, msg.id.0).await? {
         return refuse(&bot, &ctx, &msg, NpsError::NoOpenSurvey).await;
     }
-    for (_, message_id) in store::survey_messages(&ctx.db, survey.survey_id).await? {
+    finish_survey(&bot, &ctx, &msg, survey.survey_id).await
+}
+
+/// A closed survey: its buttons removed, its results posted (once).
+async fn finish_survey(bot: &HearthBot, ctx: &Ctx, msg: &Message, survey_id: i64) -> HandlerResult {
+    let chat_id = msg.chat.id.0;
+    for (_, message_id) in store::survey_messages(&ctx.db, survey_id).await? {
         let Ok(message_id) = i32::try_from(message_id) else { continue };
         let edited =
             retrying(|| bot.edit_message_reply_markup(ChatId(chat_id), MessageId(message_id)).send()).await;
@@ -786,9 +810,10 @@ pub async fn survey_close(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> Handle
             tracing::warn!(chat_id, %err, "could not remove a survey's buttons");
         }
     }
-    let lang = lang_of(&ctx, &msg).await;
-    let text = survey_text(&ctx, lang, survey.survey_id, true).await?;
-    reply(&bot, &msg, text).await?;
+    let lang = lang_of(ctx, msg).await;
+    let text = survey_text(ctx, lang, survey_id, true).await?;
+    reply(bot, msg, text).await?;
+    store::mark_survey_results_posted(&ctx.db, survey_id, msg.date).await?;
     Ok(())
 }
 

@@ -76,8 +76,9 @@ pub enum Opened<T> {
     New(T),
     /// The chat already has an open one.
     AlreadyOpen(T),
-    /// The command that opened it came again (a replayed update).
-    Replayed,
+    /// The command that opened it came again (a replayed update): what it
+    /// opened, so what the first run did not post can be posted now.
+    Replayed(T),
 }
 
 /// Opens a poll, unless one is open or `by_message` already opened one.
@@ -90,15 +91,14 @@ pub async fn create_poll(
 ) -> sqlx::Result<Opened<Poll>> {
     let mut tx = db::begin_write(db).await?;
     if let Some(by) = by_message {
-        let seen: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM nps_polls WHERE chat_id = ? AND opened_by_message_id = ?",
-        )
-        .bind(chat_id)
-        .bind(by)
-        .fetch_one(&mut *tx)
-        .await?;
-        if seen > 0 {
-            return Ok(Opened::Replayed);
+        let seen: Option<Poll> =
+            sqlx::query_as(&format!("{POLL} WHERE chat_id = ? AND opened_by_message_id = ?"))
+                .bind(chat_id)
+                .bind(by)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(poll) = seen {
+            return Ok(Opened::Replayed(poll));
         }
     }
     let existing: Option<Poll> = sqlx::query_as(&format!("{POLL} WHERE chat_id = ? AND closed_at IS NULL"))
@@ -216,16 +216,32 @@ pub async fn poll_closed_by(db: &Db, chat_id: i64, message_id: i32) -> sqlx::Res
 
 /// Whether the command `message_id` already closed a poll (`table`
 /// "nps_polls") or a survey ("surveys") in the chat.
-pub async fn closed_by(db: &Db, table: &'static str, chat_id: i64, message_id: i32) -> sqlx::Result<bool> {
-    let table = if table == "surveys" { "surveys" } else { "nps_polls" };
-    let n: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM {table} WHERE chat_id = ? AND closed_by_message_id = ?"
-    ))
-    .bind(chat_id)
-    .bind(message_id)
-    .fetch_one(db)
-    .await?;
+/// The survey a `/surveyclose` message closed, if it did.
+pub async fn survey_closed_by(db: &Db, chat_id: i64, message_id: i32) -> sqlx::Result<Option<Survey>> {
+    sqlx::query_as(&format!("{SURVEY} WHERE chat_id = ? AND closed_by_message_id = ?"))
+        .bind(chat_id)
+        .bind(message_id)
+        .fetch_optional(db)
+        .await
+}
+
+fn survey_results_key(survey_id: i64) -> String {
+    format!("survey-results-posted:{survey_id}")
+}
+
+/// Whether a closed survey's results were posted.
+pub async fn survey_results_posted(db: &Db, survey_id: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM once_keys WHERE key = ?")
+        .bind(survey_results_key(survey_id))
+        .fetch_one(db)
+        .await?;
     Ok(n > 0)
+}
+
+/// Records that a closed survey's results were posted.
+pub async fn mark_survey_results_posted(db: &Db, survey_id: i64, at: DateTime<Utc>) -> sqlx::Result<()> {
+    db::claim_once(db, &survey_results_key(survey_id), at).await?;
+    Ok(())
 }
 
 /// Every open poll (the scheduler's auto close).
@@ -484,14 +500,14 @@ pub async fn create_survey(
     by_message: i32,
 ) -> sqlx::Result<Opened<Survey>> {
     let mut tx = db::begin_write(db).await?;
-    let seen: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM surveys WHERE chat_id = ? AND opened_by_message_id = ?")
+    let seen: Option<Survey> =
+        sqlx::query_as(&format!("{SURVEY} WHERE chat_id = ? AND opened_by_message_id = ?"))
             .bind(chat_id)
             .bind(by_message)
-            .fetch_one(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
-    if seen > 0 {
-        return Ok(Opened::Replayed);
+    if let Some(survey) = seen {
+        return Ok(Opened::Replayed(survey));
     }
     let open: Option<Survey> = sqlx::query_as(&format!("{SURVEY} WHERE chat_id = ? AND closed_at IS NULL"))
         .bind(chat_id)
