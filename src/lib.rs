@@ -11,6 +11,7 @@ pub mod features;
 pub mod i18n;
 pub mod ingest;
 pub mod metrics;
+pub mod named;
 pub mod scheduler;
 pub mod settings;
 pub mod sim;

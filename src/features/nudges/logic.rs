@@ -1,52 +1,20 @@
 //! Pure rules for silent-member nudges: segments, the nudge ladder, the
 //! holdout group, quiet hours, survey answers, reactivation and DM pacing.
 
-use std::{fmt, str::FromStr, time::Duration as StdDuration};
+use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-/// Why a name, time or time zone could not be parsed.
+use crate::named::named_enum;
+
+/// Why a time or time zone could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
-    #[error("unknown {what}: {got:?}")]
-    Unknown { what: &'static str, got: String },
     #[error("not a time of day (HH:MM, e.g. 22:00): {0:?}")]
     Time(String),
     #[error("not an IANA time zone (UTC, Europe/Moscow …): {0:?}")]
     Timezone(String),
-}
-
-/// Implements `as_str`, `Display`, `FromStr` and `ALL` for a fieldless enum.
-macro_rules! named_enum {
-    ($ty:ident, $what:literal, { $($variant:ident => $name:literal),+ $(,)? }) => {
-        impl $ty {
-            /// Every variant, in declaration order.
-            pub const ALL: &[$ty] = &[$($ty::$variant),+];
-
-            /// The stored snake_case name.
-            pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $name),+ }
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = ParseError;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($name => Ok($ty::$variant),)+
-                    _ => Err(ParseError::Unknown { what: $what, got: s.to_owned() }),
-                }
-            }
-        }
-    };
 }
 
 fn days(n: u32) -> Duration {
@@ -634,7 +602,7 @@ mod tests {
         assert_eq!(SurveyAnswer::DontKnowWhereToStart.as_str(), "where_to_start");
         assert_eq!(SurveyAnswer::ALL.len(), 4);
         let err = "Active".parse::<Segment>().unwrap_err();
-        assert_eq!(err, ParseError::Unknown { what: "segment", got: "Active".into() });
+        assert_eq!(err, crate::named::UnknownName { what: "segment", got: "Active".into() });
         assert!(err.to_string().contains("segment"));
         assert!("maybe".parse::<SurveyAnswer>().is_err());
         assert!("third".parse::<LadderStep>().is_err());

@@ -1,50 +1,13 @@
 //! Pure rules for points: ledger reasons and references, thanks detection,
 //! badges, streaks, leaderboard ranks and the weekly digest key.
 
-use std::{collections::BTreeSet, fmt, str::FromStr};
+use std::{collections::BTreeSet, fmt};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-/// An unknown name for one of this module's enums.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what}: {got:?}")]
-pub struct UnknownName {
-    pub what: &'static str,
-    pub got: String,
-}
-
-/// Implements `ALL`, `as_str`, `Display` and `FromStr` for a fieldless enum.
-macro_rules! named_enum {
-    ($ty:ident, $what:literal, { $($variant:ident => $name:literal),+ $(,)? }) => {
-        impl $ty {
-            /// Every variant, in declaration order.
-            pub const ALL: &[$ty] = &[$($ty::$variant),+];
-
-            /// The stored snake_case name.
-            pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $name),+ }
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = UnknownName;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($name => Ok($ty::$variant),)+
-                    _ => Err(UnknownName { what: $what, got: s.to_owned() }),
-                }
-            }
-        }
-    };
-}
+pub use crate::named::UnknownName;
+use crate::named::named_enum;
 
 // ------------------------------------------------------------------ ledger
 
