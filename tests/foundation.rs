@@ -116,6 +116,28 @@ async fn help_shows_admin_commands_to_admins_only() {
 }
 
 #[tokio::test]
+async fn group_commands_sent_in_a_dm_are_told_where_they_work() {
+    let bot = TestBot::start().await;
+    let group_only: Vec<&str> = hearth::features::commands()
+        .filter(|c| c.place == hearth::telegram::command::Place::Group)
+        .map(|c| c.name)
+        .collect();
+    assert!(group_only.len() > 20, "{group_only:?}");
+    for name in group_only {
+        let before = bot.texts_to(OWNER).len();
+        bot.with(|w| w.say(OWNER, OWNER, &format!("/{name} 1")));
+        bot.settle().await;
+        let answers = &bot.texts_to(OWNER)[before..];
+        assert_eq!(answers.len(), 1, "/{name}: {answers:?}");
+        assert!(answers[0].contains("This works in a group"), "/{name}: {answers:?}");
+    }
+    for table in ["mod_warnings", "mod_log", "ideas", "points_ledger", "nudge_events", "nps_polls", "surveys"]
+    {
+        assert_eq!(bot.scalar(&format!("SELECT COUNT(*) FROM {table}")).await, 0, "{table}");
+    }
+}
+
+#[tokio::test]
 async fn commands_are_registered_for_members_and_admins_in_both_languages() {
     let bot = TestBot::start().await;
     let calls = bot.calls_to("setMyCommands");

@@ -6,10 +6,16 @@ use std::sync::Arc;
 
 use teloxide::{dispatching::UpdateHandler, prelude::*};
 
-use super::{HearthBot, callback, command::Command};
+use super::{
+    HearthBot, callback,
+    command::{Command, Place},
+    send::reply,
+};
 use crate::{
     app::Ctx,
-    features::{community, ideas, moderation, nps, nudges, onboarding, points, referrals, stats, topics},
+    features::{
+        self, community, ideas, moderation, nps, nudges, onboarding, points, referrals, stats, topics,
+    },
     ingest::Incoming,
 };
 
@@ -121,8 +127,19 @@ fn callbacks() -> Tree {
         .branch(cb("ndg", "sv").endpoint(nudges::handlers::on_survey))
 }
 
+/// The command `name`; one its `CommandSpec` places in groups, sent in a
+/// DM, gets the localized "run it in a group" instead of its handler.
 fn cmd(name: &'static str) -> Tree {
-    dptree::filter(move |c: Command| c.name == name)
+    let group_only = features::commands().any(|c| c.name == name && c.place == Place::Group);
+    dptree::filter(move |c: Command| c.name == name).branch(
+        dptree::filter(move |m: Message| group_only && m.chat.is_private()).endpoint(group_only_reply),
+    )
+}
+
+async fn group_only_reply(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> anyhow::Result<()> {
+    let lang = community::lang_of(&ctx, &msg).await;
+    reply(&bot, &msg, crate::t!(lang, "error-group-only")).await?;
+    Ok(())
 }
 
 /// Callback data `<feature>:<action>:…`, handed on as its parts after the

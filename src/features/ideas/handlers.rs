@@ -135,10 +135,6 @@ async fn refresh_card(bot: &HearthBot, ctx: &Ctx, idea_id: i64) -> HandlerResult
 /// `/idea <text>`, or `/idea` in reply to a message (its text, its author).
 pub async fn idea(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
-    if msg.chat.is_private() {
-        reply(&bot, &msg, t!(lang, "error-group-only")).await?;
-        return Ok(());
-    }
     let Some(sender) = msg.from.as_ref().filter(|u| !u.is_bot && msg.sender_chat.is_none()) else {
         // An anonymous admin or a channel: nobody to credit.
         reply(&bot, &msg, t!(lang, "idea-err-anonymous")).await?;
@@ -488,10 +484,6 @@ pub async fn merge(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) ->
 /// `/ideas [top|new|planned|done]`.
 pub async fn list(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
-    if msg.chat.is_private() {
-        reply(&bot, &msg, t!(lang, "error-group-only")).await?;
-        return Ok(());
-    }
     let Some(filter) = ListFilter::parse_arg(&cmd.args) else {
         reply(&bot, &msg, t!(lang, "ideas-usage")).await?;
         return Ok(());

@@ -721,10 +721,6 @@ pub async fn reset_warns(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comma
 /// `/warns`: a member's own warnings; an admin may ask about anyone.
 pub async fn warns(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
-    if msg.chat.is_private() {
-        reply(&bot, &msg, t!(lang, "error-group-only")).await?;
-        return Ok(());
-    }
     let Some(me) = &msg.from else { return Ok(()) };
     let me_id = me.id.0 as i64;
     let asks_about_other = replied_message(&msg).is_some() || !cmd.args.is_empty();
@@ -1368,10 +1364,6 @@ async fn on_flood(
 /// buttons that act when an admin presses them.
 pub async fn report(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
-    if msg.chat.is_private() {
-        reply(&bot, &msg, t!(lang, "error-group-only")).await?;
-        return Ok(());
-    }
     let Some(reporter) = &msg.from else { return Ok(()) };
     let reporter_id = reporter.id.0 as i64;
     let Some(reported) = replied_message(&msg) else {

@@ -715,10 +715,6 @@ pub async fn add_event(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command
 /// `/events`: the upcoming events.
 pub async fn list_events(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
-    if msg.chat.is_private() {
-        reply(&bot, &msg, t!(lang, "error-group-only")).await?;
-        return Ok(());
-    }
     let chat_id = msg.chat.id.0;
     let tz =
         logic::parse_timezone(ctx.chat_settings(chat_id).await?.raw("timezone")).unwrap_or(chrono_tz::UTC);

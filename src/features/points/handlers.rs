@@ -237,10 +237,6 @@ pub async fn introductions_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Res
 pub async fn me(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
     let Some(user) = &msg.from else { return Ok(()) };
-    if msg.chat.is_private() {
-        reply(&bot, &msg, t!(lang, "error-group-only")).await?;
-        return Ok(());
-    }
     let chat_id = msg.chat.id.0;
     let user_id = user.id.0 as i64;
     let points = store::total(&ctx.db, chat_id, user_id).await?;
@@ -282,10 +278,6 @@ pub async fn me(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
 /// `/top [week|month|all]`: the top 10 and the caller's rank.
 pub async fn top(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
-    if msg.chat.is_private() {
-        reply(&bot, &msg, t!(lang, "error-group-only")).await?;
-        return Ok(());
-    }
     let Ok(period) = TopPeriod::parse_arg(&cmd.args) else {
         reply(&bot, &msg, t!(lang, "top-usage")).await?;
         return Ok(());

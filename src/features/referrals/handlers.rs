@@ -262,10 +262,6 @@ pub async fn start_referral(bot: &HearthBot, ctx: &Ctx, msg: &Message, code: &st
 /// `/referrals` (mine) and `/referrals all` (admins: top referrers, conversion).
 pub async fn referrals(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
-    if msg.chat.is_private() {
-        reply(&bot, &msg, t!(lang, "error-group-only")).await?;
-        return Ok(());
-    }
     let Some(user) = &msg.from else { return Ok(()) };
     let chat_id = msg.chat.id.0;
     match cmd.args.to_lowercase().as_str() {
