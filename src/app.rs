@@ -1,5 +1,7 @@
-//! Wiring: config → pool → bot → ingestion + scheduler. `Hearth::start` is
-//! what `main`, the tests, the benchmarks and `hearth demo` all run.
+//! The top of the house: config → pool → bot → context → ingestion with the
+//! handler tree, the scheduler with the features' jobs, and the HTTP
+//! servers. `Hearth::start` is what `main`, the tests, the benchmarks and
+//! `hearth demo` all run.
 
 use std::{sync::Arc, time::Duration};
 
@@ -7,41 +9,16 @@ use teloxide::{prelude::*, requests::Request, types::Me};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+pub use crate::kernel::Ctx;
 use crate::{
     clock::{Clock, SystemClock},
     config::Config,
-    db::{self, Db},
-    features, ingest,
+    db, features, ingest,
     metrics::Metrics,
     scheduler::Scheduler,
-    settings::{ChatSettings, SettingsCache},
-    telegram::{self, HearthBot, auth::AdminCache},
+    telegram::{self, auth::AdminCache},
     web,
 };
-
-/// What every handler and job gets.
-pub struct Ctx {
-    pub db: Db,
-    pub bot: HearthBot,
-    pub config: Config,
-    pub clock: Arc<dyn Clock>,
-    pub me: Me,
-    pub admins: AdminCache,
-    pub settings: SettingsCache,
-    pub metrics: Metrics,
-    /// In-memory state of features (flood windows, join bursts …).
-    pub state: features::State,
-}
-
-impl Ctx {
-    pub async fn chat_settings(&self, chat_id: i64) -> sqlx::Result<Arc<ChatSettings>> {
-        self.settings.get(&self.db, chat_id).await
-    }
-
-    pub fn bot_username(&self) -> &str {
-        self.me.user.username.as_deref().unwrap_or("")
-    }
-}
 
 /// A running bot.
 pub struct Hearth {
@@ -65,7 +42,7 @@ impl Hearth {
     /// Opens the database, greets Telegram, replays unfinished updates and
     /// starts polling and the scheduler.
     pub async fn start(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Hearth> {
-        Self::start_with_tree(config, clock, Arc::new(telegram::schema::tree())).await
+        Self::start_with_tree(config, clock, Arc::new(crate::tree::tree())).await
     }
 
     /// `start` with another handler tree (the benchmarks' do-nothing baseline).
@@ -79,17 +56,9 @@ impl Hearth {
         let me = get_me(&raw).await?;
         tracing::info!(username = me.user.username.as_deref().unwrap_or(""), "connected to Telegram");
         let bot = telegram::hearth_bot(raw.clone(), config.limits);
-        let ctx = Arc::new(Ctx {
-            db,
-            bot,
-            config,
-            clock,
-            me,
-            admins: AdminCache::new(Duration::from_secs(300)),
-            settings: SettingsCache::default(),
-            metrics: Metrics::default(),
-            state: features::State::default(),
-        });
+        let admins = AdminCache::new(Duration::from_secs(300));
+        let ctx =
+            Arc::new(Ctx::new(db, bot, config, clock, me, admins, Metrics::default(), features::CATALOG));
 
         features::community::register_commands(&ctx).await;
 

@@ -60,7 +60,7 @@ async fn main() -> std::process::ExitCode {
         Cmd::Export { chat, what } => export(chat, &what).await,
         Cmd::Bench(opts) => hearth::bench::run(&opts).await.map(|table| println!("{table}")),
         Cmd::SettingsTable => {
-            print!("{}", hearth::settings::markdown_table());
+            print!("{}", hearth::features::CATALOG.settings.markdown_table());
             Ok(())
         }
     };

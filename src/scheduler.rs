@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::Mutex;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::Ctx;
+use crate::kernel::Ctx;
 
 pub type JobFuture = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
 
@@ -66,3 +66,13 @@ impl Scheduler {
         }
     }
 }
+
+/// The kernel's own jobs, run first each tick: the inbox drops handled
+/// updates after three days, and the allocator hands freed memory back.
+pub const HOUSEKEEPING: &[Job] = &[
+    Job {
+        name: "prune-inbox",
+        run: |ctx, _| Box::pin(async move { Ok(crate::ingest::prune(&ctx.db, 3).await.map(drop)?) }),
+    },
+    Job { name: "release-memory", run: |_, _| Box::pin(async { crate::metrics::release_memory() }) },
+];

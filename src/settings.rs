@@ -1,5 +1,6 @@
 //! Per-chat settings: one typed registry that `/set`, `/settings` and the
-//! README's table all come from. Features add their keys to `REGISTRY`.
+//! README's table all come from. Each feature declares its `SETTINGS`; the
+//! feature list puts them together into a `Registry` after `CORE`.
 
 use std::{
     collections::HashMap,
@@ -44,16 +45,46 @@ pub struct SettingDef {
     pub help: &'static str,
 }
 
-/// Every setting, feature by feature.
-pub fn registry() -> impl Iterator<Item = &'static SettingDef> {
-    CORE.iter().chain(crate::features::SETTINGS.iter().flat_map(|s| s.iter()))
+/// Every setting, group by group (the core's first, then each feature's).
+#[derive(Clone, Copy)]
+pub struct Registry(pub &'static [&'static [SettingDef]]);
+
+impl Registry {
+    pub fn iter(self) -> impl Iterator<Item = &'static SettingDef> {
+        self.0.iter().flat_map(|s| s.iter())
+    }
+
+    pub fn find(self, key: &str) -> Option<&'static SettingDef> {
+        self.iter().find(|d| d.key == key)
+    }
+
+    /// The README's settings table (a test keeps the README in step).
+    pub fn markdown_table(self) -> String {
+        let mut out = String::from("| key | default | values | what it does |\n|---|---|---|---|\n");
+        for def in self.iter() {
+            let values = match def.kind {
+                Kind::Bool => "on, off".to_owned(),
+                Kind::Int { min, max } => format!("{min}–{max}"),
+                Kind::Duration { allow_off: true } => "duration (30m, 2h, 7d, 2w) or off".to_owned(),
+                Kind::Duration { allow_off: false } => "duration (30m, 2h, 7d, 2w)".to_owned(),
+                Kind::DurationAtLeast { allow_off: true, min } => {
+                    format!("duration of at least {min}, or off")
+                }
+                Kind::DurationAtLeast { allow_off: false, min } => format!("duration of at least {min}"),
+                Kind::Choice(o) => o.join(", "),
+                Kind::Lang => "en, ru".to_owned(),
+                Kind::Time => "HH:MM".to_owned(),
+                Kind::Timezone => "IANA time zone".to_owned(),
+            };
+            let help = crate::i18n::text(Lang::En, def.help, None);
+            out.push_str(&format!("| `{}` | `{}` | {} | {} |\n", def.key, def.default, values, help));
+        }
+        out
+    }
 }
 
-pub fn find(key: &str) -> Option<&'static SettingDef> {
-    registry().find(|d| d.key == key)
-}
-
-const CORE: &[SettingDef] =
+/// The settings of the core (before any feature's).
+pub const CORE: &[SettingDef] =
     &[SettingDef { key: "lang", kind: Kind::Lang, default: "en", help: "setting-lang" }];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,15 +114,15 @@ pub fn canonical(def: &SettingDef, raw: &str) -> Result<String, SettingError> {
                 return Ok("off".into());
             }
             let expected = if allow_off { "30m, 2h, 7d, 2w | off" } else { "30m, 2h, 7d, 2w" };
-            crate::features::parse_duration(raw).map(|_| raw.to_lowercase()).ok_or_else(|| bad(expected))
+            parse_duration(raw).map(|_| raw.to_lowercase()).ok_or_else(|| bad(expected))
         }
         Kind::DurationAtLeast { allow_off, min } => {
             if allow_off && matches!(raw.to_lowercase().as_str(), "0" | "off" | "выкл") {
                 return Ok("off".into());
             }
             let expected = format!("≥ {min} (1d, 7d, 2w){}", if allow_off { " | off" } else { "" });
-            let floor = crate::features::parse_duration(min).unwrap_or_default();
-            crate::features::parse_duration(raw)
+            let floor = parse_duration(min).unwrap_or_default();
+            parse_duration(raw)
                 .filter(|d| *d >= floor)
                 .map(|_| raw.to_lowercase())
                 .ok_or_else(|| bad(&expected))
@@ -117,18 +148,32 @@ pub fn canonical(def: &SettingDef, raw: &str) -> Result<String, SettingError> {
     }
 }
 
+/// Durations in settings and commands (30m, 2h, 7d).
+pub fn parse_duration(raw: &str) -> Option<chrono::Duration> {
+    crate::duration::parse(raw).ok()
+}
+
 /// A chat's settings, read once and cached until a `/set` changes them.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone)]
 pub struct ChatSettings {
+    registry: Registry,
     values: HashMap<String, String>,
 }
 
 impl ChatSettings {
+    pub fn new(registry: Registry, values: HashMap<String, String>) -> ChatSettings {
+        ChatSettings { registry, values }
+    }
+
+    fn find(&self, key: &str) -> Option<&'static SettingDef> {
+        self.registry.find(key)
+    }
+
     /// The stored value or the default (an unknown key reads as "").
     pub fn raw(&self, key: &str) -> &str {
         match self.values.get(key) {
             Some(v) => v,
-            None => find(key).map(|d| d.default).unwrap_or(""),
+            None => self.find(key).map(|d| d.default).unwrap_or(""),
         }
     }
 
@@ -137,16 +182,16 @@ impl ChatSettings {
     }
 
     pub fn int(&self, key: &str) -> i64 {
-        let fallback = find(key).and_then(|d| d.default.parse().ok()).unwrap_or(0);
+        let fallback = self.find(key).and_then(|d| d.default.parse().ok()).unwrap_or(0);
         self.raw(key).parse().unwrap_or(fallback)
     }
 
     /// `None` for "off"; never below the setting's minimum.
     pub fn duration(&self, key: &str) -> Option<chrono::Duration> {
-        let d = crate::features::parse_duration(self.raw(key))?;
-        match find(key).map(|def| def.kind) {
+        let d = parse_duration(self.raw(key))?;
+        match self.find(key).map(|def| def.kind) {
             Some(Kind::DurationAtLeast { min, .. }) => {
-                Some(crate::features::parse_duration(min).map_or(d, |floor| d.max(floor)))
+                Some(parse_duration(min).map_or(d, |floor| d.max(floor)))
             }
             _ => Some(d),
         }
@@ -161,12 +206,20 @@ impl ChatSettings {
     }
 }
 
-#[derive(Default)]
 pub struct SettingsCache {
+    registry: Registry,
     chats: Mutex<HashMap<i64, Arc<ChatSettings>>>,
 }
 
 impl SettingsCache {
+    pub fn new(registry: Registry) -> SettingsCache {
+        SettingsCache { registry, chats: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn registry(&self) -> Registry {
+        self.registry
+    }
+
     pub async fn get(&self, db: &Db, chat_id: i64) -> sqlx::Result<Arc<ChatSettings>> {
         if let Some(s) = self.chats.lock().ok().and_then(|c| c.get(&chat_id).cloned()) {
             return Ok(s);
@@ -176,7 +229,7 @@ impl SettingsCache {
                 .bind(chat_id)
                 .fetch_all(db)
                 .await?;
-        let settings = Arc::new(ChatSettings { values: rows.into_iter().collect() });
+        let settings = Arc::new(ChatSettings::new(self.registry, rows.into_iter().collect()));
         if let Ok(mut chats) = self.chats.lock() {
             chats.insert(chat_id, settings.clone());
         }
@@ -204,45 +257,23 @@ impl SettingsCache {
     }
 }
 
-/// The README's settings table, generated from the registry (a test keeps the
-/// README in step).
-pub fn markdown_table() -> String {
-    let mut out = String::from("| key | default | values | what it does |\n|---|---|---|---|\n");
-    for def in registry() {
-        let values = match def.kind {
-            Kind::Bool => "on, off".to_owned(),
-            Kind::Int { min, max } => format!("{min}–{max}"),
-            Kind::Duration { allow_off: true } => "duration (30m, 2h, 7d, 2w) or off".to_owned(),
-            Kind::Duration { allow_off: false } => "duration (30m, 2h, 7d, 2w)".to_owned(),
-            Kind::DurationAtLeast { allow_off: true, min } => format!("duration of at least {min}, or off"),
-            Kind::DurationAtLeast { allow_off: false, min } => format!("duration of at least {min}"),
-            Kind::Choice(o) => o.join(", "),
-            Kind::Lang => "en, ru".to_owned(),
-            Kind::Time => "HH:MM".to_owned(),
-            Kind::Timezone => "IANA time zone".to_owned(),
-        };
-        let help = crate::i18n::text(Lang::En, def.help, None);
-        out.push_str(&format!("| `{}` | `{}` | {} | {} |\n", def.key, def.default, values, help));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn defaults_are_valid_and_keys_unique() {
-        let mut seen = std::collections::HashSet::new();
-        for def in registry() {
-            assert!(seen.insert(def.key), "duplicate key {}", def.key);
-            assert_eq!(canonical(def, def.default).as_deref(), Ok(def.default), "default of {}", def.key);
-        }
-    }
+    const TEST: Registry = Registry(&[
+        CORE,
+        &[SettingDef {
+            key: "every",
+            kind: Kind::DurationAtLeast { allow_off: false, min: "1d" },
+            default: "7d",
+            help: "setting-lang",
+        }],
+    ]);
 
     #[test]
     fn values_are_canonicalized() {
-        let lang = find("lang").unwrap();
+        let lang = TEST.find("lang").unwrap();
         assert_eq!(canonical(lang, "RU").unwrap(), "ru");
         assert!(matches!(canonical(lang, "de"), Err(SettingError::BadValue { .. })));
         let def = SettingDef { key: "x", kind: Kind::Bool, default: "on", help: "" };
@@ -267,7 +298,7 @@ mod tests {
         assert_eq!(canonical(&def, "24h").unwrap(), "24h");
         assert_eq!(canonical(&def, "7D").unwrap(), "7d");
         assert_eq!(canonical(&def, "off").unwrap(), "off");
-        let s = ChatSettings { values: [("x".to_owned(), "1h30m".to_owned())].into() };
+        let s = ChatSettings::new(TEST, [("x".to_owned(), "1h30m".to_owned())].into());
         assert_eq!(s.duration("x"), Some(chrono::Duration::minutes(90)));
         let def = SettingDef { key: "x", kind: Kind::Timezone, default: "UTC", help: "" };
         assert_eq!(canonical(&def, "Europe/Moscow").unwrap(), "Europe/Moscow");
@@ -276,24 +307,14 @@ mod tests {
     }
 
     #[test]
-    fn minimums_parse_and_a_stored_shorter_value_reads_as_the_minimum() {
-        for def in registry() {
-            if let Kind::DurationAtLeast { min, .. } = def.kind {
-                assert!(crate::features::parse_duration(min).is_some(), "minimum of {}", def.key);
-            }
-        }
-        let s = ChatSettings { values: [("nps_every".to_owned(), "1m".to_owned())].into() };
-        assert_eq!(s.duration("nps_every"), Some(chrono::Duration::days(1)));
-        let s = ChatSettings { values: [("nps_every".to_owned(), "2w".to_owned())].into() };
-        assert_eq!(s.duration("nps_every"), Some(chrono::Duration::weeks(2)));
-    }
-
-    #[test]
-    fn readme_table_is_current() {
-        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-        assert!(
-            readme.contains(&markdown_table()),
-            "README.md's settings table is stale: run `cargo run -- settings-table` and paste it"
-        );
+    fn a_stored_shorter_value_reads_as_the_minimum_and_a_missing_one_as_the_default() {
+        let s = ChatSettings::new(TEST, [("every".to_owned(), "1m".to_owned())].into());
+        assert_eq!(s.duration("every"), Some(chrono::Duration::days(1)));
+        let s = ChatSettings::new(TEST, [("every".to_owned(), "2w".to_owned())].into());
+        assert_eq!(s.duration("every"), Some(chrono::Duration::weeks(2)));
+        let s = ChatSettings::new(TEST, HashMap::new());
+        assert_eq!(s.duration("every"), Some(chrono::Duration::days(7)));
+        assert_eq!(s.raw("lang"), "en");
+        assert_eq!(s.raw("unknown"), "");
     }
 }

@@ -118,7 +118,8 @@ async fn help_shows_admin_commands_to_admins_only() {
 #[tokio::test]
 async fn group_commands_sent_in_a_dm_are_told_where_they_work() {
     let bot = TestBot::start().await;
-    let group_only: Vec<&str> = hearth::features::commands()
+    let group_only: Vec<&str> = hearth::features::CATALOG
+        .commands()
         .filter(|c| c.place == hearth::telegram::command::Place::Group)
         .map(|c| c.name)
         .collect();

@@ -25,7 +25,7 @@ async fn start() -> TestBot {
         }
     })
     .await;
-    bot.ctx().state.nps.set_edit_window(StdDuration::from_millis(20));
+    bot.ctx().state::<hearth::features::nps::State>().set_edit_window(StdDuration::from_millis(20));
     bot
 }
 
@@ -147,7 +147,7 @@ fn super_last_toast(bot: &TestBot) -> (String, bool) {
 async fn the_live_count_is_debounced_and_ends_on_the_right_number() {
     let bot = start().await;
     // The production window: a burst of votes makes few edits.
-    bot.ctx().state.nps.set_edit_window(StdDuration::from_secs(3));
+    bot.ctx().state::<hearth::features::nps::State>().set_edit_window(StdDuration::from_secs(3));
     let poll = open_poll(&bot).await;
     for user in VOTERS.iter().take(6) {
         vote(&bot, poll, *user, "9");

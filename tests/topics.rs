@@ -4,7 +4,7 @@
 mod support;
 
 use chrono::Duration;
-use hearth::features::{community, topics};
+use hearth::kernel::{notify, topics};
 use support::*;
 
 fn forum(bot: &TestBot) {
@@ -166,9 +166,9 @@ async fn the_log_goes_to_the_log_topic_when_the_log_chat_is_the_group() {
     forum(&bot);
     say_in(&bot, 50, OWNER, "/settopic log").await;
     assert!(bot.last_text_to(GROUP).contains("only when the log chat is this group"));
-    community::store::set_log_chat(bot.db(), GROUP, Some(GROUP)).await.unwrap();
-    let told = community::notify_admins(&bot.ctx().bot, bot.ctx(), GROUP, "📋 a report", None).await.unwrap();
-    assert_eq!(told, community::AdminsTold::LogChat);
+    notify::set_log_chat(bot.db(), GROUP, Some(GROUP)).await.unwrap();
+    let told = notify::notify_admins(&bot.ctx().bot, bot.ctx(), GROUP, "📋 a report", None).await.unwrap();
+    assert_eq!(told, notify::AdminsTold::LogChat);
     assert_eq!(thread(&sent_with(&bot, "a report")), Some(50));
 }
 

@@ -12,6 +12,7 @@ bot-promoted = ✅ Thanks, I'm an administrator now. Joins, rules and moderation
 
 error-admin-only = ⛔ Only the chat's admins can do that.
 error-group-only = This works in a group: run it there.
+error-private-only = This works in a private chat with me: send it to me there.
 
 help-member-header = <b>What I can do for you</b>
 help-admin-header = <b>For admins</b>
@@ -44,3 +45,5 @@ logchat-cannot-post = ❌ I can't post there. Add me to that chat (as an admin i
 logchat-hello = 📋 This chat now receives hearth's reports and logs for { $chat }.
 logchat-set = ✅ Reports and logs now go to chat <code>{ $id }</code>.
 cmd-setlogchat = where reports and logs go: chat id, @username or off
+error-admin-lacks-restrict = ⛔ You need the <b>Ban users</b> admin right for this. Nothing was done.
+error-admin-lacks-delete = ⛔ You need the <b>Delete messages</b> admin right for this. Nothing was done.

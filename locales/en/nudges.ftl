@@ -49,7 +49,6 @@ nudge-reply-other-reask = Please answer with a text message, or /cancel.
 nudge-reply-other-thanks = Thank you! I've passed it on to the admins. 💛
 nudge-to-admins = 🔕 A quiet member, { $name }, answered about <b>{ $chat }</b>: { $text }
 
-nudge-private-only = Send /nudges on or /nudges off to me in a private chat.
 nudge-off = 🔕 Done: I won't send you any more reminders. Send /nudges on to get them again.
 nudge-on = 🔔 Done: I may write to you now and then when you've been quiet.
 nudge-status-off = Reminders are off for you. Send /nudges on to turn them on.

@@ -13,6 +13,7 @@ bot-promoted = ✅ Спасибо, теперь я администратор. �
 
 error-admin-only = ⛔ Это могут только админы чата.
 error-group-only = Это работает в группе: запустите команду там.
+error-private-only = Это работает в личном чате со мной: отправьте команду туда.
 
 help-member-header = <b>Что я умею</b>
 help-admin-header = <b>Для админов</b>
@@ -45,3 +46,5 @@ logchat-cannot-post = ❌ Я не могу туда писать. Добавьт
 logchat-hello = 📋 Сюда будут приходить жалобы и журнал hearth для чата «{ $chat }».
 logchat-set = ✅ Жалобы и журнал теперь идут в чат <code>{ $id }</code>.
 cmd-setlogchat = куда слать жалобы и журнал: id чата, @username или off
+error-admin-lacks-restrict = ⛔ Для этого нужно право админа <b>«Блокировка пользователей»</b>. Ничего не сделано.
+error-admin-lacks-delete = ⛔ Для этого нужно право админа <b>«Удаление сообщений»</b>. Ничего не сделано.

@@ -1,6 +1,8 @@
-//! Features as vertical slices: each has thin handlers, pure logic and its
-//! own SQL. This file is where they plug into the rest: settings, commands,
-//! periodic jobs and in-memory state.
+//! The feature list: each feature is a room with its commands and buttons
+//! (`routes`), its settings, its scheduler jobs, its handlers split by
+//! capability, its pure logic and its own SQL. This file puts them together
+//! for the rest: the catalog (/help, setMyCommands, the settings registry),
+//! the routes the tree is built from, and the jobs in the order they run.
 
 pub mod community;
 pub mod ideas;
@@ -13,21 +15,15 @@ pub mod referrals;
 pub mod stats;
 pub mod topics;
 
-use crate::{scheduler::Job, settings::SettingDef, telegram::command::CommandSpec};
+use crate::{
+    kernel::{Catalog, Routes},
+    scheduler::Job,
+    settings::{self, Registry},
+};
 
-/// Settings each feature adds to the registry (after the core `lang`).
-pub const SETTINGS: &[&[SettingDef]] = &[
-    onboarding::SETTINGS,
-    referrals::SETTINGS,
-    points::SETTINGS,
-    moderation::SETTINGS,
-    nps::SETTINGS,
-    nudges::SETTINGS,
-];
-
-/// Every command, in the order /help lists them.
-pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
-    [
+/// Every command (in the order /help lists them) and every setting.
+pub static CATALOG: Catalog = Catalog {
+    commands: &[
         community::COMMANDS,
         onboarding::COMMANDS,
         referrals::COMMANDS,
@@ -38,63 +34,118 @@ pub fn commands() -> impl Iterator<Item = &'static CommandSpec> {
         ideas::COMMANDS,
         topics::COMMANDS,
         stats::COMMANDS,
-    ]
-    .into_iter()
-    .flat_map(|c| c.iter())
-}
+    ],
+    settings: Registry(&[
+        settings::CORE,
+        onboarding::SETTINGS,
+        referrals::SETTINGS,
+        points::SETTINGS,
+        moderation::SETTINGS,
+        nps::SETTINGS,
+        nudges::SETTINGS,
+    ]),
+};
 
-/// The scheduler's periodic jobs.
-pub fn jobs() -> Vec<Job> {
+/// Each feature's commands and buttons.
+pub fn routes() -> Vec<Routes> {
     vec![
-        Job {
-            name: "prune-inbox",
-            run: |ctx, _| Box::pin(async move { Ok(crate::ingest::prune(&ctx.db, 3).await.map(drop)?) }),
-        },
-        Job { name: "release-memory", run: |_, _| Box::pin(async { crate::metrics::release_memory() }) },
-        Job {
-            name: "onboarding-gate-kick",
-            run: |ctx, now| Box::pin(onboarding::handlers::gate_kick_job(ctx, now)),
-        },
-        Job {
-            name: "onboarding-checkin",
-            run: |ctx, now| Box::pin(onboarding::handlers::checkin_job(ctx, now)),
-        },
-        Job {
-            name: "referrals-qualify",
-            run: |ctx, now| Box::pin(referrals::handlers::qualify_job(ctx, now)),
-        },
-        Job {
-            name: "points-introductions",
-            run: |ctx, now| Box::pin(points::handlers::introductions_job(ctx, now)),
-        },
-        Job {
-            name: "points-weekly-digest",
-            run: |ctx, now| Box::pin(points::handlers::weekly_digest_job(ctx, now)),
-        },
-        Job { name: "nps-close-and-recur", run: |ctx, now| Box::pin(nps::handlers::job(ctx, now)) },
-        Job { name: "ideas-notices", run: |ctx, now| Box::pin(ideas::handlers::notices_job(ctx, now)) },
-        Job { name: "nudges", run: |ctx, now| Box::pin(nudges::handlers::nudges_job(ctx, now)) },
-        // After the jobs that unlock badges, so their badges go out this tick.
-        Job {
-            name: "points-announce-badges",
-            run: |ctx, now| Box::pin(points::handlers::announce_badges_job(ctx, now)),
-        },
+        community::routes(),
+        onboarding::routes(),
+        referrals::routes(),
+        points::routes(),
+        moderation::routes(),
+        nps::routes(),
+        nudges::routes(),
+        ideas::routes(),
+        topics::routes(),
+        stats::routes(),
     ]
 }
 
-/// Durations in settings and commands (30m, 2h, 7d).
-pub fn parse_duration(raw: &str) -> Option<chrono::Duration> {
-    crate::duration::parse(raw).ok()
+/// The scheduler's periodic jobs, in the order each tick runs them.
+pub fn jobs() -> Vec<Job> {
+    [
+        crate::scheduler::HOUSEKEEPING,
+        onboarding::JOBS,
+        referrals::JOBS,
+        points::JOBS,
+        nps::JOBS,
+        ideas::JOBS,
+        nudges::JOBS,
+        // After the jobs that unlock badges, so their badges go out this tick.
+        points::LATE_JOBS,
+    ]
+    .concat()
 }
 
-/// In-memory state features keep between updates.
-#[derive(Default)]
-pub struct State {
-    pub community: community::State,
-    pub onboarding: onboarding::State,
-    pub points: points::handlers::State,
-    pub nps: nps::State,
-    pub moderation: moderation::State,
-    pub topics: topics::State,
-    pub nudges: nudges::State,
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+    use crate::settings::{Kind, canonical};
+
+    #[test]
+    fn every_spec_has_exactly_one_route_and_every_route_a_spec() {
+        let mut routed: BTreeMap<&str, usize> = BTreeMap::new();
+        for r in routes() {
+            let specs: BTreeSet<&str> = r.specs().iter().map(|s| s.name).collect();
+            for name in &r.routed {
+                assert!(specs.contains(name), "/{name} is routed without a spec of its feature");
+                *routed.entry(name).or_default() += 1;
+            }
+        }
+        let mut declared = BTreeSet::new();
+        for spec in CATALOG.commands() {
+            assert!(declared.insert(spec.name), "/{} is declared twice", spec.name);
+            assert_eq!(routed.get(spec.name), Some(&1), "/{} must have exactly one route", spec.name);
+        }
+        for name in routed.keys() {
+            assert!(declared.contains(name), "/{name} has a route but is not in the catalog");
+        }
+    }
+
+    #[test]
+    fn every_button_kind_fits_telegram_and_prefixes_are_unique() {
+        let mut prefixes = BTreeSet::new();
+        for r in routes() {
+            for kind in &r.button_kinds {
+                assert!(prefixes.insert(kind.prefix), "button prefix {} is used twice", kind.prefix);
+                assert_eq!((kind.check)(), Ok(()), "buttons {}", kind.prefix);
+            }
+        }
+        assert!(!prefixes.is_empty());
+    }
+
+    #[test]
+    fn help_lines_exist_in_both_languages() {
+        for spec in CATALOG.commands() {
+            for lang in crate::i18n::Lang::ALL {
+                let text = crate::i18n::text(lang, spec.help, None);
+                assert!(!text.is_empty() && text != spec.help, "{} in {}", spec.help, lang.code());
+                assert!(text.chars().count() <= 256, "{} is too long for setMyCommands", spec.help);
+            }
+        }
+    }
+
+    #[test]
+    fn defaults_are_valid_and_keys_unique() {
+        let mut seen = BTreeSet::new();
+        for def in CATALOG.settings.iter() {
+            assert!(seen.insert(def.key), "duplicate key {}", def.key);
+            assert_eq!(canonical(def, def.default).as_deref(), Ok(def.default), "default of {}", def.key);
+            if let Kind::DurationAtLeast { min, .. } = def.kind {
+                assert!(settings::parse_duration(min).is_some(), "minimum of {}", def.key);
+            }
+        }
+    }
+
+    #[test]
+    fn readme_table_is_current() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        assert!(
+            readme.contains(&CATALOG.settings.markdown_table()),
+            "README.md's settings table is stale: run `cargo run -- settings-table` and paste it"
+        );
+    }
 }

@@ -5,6 +5,8 @@
 
 use teloxide::types::Message;
 
+use super::auth::AdminRight;
+
 /// A command addressed to this bot: `/name@bot args`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Command {
@@ -61,13 +63,35 @@ pub enum Place {
     Anywhere,
 }
 
+/// A command as a feature declares it: its name, who may run it (and, for
+/// admins, a right they must also hold), where, and its help line. The
+/// feature's routes are built from these; /help and setMyCommands too.
 #[derive(Debug, Clone, Copy)]
 pub struct CommandSpec {
     pub name: &'static str,
     pub access: Access,
     pub place: Place,
+    /// A right the admin must hold as well (a pin-only admin cannot ban).
+    pub right: Option<AdminRight>,
     /// Locale key of the one-line description (≤ 256 chars for setMyCommands).
     pub help: &'static str,
+}
+
+impl CommandSpec {
+    /// A command any member may run.
+    pub const fn member(name: &'static str, place: Place, help: &'static str) -> CommandSpec {
+        CommandSpec { name, access: Access::Member, place, right: None, help }
+    }
+
+    /// A command for the chat's admins (run in the group).
+    pub const fn admin(name: &'static str, help: &'static str) -> CommandSpec {
+        CommandSpec { name, access: Access::Admin, place: Place::Group, right: None, help }
+    }
+
+    /// An admin command that also needs `right` of the admin.
+    pub const fn needs(self, right: AdminRight) -> CommandSpec {
+        CommandSpec { right: Some(right), ..self }
+    }
 }
 
 #[cfg(test)]

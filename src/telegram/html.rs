@@ -21,6 +21,22 @@ pub fn mention(user_id: i64, first: &str, last: Option<&str>) -> String {
     format!("<a href=\"tg://user?id={user_id}\">{}</a>", name(first, last))
 }
 
+/// The text an HTML string shows, for places that take plain text (a
+/// button's toast): tags dropped, Telegram's four entities decoded.
+pub fn to_plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
 /// Cuts `s` to at most `max` characters on a char boundary, with an ellipsis.
 pub fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

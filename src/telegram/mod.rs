@@ -1,11 +1,11 @@
-//! The Telegram edge shared by all features: the bot type, the handler tree,
-//! commands, admin checks, sending and HTML.
+//! The Telegram edge, below everything else: the bot type, command parsing
+//! and specs, button payloads, admin lists, sending within Telegram's limits
+//! and HTML. It knows no feature.
 
 pub mod auth;
 pub mod callback;
 pub mod command;
 pub mod html;
-pub mod schema;
 pub mod send;
 
 use std::{ops::Deref, sync::Arc};

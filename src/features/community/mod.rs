@@ -1,18 +1,29 @@
-//! The ground floor: which chats the bot is in, who it has seen, what they
-//! said and when (Telegram's dates), per-chat settings, /help and /start.
+//! The community's own commands: /help (from every feature's specs), a
+//! plain /start in a DM, /settings and /set (from the settings registry),
+//! /setlogchat; the bot's greeting when it is added; setMyCommands.
 
 pub mod handlers;
-pub mod logic;
-pub mod store;
 
-pub use handlers::*;
+pub use handlers::{on_my_chat_member, register_commands};
 
-use crate::telegram::command::{Access, CommandSpec, Place};
+use crate::{
+    kernel::Routes,
+    telegram::command::{CommandSpec, Place},
+};
 
 pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "help", access: Access::Member, place: Place::Anywhere, help: "cmd-help" },
-    CommandSpec { name: "start", access: Access::Member, place: Place::Private, help: "cmd-start" },
-    CommandSpec { name: "settings", access: Access::Admin, place: Place::Group, help: "cmd-settings" },
-    CommandSpec { name: "set", access: Access::Admin, place: Place::Group, help: "cmd-set" },
-    CommandSpec { name: "setlogchat", access: Access::Admin, place: Place::Group, help: "cmd-setlogchat" },
+    CommandSpec::member("help", Place::Anywhere, "cmd-help"),
+    CommandSpec::member("start", Place::Private, "cmd-start"),
+    CommandSpec::admin("settings", "cmd-settings"),
+    CommandSpec::admin("set", "cmd-set"),
+    CommandSpec::admin("setlogchat", "cmd-setlogchat"),
 ];
+
+pub fn routes() -> Routes {
+    Routes::new(COMMANDS)
+        .command("help", handlers::help)
+        .command("start", handlers::start)
+        .command("settings", handlers::show_settings)
+        .command("set", handlers::set)
+        .command("setlogchat", handlers::set_log_chat)
+}

@@ -9,6 +9,7 @@ use teloxide::{
 };
 
 use super::{
+    buttons::IdeaButton,
     logic::{
         IdeaError, ListFilter, Status, Tally, Vote, VoteOutcome, clean_idea, parse_merge, parse_status,
         rewards, signed, transition,
@@ -16,24 +17,25 @@ use super::{
     store::{self, Idea, NewIdea},
 };
 use crate::{
-    app::Ctx,
     db,
-    features::{
-        community::{self, lang_of, require_admin},
-        points::{self, logic::Reference, store::Award},
+    features::points::{self, logic::Reference, store::Award},
+    i18n::Lang,
+    kernel::{
+        Ctx, HandlerResult, format,
+        lang::{chat_lang, lang_of, user_lang},
+        members::{self},
+        notify, toast,
         topics::{self, TopicKind},
     },
-    i18n::Lang,
     t,
     telegram::{
-        HearthBot, callback,
+        HearthBot,
+        callback::Button,
         command::Command,
         html,
         send::{Failure, classify, reply, retrying, thread_of},
     },
 };
-
-type HandlerResult = anyhow::Result<()>;
 
 /// How many ideas `/ideas` lists.
 const LIST_LIMIT: i64 = 10;
@@ -63,7 +65,7 @@ pub fn error_text(lang: Lang, err: &IdeaError) -> String {
 }
 
 async fn card_text(ctx: &Ctx, lang: Lang, idea: &Idea, tally: Tally) -> anyhow::Result<String> {
-    let author = points::handlers::mention_of(ctx, idea.author_id).await;
+    let author = format::mention_of(ctx, idea.author_id).await;
     let mut text = t!(
         lang,
         "idea-card",
@@ -94,12 +96,14 @@ fn card_markup(idea: &Idea, tally: Tally) -> Option<InlineKeyboardMarkup> {
     if !idea.status().accepts_votes() {
         return None;
     }
-    let id = idea.idea_id.to_string();
+    let idea_id = idea.idea_id;
     let buttons = [(Vote::Up, "👍", tally.up), (Vote::Down, "👎", tally.down)]
         .into_iter()
-        .filter_map(|(vote, emoji, n)| {
-            callback::encode(&["idea", "v", &id, vote.code()])
-                .map(|data| InlineKeyboardButton::callback(format!("{emoji} {n}"), data))
+        .map(|(vote, emoji, n)| {
+            InlineKeyboardButton::callback(
+                format!("{emoji} {n}"),
+                IdeaButton::Vote { idea_id, vote }.encode(),
+            )
         })
         .collect::<Vec<_>>();
     Some(InlineKeyboardMarkup::new([buttons]))
@@ -109,7 +113,7 @@ fn card_markup(idea: &Idea, tally: Tally) -> Option<InlineKeyboardMarkup> {
 async fn refresh_card(bot: &HearthBot, ctx: &Ctx, idea_id: i64) -> HandlerResult {
     let Some(idea) = store::by_id(&ctx.db, idea_id).await? else { return Ok(()) };
     let Some(card) = idea.card_message_id.and_then(|id| i32::try_from(id).ok()) else { return Ok(()) };
-    let lang = community::chat_lang(ctx, idea.chat_id).await;
+    let lang = chat_lang(ctx, idea.chat_id).await;
     let tally = store::tally(&ctx.db, idea_id).await?;
     let text = card_text(ctx, lang, &idea, tally).await?;
     let markup = card_markup(&idea, tally);
@@ -149,7 +153,7 @@ pub async fn idea(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
         let author =
             replied.filter(|r| r.sender_chat.is_none()).and_then(|r| r.from.as_ref()).filter(|u| !u.is_bot);
         if let Some(author) = author {
-            community::store::upsert_user(&ctx.db, author, msg.date).await?;
+            members::upsert_user(&ctx.db, author, msg.date).await?;
         }
         (raw, author.map(|u| u.id.0 as i64).unwrap_or(sender_id))
     } else {
@@ -208,38 +212,28 @@ pub async fn idea(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
 
 // ---- votes -------------------------------------------------------------------
 
-async fn toast(bot: &HearthBot, q: &CallbackQuery, text: String, alert: bool) -> HandlerResult {
-    bot.answer_callback_query(q.id.clone()).text(text).show_alert(alert).await?;
-    Ok(())
-}
-
-/// A 👍 / 👎 press: `idea:v:<idea id>:u|d`, checked against the card it is on.
-pub async fn on_vote(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: Vec<String>) -> HandlerResult {
-    let fallback = Lang::for_user(q.from.language_code.as_deref(), ctx.config.default_lang);
+/// A 👍 / 👎 press, checked against the card it is on.
+pub async fn on_vote(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, button: IdeaButton) -> HandlerResult {
+    let IdeaButton::Vote { idea_id, vote } = button;
     let Some(message) = q.regular_message() else {
-        return toast(&bot, &q, t!(fallback, "callback-stale"), true).await;
+        return toast::stale(&bot, &ctx, &q).await;
     };
     let chat_id = message.chat.id.0;
-    let lang = Lang::for_user(q.from.language_code.as_deref(), community::chat_lang(&ctx, chat_id).await);
-    let idea_id: Option<i64> = parts.get(1).and_then(|s| s.parse().ok());
-    let vote = parts.get(2).and_then(|s| Vote::parse(s));
-    let (Some(idea_id), Some(vote), 3) = (idea_id, vote, parts.len()) else {
-        return toast(&bot, &q, t!(lang, "callback-stale"), true).await;
-    };
+    let lang = Lang::for_user(q.from.language_code.as_deref(), chat_lang(&ctx, chat_id).await);
     // The idea must be this chat's, and this message its card.
     let idea = store::by_id(&ctx.db, idea_id)
         .await?
         .filter(|i| i.chat_id == chat_id && i.card_message_id == Some(i64::from(message.id.0)));
     let Some(idea) = idea.filter(|_| !q.from.is_bot) else {
-        return toast(&bot, &q, t!(lang, "callback-stale"), true).await;
+        return toast::alert(&bot, &q, t!(lang, "callback-stale")).await;
     };
     let status = idea.status();
     if !status.accepts_votes() {
-        return toast(&bot, &q, error_text(lang, &IdeaError::ClosedForVotes(status)), true).await;
+        return toast::alert(&bot, &q, error_text(lang, &IdeaError::ClosedForVotes(status))).await;
     }
     let now = ctx.clock.now();
-    if !community::is_member(&bot, &ctx, chat_id, &q.from, now).await? {
-        return toast(&bot, &q, t!(lang, "idea-err-not-member"), true).await;
+    if !members::is_member(&bot, &ctx, chat_id, &q.from, now).await? {
+        return toast::alert(&bot, &q, t!(lang, "idea-err-not-member")).await;
     }
     let user_id = q.from.id.0 as i64;
     let outcome = store::vote(&ctx.db, chat_id, idea_id, user_id, vote, now).await?;
@@ -250,7 +244,7 @@ pub async fn on_vote(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: Vec
         (VoteOutcome::Changed, Vote::Down) => t!(lang, "idea-vote-changed-down"),
         (VoteOutcome::Same, _) => t!(lang, "idea-vote-same"),
     };
-    toast(&bot, &q, text, false).await?;
+    toast::toast(&bot, &q, text).await?;
     if outcome != VoteOutcome::Same {
         refresh_card(&bot, &ctx, idea_id).await?;
     }
@@ -261,9 +255,6 @@ pub async fn on_vote(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: Vec
 
 /// `/ideastatus <n> planned|in_progress|done|declined [comment]` (admins).
 pub async fn set_status(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let command = match parse_status(&cmd.args) {
@@ -363,8 +354,7 @@ async fn deliver_notices(
         if let std::collections::hash_map::Entry::Vacant(slot) = ideas.entry(notice.0) {
             let loaded = match store::by_id(&ctx.db, notice.0).await? {
                 Some(idea) => {
-                    let title =
-                        community::store::chat_title(&ctx.db, idea.chat_id).await?.unwrap_or_default();
+                    let title = members::chat_title(&ctx.db, idea.chat_id).await?.unwrap_or_default();
                     Some((idea, title))
                 }
                 None => None,
@@ -379,7 +369,7 @@ async fn deliver_notices(
             continue;
         };
         let user_id = notice.1;
-        let lang = community::user_lang(ctx, user_id).await;
+        let lang = user_lang(ctx, user_id).await;
         let mut text = t!(
             lang,
             "idea-status-dm",
@@ -401,7 +391,7 @@ async fn deliver_notices(
     // Sent 20 at a time, concurrently: the send limiter lets up to 30 DMs a
     // second go at once, so one after another would only add round trips.
     for batch in outbox.chunks(20) {
-        let sends = batch.iter().map(|(user_id, text)| community::dm(bot, ctx, *user_id, text.clone(), None));
+        let sends = batch.iter().map(|(user_id, text)| notify::dm(bot, ctx, *user_id, text.clone(), None));
         for (result, (user_id, _)) in futures::future::join_all(sends).await.into_iter().zip(batch) {
             if let Err(err) = result {
                 tracing::warn!(user_id, %err, "could not send an idea status DM");
@@ -418,8 +408,8 @@ pub async fn notices_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()
 
 /// "You asked — we delivered": posted once per idea, in the ideas topic.
 async fn announce_delivered(bot: &HearthBot, ctx: &Ctx, idea: &Idea, comment: Option<&str>) {
-    let lang = community::chat_lang(ctx, idea.chat_id).await;
-    let author = points::handlers::mention_of(ctx, idea.author_id).await;
+    let lang = chat_lang(ctx, idea.chat_id).await;
+    let author = format::mention_of(ctx, idea.author_id).await;
     let mut text = t!(
         lang,
         "idea-delivered",
@@ -440,9 +430,6 @@ async fn announce_delivered(bot: &HearthBot, ctx: &Ctx, idea: &Idea, comment: Op
 
 /// `/ideamerge <n> [into] <m>` (admins): n's votes move to m, n is merged.
 pub async fn merge(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let Some((from, into)) = parse_merge(&cmd.args) else {

@@ -22,6 +22,7 @@ use teloxide::{
 };
 
 use super::{
+    buttons::ModerationButton,
     logic::{
         self, CompiledFilter, FilterAction, FilterError, FilterPattern, Flood, FloodWindow, ModAction,
         ReportChoice, WarnAction,
@@ -29,23 +30,27 @@ use super::{
     store::{self, LogEntry, NewReport, NewWarning, Unwarned, Warned},
 };
 use crate::{
-    app::Ctx,
     db,
-    features::community::{self, AdminsTold, lang_of, require_admin, store as members},
     i18n::Lang,
+    kernel::{
+        Ctx, HandlerResult,
+        access::{Refusal, require_admin, require_right},
+        format,
+        lang::{chat_lang, lang_of},
+        members::{self, MemberEvent},
+        notify, toast,
+    },
     settings::ChatSettings,
     t,
     telegram::{
         HearthBot,
         auth::{ANONYMOUS_ADMIN_BOT, AdminRight},
-        callback,
+        callback::Button,
         command::Command,
         html,
         send::{Failure, classify, reply, reply_markup, retrying, send, send_if_free, thread_of},
     },
 };
-
-type HandlerResult = anyhow::Result<()>;
 
 /// Bound on each in-memory map (members × chats); past it, idle entries go.
 const STATE_CAP: usize = 100_000;
@@ -212,14 +217,6 @@ fn no_rights_text(lang: Lang, right: Right) -> String {
     }
 }
 
-/// A clickable name for a user the bot has met.
-async fn name_of(ctx: &Ctx, user_id: i64) -> String {
-    match members::user_name(&ctx.db, user_id).await {
-        Ok(Some((first, last))) => html::mention(user_id, &first, last.as_deref()),
-        _ => html::mention(user_id, &format!("#{user_id}"), None),
-    }
-}
-
 fn fmt_time(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
@@ -272,7 +269,7 @@ async fn resolve_target(ctx: &Ctx, msg: &Message, args: &str) -> Result<Target, 
             _ => return Err(ModError::NoTarget),
         }
     };
-    Ok(Target { id, name: name_of(ctx, id).await, rest: rest.to_owned() })
+    Ok(Target { id, name: format::mention_of(ctx, id).await, rest: rest.to_owned() })
 }
 
 /// The message `msg` replies to, unless it is only the forum topic's start.
@@ -402,8 +399,8 @@ async fn record(bot: &HearthBot, ctx: &Ctx, e: &LogEntry<'_>) -> anyhow::Result<
 
 /// Posts a logged entry to the chat's log chat, if it has one.
 async fn post_log(bot: &HearthBot, ctx: &Ctx, e: &LogEntry<'_>) -> anyhow::Result<()> {
-    if let Some(log_chat) = members::log_chat(&ctx.db, e.chat_id).await? {
-        let lang = community::chat_lang(ctx, e.chat_id).await;
+    if let Some(log_chat) = notify::log_chat(&ctx.db, e.chat_id).await? {
+        let lang = chat_lang(ctx, e.chat_id).await;
         let title = members::chat_title(&ctx.db, e.chat_id).await?.unwrap_or_default();
         let row = store::LogRow {
             action: e.action.as_str().to_owned(),
@@ -434,7 +431,7 @@ const LOG_BACKLOG_CAP: usize = 200;
 /// slot under Telegram's group limit, and the chat's handling (a spam raid's
 /// screening) must not wait with it.
 fn post_to_log_chat_later(bot: &HearthBot, ctx: &Ctx, chat_id: i64, log_chat: i64, text: String) {
-    let backlog = ctx.state.moderation.log_backlog.clone();
+    let backlog = ctx.state::<State>().log_backlog.clone();
     if backlog.fetch_add(1, Ordering::SeqCst) >= LOG_BACKLOG_CAP {
         backlog.fetch_sub(1, Ordering::SeqCst);
         tracing::debug!(chat_id, log_chat, "log chat backlog full; line skipped (it is in mod_log)");
@@ -472,7 +469,7 @@ fn action_word(lang: Lang, action: &str) -> String {
 async fn log_line(ctx: &Ctx, lang: Lang, row: &store::LogRow) -> String {
     let at = db::parse_ts(&row.at).map(fmt_time).unwrap_or_else(|| html::escape(&row.at));
     let actor = match row.actor_id {
-        Some(id) => name_of(ctx, id).await,
+        Some(id) => format::mention_of(ctx, id).await,
         None => t!(lang, "mod-log-auto"),
     };
     let mut line = t!(
@@ -480,7 +477,7 @@ async fn log_line(ctx: &Ctx, lang: Lang, row: &store::LogRow) -> String {
         "mod-log-line",
         at = at,
         action = action_word(lang, &row.action),
-        target = name_of(ctx, row.target_id).await,
+        target = format::mention_of(ctx, row.target_id).await,
         actor = actor
     );
     if let Some(until) = row.until.as_deref().and_then(db::parse_ts) {
@@ -590,16 +587,7 @@ async fn admin_target(
     ctx: &Ctx,
     msg: &Message,
     cmd: &Command,
-    need: Option<AdminRight>,
 ) -> anyhow::Result<Option<Target>> {
-    if !require_admin(bot, ctx, msg).await? {
-        return Ok(None);
-    }
-    if let Some(right) = need
-        && !require_right(bot, ctx, msg, right).await?
-    {
-        return Ok(None);
-    }
     let lang = lang_of(ctx, msg).await;
     let target = match resolve_target(ctx, msg, &cmd.args).await {
         Ok(t) => t,
@@ -623,30 +611,9 @@ fn sender_id(msg: &Message) -> Option<i64> {
     msg.from.as_ref().map(|u| u.id.0 as i64)
 }
 
-/// The refusal for an admin who lacks `right`.
-fn admin_lacks_text(lang: Lang, right: AdminRight) -> String {
-    match right {
-        AdminRight::RestrictMembers => t!(lang, "mod-admin-lacks-restrict"),
-        AdminRight::DeleteMessages => t!(lang, "mod-admin-lacks-delete"),
-    }
-}
-
-/// After `require_admin`: the sending admin must also hold `right` (an admin
-/// with only "pin messages" may not ban through the bot). Replies and
-/// returns `false` when they do not.
-async fn require_right(bot: &HearthBot, ctx: &Ctx, msg: &Message, right: AdminRight) -> anyhow::Result<bool> {
-    if ctx.admins.sender_has_right(bot, msg, right).await {
-        return Ok(true);
-    }
-    let lang = lang_of(ctx, msg).await;
-    reply(bot, msg, admin_lacks_text(lang, right)).await?;
-    Ok(false)
-}
-
 pub async fn warn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     // The warning may escalate to a mute, kick or ban.
-    let need = Some(AdminRight::RestrictMembers);
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, need).await? else { return Ok(()) };
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let reason = logic::clean_reason(&target.rest);
     let outcome = give_warning(
@@ -667,7 +634,7 @@ pub async fn warn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
 }
 
 pub async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, None).await? else { return Ok(()) };
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let settings = ctx.chat_settings(chat_id).await?;
@@ -697,7 +664,7 @@ pub async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
 }
 
 pub async fn reset_warns(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, None).await? else { return Ok(()) };
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let cleared = store::reset_warnings(&ctx.db, chat_id, target.id, msg.date).await?;
@@ -794,8 +761,7 @@ async fn sanction(
     cmd: Command,
     kind: Sanction,
 ) -> HandlerResult {
-    let need = Some(AdminRight::RestrictMembers);
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, need).await? else { return Ok(()) };
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let Ok((duration, reason)) = logic::split_duration(&target.rest) else {
         reply(&bot, &msg, ModError::BadDuration.text(lang)).await?;
@@ -853,8 +819,7 @@ enum Lift {
 }
 
 async fn lift(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command, kind: Lift) -> HandlerResult {
-    let need = Some(AdminRight::RestrictMembers);
-    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd, need).await? else { return Ok(()) };
+    let Some(target) = admin_target(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let (done, action) = match kind {
@@ -915,9 +880,6 @@ fn filter_error_text(lang: Lang, err: &FilterError) -> String {
 }
 
 pub async fn filter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let (pattern, action) = match logic::parse_filter_args(&cmd.args) {
         Ok(parsed) => parsed,
@@ -942,7 +904,7 @@ pub async fn filter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
     }
     let by = sender_id(&msg).unwrap_or_default();
     store::add_filter(&ctx.db, chat_id, &stored, action.as_str(), by, msg.date).await?;
-    ctx.state.moderation.forget_filters(chat_id);
+    ctx.state::<State>().forget_filters(chat_id);
     let kind = match pattern {
         FilterPattern::Word(_) => t!(lang, "mod-filter-kind-word"),
         FilterPattern::Regex(_) => t!(lang, "mod-filter-kind-regex"),
@@ -968,9 +930,6 @@ fn filter_action_word(lang: Lang, action: FilterAction) -> String {
 }
 
 pub async fn unfilter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let raw = cmd.args.split_whitespace().collect::<Vec<_>>().join(" ");
     if raw.is_empty() {
@@ -986,7 +945,7 @@ pub async fn unfilter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command)
         Some((pattern, _)) => store::remove_filter(&ctx.db, chat_id, &pattern).await?,
         None => false,
     };
-    ctx.state.moderation.forget_filters(chat_id);
+    ctx.state::<State>().forget_filters(chat_id);
     let pattern = html::escape(&html::truncate(&raw, 64));
     let text = if removed {
         t!(lang, "mod-filter-removed", pattern = pattern)
@@ -998,9 +957,6 @@ pub async fn unfilter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command)
 }
 
 pub async fn filters(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let rows = store::filters(&ctx.db, msg.chat.id.0).await?;
     if rows.is_empty() {
@@ -1022,9 +978,6 @@ pub async fn filters(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResu
 // ---- the log command --------------------------------------------------------------
 
 pub async fn modlog(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let n = if cmd.args.is_empty() {
         10
@@ -1079,7 +1032,7 @@ fn newcomer_content(msg: &Message) -> bool {
 }
 
 async fn chat_filters(ctx: &Ctx, chat_id: i64) -> sqlx::Result<Arc<Vec<CompiledFilter>>> {
-    let state = &ctx.state.moderation;
+    let state = ctx.state::<State>();
     if let Some(f) = state.cached_filters(chat_id) {
         return Ok(f);
     }
@@ -1094,7 +1047,7 @@ async fn chat_filters(ctx: &Ctx, chat_id: i64) -> sqlx::Result<Arc<Vec<CompiledF
 }
 
 async fn join_time(ctx: &Ctx, chat_id: i64, user_id: i64) -> sqlx::Result<Option<DateTime<Utc>>> {
-    let state = &ctx.state.moderation;
+    let state = ctx.state::<State>();
     let secs = match state.cached_join(chat_id, user_id) {
         Some(cached) => cached,
         None => {
@@ -1110,7 +1063,7 @@ async fn join_time(ctx: &Ctx, chat_id: i64, user_id: i64) -> sqlx::Result<Option
 /// times, flood windows, "right missing" notes): on a group→supergroup
 /// migration, called for both ids, since the rows moved under the new id.
 pub fn forget_chat(ctx: &Ctx, chat_id: i64) {
-    let state = &ctx.state.moderation;
+    let state = ctx.state::<State>();
     state.forget_filters(chat_id);
     if let Ok(mut joins) = state.joins.lock() {
         joins.retain(|(chat, _), _| *chat != chat_id);
@@ -1124,34 +1077,34 @@ pub fn forget_chat(ctx: &Ctx, chat_id: i64) {
 }
 
 /// A member joined: their newcomer limits start now.
-pub fn on_join(ctx: &Ctx, ev: &community::MemberEvent) {
-    ctx.state.moderation.remember_join(ev.chat_id, ev.user.id.0 as i64, Some(ev.at.timestamp()));
+pub fn on_join(ctx: &Ctx, ev: &MemberEvent) {
+    ctx.state::<State>().remember_join(ev.chat_id, ev.user.id.0 as i64, Some(ev.at.timestamp()));
 }
 
 /// Tells a group once (per process) that a right is missing for automatic
 /// moderation.
 async fn tell_no_rights(ctx: &Ctx, chat_id: i64, right: Right) {
-    if !ctx.state.moderation.first_no_rights(chat_id, right) {
+    if !ctx.state::<State>().first_no_rights(chat_id, right) {
         return;
     }
-    let lang = community::chat_lang(ctx, chat_id).await;
+    let lang = chat_lang(ctx, chat_id).await;
     match send_if_free(&ctx.bot, chat_id, None, no_rights_text(lang, right), None).await {
         Ok(Some(_)) => {}
-        Ok(None) => ctx.state.moderation.untell_no_rights(chat_id, right),
+        Ok(None) => ctx.state::<State>().untell_no_rights(chat_id, right),
         Err(err) => tracing::warn!(chat_id, %err, "could not say that a right is missing"),
     }
 }
 
 /// Screens a plain group message: filters, antiflood, newcomer limits.
 /// `true` when the message was removed (other features skip it).
-pub async fn on_group_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<bool> {
+pub async fn screen_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<bool> {
     screen(ctx, msg, false).await
 }
 
 /// Screens an edited group message again: filters and newcomer limits (an
 /// edit is not a new message, so it counts nothing for antiflood). A second
 /// edit finds the log row keyed by the message and announces nothing twice.
-pub async fn on_edited_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<bool> {
+pub async fn screen_edit(ctx: &Ctx, msg: &Message) -> anyhow::Result<bool> {
     screen(ctx, msg, true).await
 }
 
@@ -1169,7 +1122,7 @@ async fn screen(ctx: &Ctx, msg: &Message, edited: bool) -> anyhow::Result<bool> 
         None => None,
     };
     let limit = if edited { 0 } else { u32::try_from(settings.int("flood_messages")).unwrap_or(0) };
-    let flood = ctx.state.moderation.flood_hit(
+    let flood = ctx.state::<State>().flood_hit(
         chat_id,
         user_id,
         msg.date.timestamp(),
@@ -1188,7 +1141,7 @@ async fn screen(ctx: &Ctx, msg: &Message, edited: bool) -> anyhow::Result<bool> 
     if ctx.admins.sender_is_admin(&ctx.bot, msg).await {
         return Ok(false);
     }
-    let lang = community::chat_lang(ctx, chat_id).await;
+    let lang = chat_lang(ctx, chat_id).await;
     let name = html::mention(user_id, &user.first_name, user.last_name.as_deref());
     if let Some((pattern, action)) = filtered {
         on_filtered(ctx, msg, &settings, lang, &name, &pattern, action).await?;
@@ -1328,7 +1281,7 @@ async fn on_flood(
     let length = settings.duration("flood_mute").unwrap_or_else(|| Duration::minutes(10));
     let until = msg.date + length;
     // Whatever Telegram says, this burst is handled: one try, one notice.
-    ctx.state.moderation.flood_punish(chat_id, user_id, until.timestamp());
+    ctx.state::<State>().flood_punish(chat_id, user_id, until.timestamp());
     match mute(ctx, chat_id, user_id, Some(until)).await {
         Ok(()) => {}
         Err(ModError::NoRights(right)) => {
@@ -1422,13 +1375,13 @@ pub async fn report(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
         text.push('\n');
         text.push_str(&t!(lang, "mod-report-excerpt", text = html::escape(&html::truncate(excerpt, 300))));
     }
-    if let Some(link) = message_link(chat_id, reported.id.0) {
+    if let Some(link) = format::link_to_message(&ctx, chat_id, i64::from(reported.id.0)).await {
         text.push('\n');
         text.push_str(&format!("<a href=\"{link}\">{}</a>", t!(lang, "mod-report-open")));
     }
     let markup = report_markup(lang, report_id);
-    let told = community::notify_admins(&bot, &ctx, chat_id, &text, markup.clone()).await?;
-    if told == AdminsTold::Nobody {
+    let told = notify::notify_admins(&bot, &ctx, chat_id, &text, markup.clone()).await?;
+    if told == notify::AdminsTold::Nobody {
         // Names from Telegram: admins who never spoke are unknown to the bot.
         let admins = retrying(|| bot.get_chat_administrators(ChatId(chat_id)).send()).await?;
         let names: Vec<String> = admins
@@ -1444,16 +1397,9 @@ pub async fn report(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
 }
 
 /// A link to a message of a supergroup (`https://t.me/c/<id>/<message>`).
-fn message_link(chat_id: i64, message_id: i32) -> Option<String> {
-    let internal = -chat_id - 1_000_000_000_000;
-    (internal > 0).then(|| format!("https://t.me/c/{internal}/{message_id}"))
-}
-
 fn report_markup(lang: Lang, report_id: i64) -> Option<ReplyMarkup> {
-    let id = report_id.to_string();
     let button = |label: String, choice: ReportChoice| {
-        callback::encode(&["mod", "rep", &id, choice.code()])
-            .map(|data| InlineKeyboardButton::callback(label, data))
+        Some(InlineKeyboardButton::callback(label, ModerationButton::Report { report_id, choice }.encode()))
     };
     let row: Option<Vec<InlineKeyboardButton>> = [
         button(t!(lang, "mod-button-warn"), ReportChoice::Warn),
@@ -1466,56 +1412,49 @@ fn report_markup(lang: Lang, report_id: i64) -> Option<ReplyMarkup> {
     row.map(|row| ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new(vec![row])))
 }
 
-async fn answer(bot: &HearthBot, q: &CallbackQuery, text: String, alert: bool) -> HandlerResult {
-    bot.answer_callback_query(q.id.clone()).text(text).show_alert(alert).await?;
-    Ok(())
-}
-
 /// A report button: acts only for an admin of the reported chat, once.
 pub async fn on_report_button(
     bot: HearthBot,
     ctx: Arc<Ctx>,
     q: CallbackQuery,
-    parts: Vec<String>,
+    button: ModerationButton,
 ) -> HandlerResult {
-    let user_lang = Lang::for_user(q.from.language_code.as_deref(), ctx.config.default_lang);
-    let parsed =
-        (parts.get(1).and_then(|s| s.parse::<i64>().ok()), parts.get(2).and_then(|s| ReportChoice::parse(s)));
-    let (Some(report_id), Some(choice)) = parsed else {
-        return answer(&bot, &q, t!(user_lang, "callback-stale"), true).await;
-    };
+    let ModerationButton::Report { report_id, choice } = button;
     let Some(report) = store::report(&ctx.db, report_id).await? else {
-        return answer(&bot, &q, t!(user_lang, "callback-stale"), true).await;
+        return toast::stale(&bot, &ctx, &q).await;
     };
     let chat_id = report.chat_id;
-    let lang = community::chat_lang(&ctx, chat_id).await;
+    let lang = chat_lang(&ctx, chat_id).await;
     let presser = q.from.id.0 as i64;
     if !ctx.admins.is_admin(&bot, chat_id, presser).await {
-        return answer(&bot, &q, t!(lang, "mod-report-admins-only"), true).await;
+        return toast::alert(&bot, &q, t!(lang, "mod-report-admins-only")).await;
     }
     if choice != ReportChoice::Dismiss
         && !ctx.admins.has_right(&bot, chat_id, presser, AdminRight::RestrictMembers).await
     {
-        let text = html_to_toast(&admin_lacks_text(lang, AdminRight::RestrictMembers));
-        return answer(&bot, &q, text, true).await;
+        return toast::alert(&bot, &q, Refusal::LacksRight(AdminRight::RestrictMembers).text(lang)).await;
     }
     let at = ctx.clock.now();
     if report.status != "open" || !store::claim_report(&ctx.db, report_id, choice, presser, at).await? {
-        return answer(&bot, &q, t!(lang, "mod-report-handled"), true).await;
+        return toast::alert(&bot, &q, t!(lang, "mod-report-handled")).await;
     }
     let result = act_on_report(&bot, &ctx, &report, choice, presser, at).await;
     let summary = match result {
         Ok(summary) => summary,
         Err(err) => {
             store::reopen_report(&ctx.db, report_id).await?;
-            return answer(&bot, &q, html_to_toast(&err.text(lang)), true).await;
+            return toast::alert(&bot, &q, err.text(lang)).await;
         }
     };
-    answer(&bot, &q, t!(lang, "mod-report-done"), false).await?;
+    toast::toast(&bot, &q, t!(lang, "mod-report-done")).await?;
     if let Some(message) = q.regular_message() {
         let original = html::escape(message.text().unwrap_or(""));
-        let handled =
-            t!(lang, "mod-report-handled-by", admin = name_of(&ctx, presser).await, action = summary);
+        let handled = t!(
+            lang,
+            "mod-report-handled-by",
+            admin = format::mention_of(&ctx, presser).await,
+            action = summary
+        );
         // Escaped HTML: cut so that no entity (&amp;) or tag is split.
         let text = html::truncate_html(&format!("{original}\n\n{handled}"), html::MAX_TEXT);
         let edited = retrying(|| {
@@ -1532,21 +1471,6 @@ pub async fn on_report_button(
 }
 
 /// Toasts are plain text.
-fn html_to_toast(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
-    html::truncate(&out, 190)
-}
-
 async fn act_on_report(
     bot: &HearthBot,
     ctx: &Ctx,
@@ -1556,7 +1480,7 @@ async fn act_on_report(
     at: DateTime<Utc>,
 ) -> Result<String, ModError> {
     let chat_id = report.chat_id;
-    let lang = community::chat_lang(ctx, chat_id).await;
+    let lang = chat_lang(ctx, chat_id).await;
     let source = i32::try_from(report.reported_message_id).unwrap_or_default();
     let reason = report.reason.clone().unwrap_or_else(|| t!(lang, "mod-report-reason"));
     if choice != ReportChoice::Dismiss {
@@ -1573,7 +1497,7 @@ async fn act_on_report(
         until: None,
         at,
     };
-    let name = name_of(ctx, report.target_id).await;
+    let name = format::mention_of(ctx, report.target_id).await;
     match choice {
         ReportChoice::Dismiss => {
             record(bot, ctx, &entry).await.map_err(internal)?;

@@ -6,33 +6,57 @@
 //! compiled filters, flood windows and join times live in memory (`State`),
 //! and the admin list is consulted only when a message trips something.
 
+pub mod buttons;
 pub mod handlers;
 pub mod logic;
 pub mod store;
 
 use crate::{
+    kernel::Routes,
     settings::{Kind, SettingDef},
-    telegram::command::{Access, CommandSpec, Place},
+    telegram::{
+        auth::AdminRight,
+        command::{CommandSpec, Place},
+    },
 };
 
-pub use handlers::State;
+pub use handlers::{forget_chat, on_join, screen_edit, screen_message};
 
 pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "report", access: Access::Member, place: Place::Group, help: "cmd-report" },
-    CommandSpec { name: "warns", access: Access::Member, place: Place::Group, help: "cmd-warns" },
-    CommandSpec { name: "warn", access: Access::Admin, place: Place::Group, help: "cmd-warn" },
-    CommandSpec { name: "unwarn", access: Access::Admin, place: Place::Group, help: "cmd-unwarn" },
-    CommandSpec { name: "resetwarns", access: Access::Admin, place: Place::Group, help: "cmd-resetwarns" },
-    CommandSpec { name: "mute", access: Access::Admin, place: Place::Group, help: "cmd-mute" },
-    CommandSpec { name: "unmute", access: Access::Admin, place: Place::Group, help: "cmd-unmute" },
-    CommandSpec { name: "ban", access: Access::Admin, place: Place::Group, help: "cmd-ban" },
-    CommandSpec { name: "unban", access: Access::Admin, place: Place::Group, help: "cmd-unban" },
-    CommandSpec { name: "kick", access: Access::Admin, place: Place::Group, help: "cmd-kick" },
-    CommandSpec { name: "filter", access: Access::Admin, place: Place::Group, help: "cmd-filter" },
-    CommandSpec { name: "unfilter", access: Access::Admin, place: Place::Group, help: "cmd-unfilter" },
-    CommandSpec { name: "filters", access: Access::Admin, place: Place::Group, help: "cmd-filters" },
-    CommandSpec { name: "modlog", access: Access::Admin, place: Place::Group, help: "cmd-modlog" },
+    CommandSpec::member("report", Place::Group, "cmd-report"),
+    CommandSpec::member("warns", Place::Group, "cmd-warns"),
+    CommandSpec::admin("warn", "cmd-warn").needs(AdminRight::RestrictMembers),
+    CommandSpec::admin("unwarn", "cmd-unwarn"),
+    CommandSpec::admin("resetwarns", "cmd-resetwarns"),
+    CommandSpec::admin("mute", "cmd-mute").needs(AdminRight::RestrictMembers),
+    CommandSpec::admin("unmute", "cmd-unmute").needs(AdminRight::RestrictMembers),
+    CommandSpec::admin("ban", "cmd-ban").needs(AdminRight::RestrictMembers),
+    CommandSpec::admin("unban", "cmd-unban").needs(AdminRight::RestrictMembers),
+    CommandSpec::admin("kick", "cmd-kick").needs(AdminRight::RestrictMembers),
+    CommandSpec::admin("filter", "cmd-filter"),
+    CommandSpec::admin("unfilter", "cmd-unfilter"),
+    CommandSpec::admin("filters", "cmd-filters"),
+    CommandSpec::admin("modlog", "cmd-modlog"),
 ];
+
+pub fn routes() -> Routes {
+    Routes::new(COMMANDS)
+        .command("report", handlers::report)
+        .command("warns", handlers::warns)
+        .command("warn", handlers::warn)
+        .command("unwarn", handlers::unwarn)
+        .command("resetwarns", handlers::reset_warns)
+        .command("mute", handlers::mute_cmd)
+        .command("unmute", handlers::unmute_cmd)
+        .command("ban", handlers::ban_cmd)
+        .command("unban", handlers::unban_cmd)
+        .command("kick", handlers::kick_cmd)
+        .command("filter", handlers::filter)
+        .command("unfilter", handlers::unfilter)
+        .command("filters", handlers::filters)
+        .command("modlog", handlers::modlog)
+        .button::<buttons::ModerationButton, _, _>(handlers::on_report_button)
+}
 
 pub const SETTINGS: &[SettingDef] = &[
     SettingDef {

@@ -5,30 +5,28 @@
 //! vs silent members); `nps_every` makes polls recurring. `/survey` asks the
 //! four CMX sense-of-community questions on a 1–5 scale.
 
+pub mod buttons;
 pub mod handlers;
 pub mod logic;
 pub mod store;
 
 use crate::{
+    kernel::Routes,
+    scheduler::Job,
     settings::{Kind, SettingDef},
-    telegram::command::{Access, CommandSpec, Place},
+    telegram::command::CommandSpec,
 };
 
-pub use handlers::State;
+pub use handlers::{REASON, State, on_reason};
 
 pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "nps", access: Access::Admin, place: Place::Group, help: "cmd-nps" },
-    CommandSpec { name: "npsclose", access: Access::Admin, place: Place::Group, help: "cmd-npsclose" },
-    CommandSpec { name: "npsresults", access: Access::Admin, place: Place::Group, help: "cmd-npsresults" },
-    CommandSpec { name: "npshistory", access: Access::Admin, place: Place::Group, help: "cmd-npshistory" },
-    CommandSpec { name: "survey", access: Access::Admin, place: Place::Group, help: "cmd-survey" },
-    CommandSpec { name: "surveyclose", access: Access::Admin, place: Place::Group, help: "cmd-surveyclose" },
-    CommandSpec {
-        name: "surveyresults",
-        access: Access::Admin,
-        place: Place::Group,
-        help: "cmd-surveyresults",
-    },
+    CommandSpec::admin("nps", "cmd-nps"),
+    CommandSpec::admin("npsclose", "cmd-npsclose"),
+    CommandSpec::admin("npsresults", "cmd-npsresults"),
+    CommandSpec::admin("npshistory", "cmd-npshistory"),
+    CommandSpec::admin("survey", "cmd-survey"),
+    CommandSpec::admin("surveyclose", "cmd-surveyclose"),
+    CommandSpec::admin("surveyresults", "cmd-surveyresults"),
 ];
 
 pub const SETTINGS: &[SettingDef] = &[
@@ -45,3 +43,19 @@ pub const SETTINGS: &[SettingDef] = &[
         help: "setting-nps-every",
     },
 ];
+
+pub fn routes() -> Routes {
+    Routes::new(COMMANDS)
+        .command("nps", handlers::nps)
+        .command("npsclose", handlers::close)
+        .command("npsresults", handlers::results)
+        .command("npshistory", handlers::history)
+        .command("survey", handlers::survey)
+        .command("surveyclose", handlers::survey_close)
+        .command("surveyresults", handlers::survey_results)
+        .button::<buttons::PollButton, _, _>(handlers::on_vote)
+        .button::<buttons::SurveyButton, _, _>(handlers::on_answer)
+}
+
+pub const JOBS: &[Job] =
+    &[Job { name: "nps-close-and-recur", run: |ctx, now| Box::pin(handlers::job(ctx, now)) }];

@@ -17,6 +17,7 @@ use teloxide::{
 };
 
 use super::{
+    buttons::NudgeButton,
     logic::{
         self, EventError, LadderRules, LadderStep, NudgeState, QuietHours, Segment, SegmentRules, Steps,
         SurveyAnswer,
@@ -24,19 +25,19 @@ use super::{
     store::{self, Decision, Due},
 };
 use crate::{
-    app::Ctx,
     db::{self, parse_ts},
-    features::{
-        community::{self, lang_of, require_admin, store as members},
-        onboarding, points,
-    },
+    features::{onboarding, points},
     i18n::Lang,
+    kernel::{
+        Ctx, HandlerResult, dialogues, format,
+        lang::{chat_lang, lang_of, lang_of_user, user_lang},
+        members::{self},
+        notify, toast,
+    },
     settings::ChatSettings,
     t,
-    telegram::{HearthBot, callback, command::Command, html, send::reply, send::retrying},
+    telegram::{HearthBot, callback::Button, command::Command, html, send::reply, send::retrying},
 };
-
-type HandlerResult = anyhow::Result<()>;
 
 /// The DM dialogue kind for the "something else" free-text answer.
 pub const DIALOGUE: &str = "nudge";
@@ -96,7 +97,7 @@ fn holdout_percent(s: &ChatSettings) -> u8 {
 /// queued and a paced sender takes them; archived members are pruned and
 /// unreachable ones invited in the group, where the chat wants it.
 pub async fn nudges_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
-    if !ctx.state.nudges.recovered.swap(true, Ordering::SeqCst) {
+    if !ctx.state::<State>().recovered.swap(true, Ordering::SeqCst) {
         let abandoned = store::abandon_in_flight(&ctx.db).await?;
         if abandoned > 0 {
             tracing::warn!(abandoned, "nudge DMs in flight at the last stop are not sent again");
@@ -110,7 +111,7 @@ pub async fn nudges_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()>
     if !chats.is_empty() {
         // A different chat goes first each tick, so one chat's mass event
         // does not starve the others.
-        let first = ctx.state.nudges.rotation.fetch_add(1, Ordering::Relaxed) % chats.len();
+        let first = ctx.state::<State>().rotation.fetch_add(1, Ordering::Relaxed) % chats.len();
         chats.rotate_left(first);
     }
     for chat_id in chats {
@@ -222,7 +223,7 @@ fn decide(rules: &LadderRules, chat_id: i64, percent: u8, row: &Due, now: DateTi
 /// [`DMS_PER_SEC`] (spread by `dm_schedule`), each at most once, and stops
 /// when the queue is empty. The scheduler and the updates never wait for it.
 fn spawn_sender(ctx: &Arc<Ctx>) {
-    if ctx.state.nudges.sending.swap(true, Ordering::SeqCst) {
+    if ctx.state::<State>().sending.swap(true, Ordering::SeqCst) {
         return;
     }
     let ctx = ctx.clone();
@@ -231,10 +232,10 @@ fn spawn_sender(ctx: &Arc<Ctx>) {
             if let Err(err) = send_queued(&ctx).await {
                 tracing::error!(error = %format!("{err:#}"), "nudge sender failed");
             }
-            ctx.state.nudges.sending.store(false, Ordering::SeqCst);
+            ctx.state::<State>().sending.store(false, Ordering::SeqCst);
             // Queued while we were stopping? Then take over again.
             let more = store::queued(&ctx.db, 1).await.map(|q| !q.is_empty()).unwrap_or(false);
-            if !more || ctx.state.nudges.sending.swap(true, Ordering::SeqCst) {
+            if !more || ctx.state::<State>().sending.swap(true, Ordering::SeqCst) {
                 return;
             }
         }
@@ -282,7 +283,7 @@ async fn send_queued(ctx: &Ctx) -> anyhow::Result<()> {
 /// retried (a retried timeout could deliver twice); a 403 marks the user
 /// unreachable. `Ok(false)` when the user cannot be written to.
 async fn dm(ctx: &Ctx, user_id: i64, text: String, markup: Option<ReplyMarkup>) -> anyhow::Result<bool> {
-    community::dm(&ctx.bot, ctx, user_id, text, markup).await
+    notify::dm(&ctx.bot, ctx, user_id, text, markup).await
 }
 
 /// Per sender run: what each chat offers in the Second nudge.
@@ -321,7 +322,7 @@ async fn deliver(ctx: &Ctx, row: &store::Outgoing, offers: &mut Offers) -> anyho
         // again when they end.
         return Ok("deferred");
     }
-    let lang = community::user_lang(ctx, user_id).await;
+    let lang = user_lang(ctx, user_id).await;
     let name = match members::user_name(&ctx.db, user_id).await? {
         Some((first, last)) => html::name(&first, last.as_deref()),
         None => "…".to_owned(),
@@ -330,10 +331,9 @@ async fn deliver(ctx: &Ctx, row: &store::Outgoing, offers: &mut Offers) -> anyho
     let footer = t!(lang, "nudge-footer");
     let (text, markup) = match step {
         LadderStep::First => {
-            let c = chat_id.to_string();
-            let rows = SurveyAnswer::ALL.iter().filter_map(|a| {
-                callback::encode(&["ndg", "sv", &c, a.as_str()])
-                    .map(|data| vec![InlineKeyboardButton::callback(answer_label(lang, *a), data)])
+            let rows = SurveyAnswer::ALL.iter().map(|&answer| {
+                let data = NudgeButton::Survey { chat_id, answer }.encode();
+                vec![InlineKeyboardButton::callback(answer_label(lang, answer), data)]
             });
             let text = format!("{}\n\n{footer}", t!(lang, "nudge-first", name = name, chat = title));
             (text, Some(InlineKeyboardMarkup::new(rows)))
@@ -380,7 +380,9 @@ async fn second_text(
             let lively = store::lively(&ctx.db, chat_id, now - Duration::days(7), 3).await?;
             let discussions = lively
                 .iter()
-                .filter_map(|(id, n)| logic::message_link(chat_id, username.as_deref(), *id).map(|u| (*n, u)))
+                .filter_map(|(id, n)| {
+                    format::message_link(chat_id, username.as_deref(), *id).map(|u| (*n, u))
+                })
                 .collect();
             let settings = ctx.chat_settings(chat_id).await?;
             let tz = logic::parse_timezone(settings.raw("timezone")).unwrap_or(chrono_tz::UTC);
@@ -503,9 +505,9 @@ async fn group_invitation(
     }
     let mut names = Vec::new();
     for user_id in &picked {
-        names.push(points::handlers::mention_of(ctx, *user_id).await);
+        names.push(format::mention_of(ctx, *user_id).await);
     }
-    let lang = community::chat_lang(ctx, chat_id).await;
+    let lang = chat_lang(ctx, chat_id).await;
     let text = t!(lang, "nudge-group-invite", names = names.join(", "));
     store::mark_invited(&ctx.db, chat_id, &picked, now).await?;
     if let Err(err) = crate::telegram::send::send(&ctx.bot, chat_id, None, text, None).await {
@@ -516,30 +518,26 @@ async fn group_invitation(
 
 // ---- the survey ----------------------------------------------------------------------
 
-async fn alert(bot: &HearthBot, q: &CallbackQuery, text: String) -> HandlerResult {
-    bot.answer_callback_query(q.id.clone()).text(text).show_alert(true).await?;
-    Ok(())
-}
-
-/// A survey button: `ndg:sv:<chat id>:<answer>`, checked against the
-/// member's First nudge of the current silence.
-pub async fn on_survey(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: Vec<String>) -> HandlerResult {
+/// A survey button, checked against the member's First nudge of the
+/// current silence.
+pub async fn on_survey(
+    bot: HearthBot,
+    ctx: Arc<Ctx>,
+    q: CallbackQuery,
+    button: NudgeButton,
+) -> HandlerResult {
+    let NudgeButton::Survey { chat_id, answer } = button;
     let user_id = q.from.id.0 as i64;
-    let lang = Lang::for_user(q.from.language_code.as_deref(), ctx.config.default_lang);
-    let chat_id: Option<i64> = parts.get(1).and_then(|s| s.parse().ok());
-    let answer: Option<SurveyAnswer> = parts.get(2).and_then(|s| s.parse().ok());
-    let (Some(chat_id), Some(answer), 3) = (chat_id, answer, parts.len()) else {
-        return alert(&bot, &q, t!(lang, "callback-stale")).await;
-    };
+    let lang = lang_of_user(&ctx, Some(&q.from));
     let at = ctx.clock.now();
     if !store::answer_survey(&ctx.db, chat_id, user_id, answer, at).await? {
         let answered = store::member(&ctx.db, chat_id, user_id).await?.is_some_and(|m| {
             m.survey_at.is_some() && m.survey_at >= m.silence_started_at && (m.steps & 1) == 1
         });
         let key = if answered { "nudge-survey-already" } else { "callback-stale" };
-        return alert(&bot, &q, crate::i18n::text(lang, key, None)).await;
+        return toast::alert(&bot, &q, crate::i18n::text(lang, key, None)).await;
     }
-    bot.answer_callback_query(q.id.clone()).text(t!(lang, "nudge-survey-thanks")).await?;
+    toast::toast(&bot, &q, t!(lang, "nudge-survey-thanks")).await?;
     let title = html::escape(&members::chat_title(&ctx.db, chat_id).await?.unwrap_or_default());
     let send = |text: String, markup: Option<InlineKeyboardMarkup>| {
         crate::telegram::send::send(&bot, user_id, None, text, markup.map(ReplyMarkup::InlineKeyboard))
@@ -550,13 +548,8 @@ pub async fn on_survey(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: V
         }
         SurveyAnswer::NotInterested => {
             send(t!(lang, "nudge-reply-not-interested"), None).await?;
-            tell_admins(
-                &ctx,
-                chat_id,
-                user_id,
-                &answer_label(community::chat_lang(&ctx, chat_id).await, answer),
-            )
-            .await?;
+            tell_admins(&ctx, chat_id, user_id, &answer_label(chat_lang(&ctx, chat_id).await, answer))
+                .await?;
         }
         SurveyAnswer::DontKnowWhereToStart => {
             let links = onboarding::store::links(&ctx.db, chat_id).await?;
@@ -569,7 +562,7 @@ pub async fn on_survey(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: V
             let intro = format!(
                 "https://t.me/{}?start={}",
                 ctx.bot_username(),
-                onboarding::logic::StartPayload::Onboarding { chat_id }.encode()
+                crate::kernel::deep_link::StartPayload::Onboarding { chat_id }.encode()
             );
             if let Ok(u) = url::Url::parse(&intro) {
                 rows.push(vec![InlineKeyboardButton::url(t!(lang, "onb-button-introduce"), u)]);
@@ -587,14 +580,14 @@ pub async fn on_survey(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: V
             send(text, Some(InlineKeyboardMarkup::new(rows))).await?;
         }
         SurveyAnswer::Other => {
-            let d = members::Dialogue {
+            let d = dialogues::Dialogue {
                 user_id,
                 kind: DIALOGUE.into(),
                 chat_id,
                 step: "other".into(),
                 data: String::new(),
             };
-            members::set_dialogue(&ctx.db, &d, at).await?;
+            dialogues::set_dialogue(&ctx.db, &d, at).await?;
             send(t!(lang, "nudge-reply-other-ask", max = 1000), None).await?;
         }
     }
@@ -602,11 +595,11 @@ pub async fn on_survey(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: V
 }
 
 async fn tell_admins(ctx: &Ctx, chat_id: i64, user_id: i64, what: &str) -> anyhow::Result<()> {
-    let lang = community::chat_lang(ctx, chat_id).await;
-    let name = points::handlers::mention_of(ctx, user_id).await;
+    let lang = chat_lang(ctx, chat_id).await;
+    let name = format::mention_of(ctx, user_id).await;
     let title = html::escape(&members::chat_title(&ctx.db, chat_id).await?.unwrap_or_default());
     let note = t!(lang, "nudge-to-admins", name = name, chat = title, text = what.to_owned());
-    community::notify_admins(&ctx.bot, ctx, chat_id, &note, None).await?;
+    notify::notify_admins(&ctx.bot, ctx, chat_id, &note, None).await?;
     Ok(())
 }
 
@@ -615,7 +608,7 @@ pub async fn on_dialogue_message(
     bot: &HearthBot,
     ctx: &Ctx,
     msg: &Message,
-    d: members::Dialogue,
+    d: dialogues::Dialogue,
 ) -> anyhow::Result<bool> {
     if d.kind != DIALOGUE {
         return Ok(false);
@@ -629,7 +622,7 @@ pub async fn on_dialogue_message(
     };
     let text = html::truncate(text, 1000);
     store::survey_text(&ctx.db, d.chat_id, user_id, &text).await?;
-    members::clear_dialogue(&ctx.db, user_id).await?;
+    dialogues::clear_dialogue(&ctx.db, user_id).await?;
     tell_admins(ctx, d.chat_id, user_id, &html::escape(&text)).await?;
     reply(bot, msg, t!(lang, "nudge-reply-other-thanks")).await?;
     Ok(true)
@@ -641,10 +634,6 @@ pub async fn on_dialogue_message(
 pub async fn nudges_cmd(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
     let Some(user) = &msg.from else { return Ok(()) };
-    if !msg.chat.is_private() {
-        reply(&bot, &msg, t!(lang, "nudge-private-only")).await?;
-        return Ok(());
-    }
     let user_id = user.id.0 as i64;
     let text = match cmd.args.to_lowercase().as_str() {
         "off" | "выкл" => {
@@ -679,9 +668,6 @@ fn event_error(lang: Lang, err: &EventError) -> String {
 
 /// `/addevent <YYYY-MM-DD> [HH:MM] <title>` (admin; time in the chat's time zone).
 pub async fn add_event(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let settings = ctx.chat_settings(chat_id).await?;
@@ -734,9 +720,6 @@ pub async fn list_events(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> Handler
 
 /// `/delevent <number>` (admin).
 pub async fn del_event(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let id = cmd.args.trim().trim_start_matches('#').parse::<i64>().ok();
     let text = match id {
@@ -752,9 +735,6 @@ pub async fn del_event(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command
 /// `/silent` (admin): segments, the quiet members, survey answers, and the
 /// reactivation of nudged members beside the holdout's.
 pub async fn silent(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let mut out = vec![t!(lang, "silent-header"), t!(lang, "silent-tracking-note"), String::new()];

@@ -511,17 +511,6 @@ pub fn parse_event(args: &str, tz: Tz, now: DateTime<Utc>) -> Result<(DateTime<U
     Ok((start, title))
 }
 
-/// A link to a message: `t.me/<username>/<id>` for a public group,
-/// `t.me/c/<internal id>/<id>` for a private supergroup; `None` for a basic
-/// group (its messages have no links).
-pub fn message_link(chat_id: i64, username: Option<&str>, message_id: i64) -> Option<String> {
-    if let Some(name) = username.filter(|u| !u.is_empty()) {
-        return Some(format!("https://t.me/{name}/{message_id}"));
-    }
-    let internal = chat_id.checked_neg()?.checked_sub(1_000_000_000_000)?;
-    (internal > 0 && message_id > 0).then(|| format!("https://t.me/c/{internal}/{message_id}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -909,15 +898,6 @@ mod tests {
         assert_eq!(parse_event("2020-01-01 Old", Tz::UTC, now), Err(EventError::Past));
         let long = format!("2026-12-05 {}", "x".repeat(201));
         assert_eq!(parse_event(&long, Tz::UTC, now), Err(EventError::TitleTooLong));
-    }
-
-    #[test]
-    fn message_links() {
-        assert_eq!(message_link(-1001234567890, None, 42).as_deref(), Some("https://t.me/c/1234567890/42"));
-        assert_eq!(message_link(-100100, Some("lounge"), 7).as_deref(), Some("https://t.me/lounge/7"));
-        assert_eq!(message_link(-100100, None, 7), None);
-        assert_eq!(message_link(i64::MIN, None, 7), None);
-        assert_eq!(message_link(-1001234567890, None, -3), None);
     }
 
     #[test]

@@ -5,23 +5,26 @@
 //! changes, quiet hours, opt-out, and /silent for admins. Only members the
 //! bot has seen join or speak can be tracked (no bot can list a group).
 
+pub mod buttons;
 pub mod handlers;
 pub mod logic;
 pub mod store;
 
 use crate::{
+    kernel::Routes,
+    scheduler::Job,
     settings::{Kind, SettingDef},
-    telegram::command::{Access, CommandSpec, Place},
+    telegram::command::{CommandSpec, Place},
 };
 
-pub use handlers::State;
+pub use handlers::{DIALOGUE, on_dialogue_message};
 
 pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "events", access: Access::Member, place: Place::Group, help: "cmd-events" },
-    CommandSpec { name: "nudges", access: Access::Member, place: Place::Private, help: "cmd-nudges" },
-    CommandSpec { name: "silent", access: Access::Admin, place: Place::Group, help: "cmd-silent" },
-    CommandSpec { name: "addevent", access: Access::Admin, place: Place::Group, help: "cmd-addevent" },
-    CommandSpec { name: "delevent", access: Access::Admin, place: Place::Group, help: "cmd-delevent" },
+    CommandSpec::member("events", Place::Group, "cmd-events"),
+    CommandSpec::member("nudges", Place::Private, "cmd-nudges"),
+    CommandSpec::admin("silent", "cmd-silent"),
+    CommandSpec::admin("addevent", "cmd-addevent"),
+    CommandSpec::admin("delevent", "cmd-delevent"),
 ];
 
 pub const SETTINGS: &[SettingDef] = &[
@@ -62,3 +65,15 @@ pub const SETTINGS: &[SettingDef] = &[
     SettingDef { key: "quiet_to", kind: Kind::Time, default: "09:00", help: "setting-quiet-to" },
     SettingDef { key: "timezone", kind: Kind::Timezone, default: "UTC", help: "setting-timezone" },
 ];
+
+pub fn routes() -> Routes {
+    Routes::new(COMMANDS)
+        .command("events", handlers::list_events)
+        .command("nudges", handlers::nudges_cmd)
+        .command("silent", handlers::silent)
+        .command("addevent", handlers::add_event)
+        .command("delevent", handlers::del_event)
+        .button::<buttons::NudgeButton, _, _>(handlers::on_survey)
+}
+
+pub const JOBS: &[Job] = &[Job { name: "nudges", run: |ctx, now| Box::pin(handlers::nudges_job(ctx, now)) }];

@@ -12,27 +12,29 @@ use teloxide::{
 };
 
 use super::{
-    logic::{FunnelStep, JoinBurst, ResourceLink, StartPayload, WelcomePlan, WelcomeTemplate, funnel_rows},
+    buttons::{CheckinAnswer, OnboardingButton},
+    logic::{FunnelStep, JoinBurst, ResourceLink, WelcomePlan, WelcomeTemplate, funnel_rows},
     store::{self, Step},
 };
 use crate::{
-    app::Ctx,
     db,
-    features::{
-        community::{self, MemberEvent, lang_of, require_admin, store as members, store::JoinKind},
+    i18n::Lang,
+    kernel::{
+        Ctx, HandlerResult, dialogues,
+        lang::{chat_lang, lang_of, lang_of_user, user_lang},
+        members::{self, JoinKind, MemberEvent},
+        notify, toast,
         topics::{self, TopicKind},
     },
-    i18n::Lang,
     t,
     telegram::{
-        HearthBot, callback,
+        HearthBot,
+        callback::Button,
         command::Command,
         html,
         send::{Failure, classify, reply, reply_markup, retrying, send},
     },
 };
-
-type HandlerResult = anyhow::Result<()>;
 
 /// Per chat: the current burst of joins and the batch welcome it edits.
 #[derive(Default)]
@@ -65,7 +67,11 @@ fn url_button(title: &str, url: &str) -> Option<InlineKeyboardButton> {
 }
 
 fn intro_url(ctx: &Ctx, chat_id: i64) -> String {
-    format!("https://t.me/{}?start={}", ctx.bot_username(), StartPayload::Onboarding { chat_id }.encode())
+    format!(
+        "https://t.me/{}?start={}",
+        ctx.bot_username(),
+        crate::kernel::deep_link::StartPayload::Onboarding { chat_id }.encode()
+    )
 }
 
 /// Link buttons two per row, then the rules button (if gated), then the
@@ -103,7 +109,7 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
     let chat_id = ev.chat_id;
     let user_id = ev.user.id.0 as i64;
     let settings = ctx.chat_settings(chat_id).await?;
-    let lang = community::chat_lang(ctx, chat_id).await;
+    let lang = chat_lang(ctx, chat_id).await;
     let returning = ev.kind == JoinKind::Returning;
     let already_accepted = store::accepted_rules(&ctx.db, chat_id, user_id).await?;
     store::start_join(&ctx.db, chat_id, user_id, ev.at).await?;
@@ -129,8 +135,8 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
     let links = store::links(&ctx.db, chat_id).await?;
     let name = mention(&ev.user);
     let plan = {
-        let mut bursts =
-            ctx.state.onboarding.bursts.lock().map_err(|_| anyhow::anyhow!("burst state poisoned"))?;
+        let state = ctx.state::<State>();
+        let mut bursts = state.bursts.lock().map_err(|_| anyhow::anyhow!("burst state poisoned"))?;
         let entry = bursts.entry(chat_id).or_default();
         match entry.burst.on_join(ev.at) {
             WelcomePlan::PostNew => {
@@ -156,7 +162,7 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
                 welcome_text(ctx, chat_id, lang, &name, &title).await?
             };
             let text = if gated { format!("{text}\n\n{}", t!(lang, "onb-gate-note")) } else { text };
-            let accept = gated.then(|| callback::encode(&["onb", "acc", &user_id.to_string()])).flatten();
+            let accept = gated.then(|| OnboardingButton::Accept { owner: Some(user_id) }.encode());
             let markup = welcome_markup(ctx, lang, chat_id, &links, accept);
             let markup = Some(ReplyMarkup::InlineKeyboard(markup));
             let sent = topics::post(bot, ctx, chat_id, TopicKind::Welcome, text, markup).await?;
@@ -169,7 +175,7 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
             if settings.bool("gate") {
                 text = format!("{text}\n\n{}", t!(lang, "onb-gate-note"));
             }
-            let accept = settings.bool("gate").then(|| "onb:acc".to_owned());
+            let accept = settings.bool("gate").then(|| OnboardingButton::Accept { owner: None }.encode());
             let markup = welcome_markup(ctx, lang, chat_id, &links, accept);
             match batch {
                 Some(id) => {
@@ -190,7 +196,7 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
                     let markup = Some(ReplyMarkup::InlineKeyboard(markup));
                     let sent = topics::post(bot, ctx, chat_id, TopicKind::Welcome, text, markup).await?;
                     store::record_welcome_post(&ctx.db, chat_id, sent.id.0, ev.at, gated).await?;
-                    if let Ok(mut bursts) = ctx.state.onboarding.bursts.lock() {
+                    if let Ok(mut bursts) = ctx.state::<State>().bursts.lock() {
                         bursts.entry(chat_id).or_default().batch_message = Some(sent.id.0);
                     }
                     Some(sent.id.0)
@@ -236,21 +242,36 @@ async fn welcome_text(
     Ok(text)
 }
 
+/// An onboarding button.
+pub async fn on_button(
+    bot: HearthBot,
+    ctx: Arc<Ctx>,
+    q: CallbackQuery,
+    button: OnboardingButton,
+) -> HandlerResult {
+    match button {
+        OnboardingButton::Accept { .. } => on_accept(bot, ctx, q, button).await,
+        OnboardingButton::Goal { chat_id, index } => on_goal(&bot, &ctx, &q, chat_id, index).await,
+        OnboardingButton::Checkin { answer, chat_id } => on_checkin(&bot, &ctx, &q, answer, chat_id).await,
+    }
+}
+
 /// The "I accept the rules" button.
-pub async fn on_accept(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: Vec<String>) -> HandlerResult {
+pub async fn on_accept(
+    bot: HearthBot,
+    ctx: Arc<Ctx>,
+    q: CallbackQuery,
+    button: OnboardingButton,
+) -> HandlerResult {
+    let OnboardingButton::Accept { owner } = button else { return toast::stale(&bot, &ctx, &q).await };
     let presser = q.from.id.0 as i64;
-    let lang = Lang::for_user(q.from.language_code.as_deref(), ctx.config.default_lang);
     let Some(message) = q.regular_message() else {
-        return alert(&bot, &q, t!(lang, "callback-stale")).await;
+        return toast::stale(&bot, &ctx, &q).await;
     };
     let chat_id = message.chat.id.0;
-    let lang = community::chat_lang(&ctx, chat_id).await;
-    let owner: Option<i64> = parts.get(1).and_then(|s| s.parse().ok());
-    if parts.get(1).is_some() && owner.is_none() {
-        return alert(&bot, &q, t!(lang, "callback-stale")).await;
-    }
+    let lang = chat_lang(&ctx, chat_id).await;
     if owner.is_some_and(|o| o != presser) {
-        return alert(&bot, &q, t!(lang, "onb-not-your-button")).await;
+        return toast::alert(&bot, &q, t!(lang, "onb-not-your-button")).await;
     }
     let row = store::row(&ctx.db, chat_id, presser).await?;
     let pending = row.as_ref().is_some_and(|r| r.gated && r.rules_accepted_at.is_none());
@@ -260,17 +281,17 @@ pub async fn on_accept(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: V
         } else {
             t!(lang, "onb-not-your-button")
         };
-        return alert(&bot, &q, text).await;
+        return toast::alert(&bot, &q, text).await;
     }
     let lifted =
         retrying(|| bot.restrict_chat_member(ChatId(chat_id), q.from.id, ChatPermissions::all()).send())
             .await;
     if let Err(err) = lifted {
         tracing::warn!(chat_id, presser, %err, "could not lift the gate");
-        return alert(&bot, &q, t!(lang, "onb-accept-failed")).await;
+        return toast::alert(&bot, &q, t!(lang, "onb-accept-failed")).await;
     }
     store::accept_rules(&ctx.db, chat_id, presser, ctx.clock.now()).await?;
-    bot.answer_callback_query(q.id.clone()).text(t!(lang, "onb-accepted")).await?;
+    toast::toast(&bot, &q, t!(lang, "onb-accepted")).await?;
     if owner.is_some() {
         // A personal welcome: drop the button, keep the links.
         let links = store::links(&ctx.db, chat_id).await?;
@@ -283,11 +304,6 @@ pub async fn on_accept(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: V
             tracing::debug!(chat_id, %err, "could not drop the rules button");
         }
     }
-    Ok(())
-}
-
-async fn alert(bot: &HearthBot, q: &CallbackQuery, text: String) -> HandlerResult {
-    bot.answer_callback_query(q.id.clone()).text(text).show_alert(true).await?;
     Ok(())
 }
 
@@ -337,9 +353,6 @@ pub async fn rules(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult
 }
 
 pub async fn set_rules(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let text = if cmd.args.is_empty() {
         msg.reply_to_message().and_then(|r| r.text().or_else(|| r.caption())).unwrap_or("").trim().to_owned()
@@ -360,9 +373,6 @@ pub async fn set_rules(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command
 }
 
 pub async fn set_welcome(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
     let placeholders =
@@ -409,9 +419,6 @@ pub async fn set_welcome(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comma
 }
 
 pub async fn reset_welcome(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     store::set_text(&ctx.db, msg.chat.id.0, "welcome", None).await?;
     reply(&bot, &msg, t!(lang, "onb-welcome-reset")).await?;
@@ -419,9 +426,6 @@ pub async fn reset_welcome(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> Handl
 }
 
 pub async fn add_link(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     match ResourceLink::parse(&cmd.args) {
         Ok(link) => {
@@ -451,9 +455,6 @@ fn link_error(lang: Lang, err: &super::logic::LinkError) -> String {
 }
 
 pub async fn del_link(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let title = cmd.args.trim();
     let text = if !title.is_empty() && store::delete_link(&ctx.db, msg.chat.id.0, title).await? {
@@ -466,9 +467,6 @@ pub async fn del_link(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command)
 }
 
 pub async fn list_links(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let links = store::links(&ctx.db, msg.chat.id.0).await?;
     if links.is_empty() {
@@ -484,9 +482,6 @@ pub async fn list_links(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerR
 }
 
 pub async fn set_goals(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     match super::logic::parse_goals(&cmd.args) {
         Ok(goals) => {
@@ -528,13 +523,19 @@ pub async fn start_intro(bot: &HearthBot, ctx: &Ctx, msg: &Message, chat_id: i64
         reply(bot, msg, t!(lang, "onb-intro-already", chat = html::escape(&title))).await?;
         return Ok(());
     }
-    let dialogue =
-        members::Dialogue { user_id, kind: INTRO.into(), chat_id, step: "goal".into(), data: String::new() };
-    members::set_dialogue(&ctx.db, &dialogue, msg.date).await?;
-    let goals = goals(ctx, chat_id, community::chat_lang(ctx, chat_id).await).await?;
+    let dialogue = dialogues::Dialogue {
+        user_id,
+        kind: INTRO.into(),
+        chat_id,
+        step: "goal".into(),
+        data: String::new(),
+    };
+    dialogues::set_dialogue(&ctx.db, &dialogue, msg.date).await?;
+    let goals = goals(ctx, chat_id, chat_lang(ctx, chat_id).await).await?;
     let rows = goals.iter().enumerate().filter_map(|(i, g)| {
-        callback::encode(&["onb", "goal", &chat_id.to_string(), &i.to_string()])
-            .map(|data| vec![InlineKeyboardButton::callback(html::truncate(g, 60), data)])
+        let index = u8::try_from(i).ok()?;
+        let data = OnboardingButton::Goal { chat_id, index }.encode();
+        Some(vec![InlineKeyboardButton::callback(html::truncate(g, 60), data)])
     });
     let markup = InlineKeyboardMarkup::new(rows);
     let text = t!(lang, "onb-intro-ask-goal", chat = html::escape(&title));
@@ -543,24 +544,21 @@ pub async fn start_intro(bot: &HearthBot, ctx: &Ctx, msg: &Message, chat_id: i64
 }
 
 /// A goal button in the introduction dialogue.
-pub async fn on_goal(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: Vec<String>) -> HandlerResult {
+async fn on_goal(bot: &HearthBot, ctx: &Ctx, q: &CallbackQuery, chat_id: i64, index: u8) -> HandlerResult {
     let user_id = q.from.id.0 as i64;
-    let lang = Lang::for_user(q.from.language_code.as_deref(), ctx.config.default_lang);
-    let chat_id: Option<i64> = parts.get(1).and_then(|s| s.parse().ok());
-    let index: Option<usize> = parts.get(2).and_then(|s| s.parse().ok());
-    let dialogue = members::dialogue(&ctx.db, user_id).await?;
-    let (Some(chat_id), Some(index), Some(d)) = (chat_id, index, dialogue) else {
-        return alert(&bot, &q, t!(lang, "callback-stale")).await;
+    let lang = lang_of_user(ctx, Some(&q.from));
+    let Some(d) = dialogues::dialogue(&ctx.db, user_id).await? else {
+        return toast::stale(bot, ctx, q).await;
     };
     if d.kind != INTRO || d.chat_id != chat_id || d.step != "goal" {
-        return alert(&bot, &q, t!(lang, "callback-stale")).await;
+        return toast::stale(bot, ctx, q).await;
     }
-    let goals = goals(&ctx, chat_id, community::chat_lang(&ctx, chat_id).await).await?;
-    let Some(goal) = goals.get(index) else {
-        return alert(&bot, &q, t!(lang, "callback-stale")).await;
+    let goals = goals(ctx, chat_id, chat_lang(ctx, chat_id).await).await?;
+    let Some(goal) = goals.get(usize::from(index)) else {
+        return toast::stale(bot, ctx, q).await;
     };
-    bot.answer_callback_query(q.id.clone()).await?;
-    choose_goal(&bot, &ctx, user_id, lang, d, goal, ctx.clock.now()).await
+    toast::ack(bot, q).await?;
+    choose_goal(bot, ctx, user_id, lang, d, goal, ctx.clock.now()).await
 }
 
 async fn choose_goal(
@@ -568,14 +566,14 @@ async fn choose_goal(
     ctx: &Ctx,
     user_id: i64,
     lang: Lang,
-    mut d: members::Dialogue,
+    mut d: dialogues::Dialogue,
     goal: &str,
     at: DateTime<Utc>,
 ) -> HandlerResult {
     store::set_goal(&ctx.db, d.chat_id, user_id, goal).await?;
     d.step = "about".into();
     d.data = goal.to_owned();
-    members::set_dialogue(&ctx.db, &d, at).await?;
+    dialogues::set_dialogue(&ctx.db, &d, at).await?;
     send(bot, user_id, None, t!(lang, "onb-intro-ask-about", max = 500), None).await?;
     Ok(())
 }
@@ -585,7 +583,7 @@ pub async fn on_dialogue_message(
     bot: &HearthBot,
     ctx: &Ctx,
     msg: &Message,
-    d: members::Dialogue,
+    d: dialogues::Dialogue,
 ) -> anyhow::Result<bool> {
     let lang = lang_of(ctx, msg).await;
     let Some(user) = &msg.from else { return Ok(false) };
@@ -609,7 +607,7 @@ pub async fn on_dialogue_message(
                     return Ok(true);
                 }
             };
-            let chat_lang = community::chat_lang(ctx, d.chat_id).await;
+            let chat_lang = chat_lang(ctx, d.chat_id).await;
             let intro = t!(
                 chat_lang,
                 "onb-intro-post",
@@ -619,7 +617,7 @@ pub async fn on_dialogue_message(
             );
             topics::post(bot, ctx, d.chat_id, TopicKind::Intro, intro, None).await?;
             store::mark_step(&ctx.db, d.chat_id, user_id, Step::Introduced, msg.date).await?;
-            members::clear_dialogue(&ctx.db, user_id).await?;
+            dialogues::clear_dialogue(&ctx.db, user_id).await?;
             let links = store::links(&ctx.db, d.chat_id).await?;
             let rows = links.iter().filter_map(|(t, u)| url_button(t, u)).map(|b| vec![b]);
             let markup = ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new(rows));
@@ -633,7 +631,7 @@ pub async fn on_dialogue_message(
                 reply(bot, msg, t!(lang, "onb-checkin-reask")).await?;
                 return Ok(true);
             };
-            let chat_lang = community::chat_lang(ctx, d.chat_id).await;
+            let chat_lang = chat_lang(ctx, d.chat_id).await;
             let title = chat_title(ctx, d.chat_id).await;
             let key =
                 if d.step == "idea" { "onb-checkin-idea-to-admins" } else { "onb-checkin-help-to-admins" };
@@ -648,8 +646,8 @@ pub async fn on_dialogue_message(
                     a
                 }),
             );
-            community::notify_admins(bot, ctx, d.chat_id, &note, None).await?;
-            members::clear_dialogue(&ctx.db, user_id).await?;
+            notify::notify_admins(bot, ctx, d.chat_id, &note, None).await?;
+            dialogues::clear_dialogue(&ctx.db, user_id).await?;
             reply(bot, msg, t!(lang, "onb-checkin-passed-on")).await?;
             Ok(true)
         }
@@ -660,7 +658,7 @@ pub async fn on_dialogue_message(
 pub async fn cancel(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
     let Some(user) = &msg.from else { return Ok(()) };
-    let text = if members::clear_dialogue(&ctx.db, user.id.0 as i64).await? {
+    let text = if dialogues::clear_dialogue(&ctx.db, user.id.0 as i64).await? {
         t!(lang, "onb-cancelled")
     } else {
         t!(lang, "onb-nothing-to-cancel")
@@ -678,62 +676,54 @@ pub async fn checkin_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()
         if !store::mark_step(&ctx.db, chat_id, user_id, Step::CheckinSent, now).await? {
             continue;
         }
-        let lang = community::user_lang(&ctx, user_id).await;
+        let lang = user_lang(&ctx, user_id).await;
         let title = chat_title(&ctx, chat_id).await;
-        let c = chat_id.to_string();
-        let buttons = [("ok", "onb-checkin-ok"), ("help", "onb-checkin-help"), ("idea", "onb-checkin-idea")];
-        let rows = buttons.iter().filter_map(|(code, key)| {
-            callback::encode(&["onb", "ci", code, &c])
-                .map(|data| vec![InlineKeyboardButton::callback(crate::i18n::text(lang, key, None), data)])
+        let rows = CheckinAnswer::ALL.map(|answer| {
+            let key = format!("onb-checkin-{}", answer.code());
+            let data = OnboardingButton::Checkin { answer, chat_id }.encode();
+            vec![InlineKeyboardButton::callback(crate::i18n::text(lang, &key, None), data)]
         });
         let markup = ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new(rows));
         let text = t!(lang, "onb-checkin", chat = html::escape(&title));
-        community::dm(&ctx.bot, &ctx, user_id, text, Some(markup)).await?;
+        notify::dm(&ctx.bot, &ctx, user_id, text, Some(markup)).await?;
     }
     Ok(())
 }
 
 /// A check-in button: all good / I need help / I have an idea.
-pub async fn on_checkin(
-    bot: HearthBot,
-    ctx: Arc<Ctx>,
-    q: CallbackQuery,
-    parts: Vec<String>,
+async fn on_checkin(
+    bot: &HearthBot,
+    ctx: &Ctx,
+    q: &CallbackQuery,
+    answer: CheckinAnswer,
+    chat_id: i64,
 ) -> HandlerResult {
     let user_id = q.from.id.0 as i64;
-    let lang = Lang::for_user(q.from.language_code.as_deref(), ctx.config.default_lang);
-    let answer = parts.get(1).map(String::as_str);
-    let chat_id: Option<i64> = parts.get(2).and_then(|s| s.parse().ok());
-    let (Some(answer @ ("ok" | "help" | "idea")), Some(chat_id)) = (answer, chat_id) else {
-        return alert(&bot, &q, t!(lang, "callback-stale")).await;
-    };
-    if !store::answer_checkin(&ctx.db, chat_id, user_id, answer, ctx.clock.now()).await? {
-        return alert(&bot, &q, t!(lang, "onb-checkin-already")).await;
+    let lang = lang_of_user(ctx, Some(&q.from));
+    if !store::answer_checkin(&ctx.db, chat_id, user_id, answer.code(), ctx.clock.now()).await? {
+        return toast::alert(bot, q, t!(lang, "onb-checkin-already")).await;
     }
-    bot.answer_callback_query(q.id.clone()).await?;
-    if answer == "ok" {
-        send(&bot, user_id, None, t!(lang, "onb-checkin-glad"), None).await?;
+    toast::ack(bot, q).await?;
+    if answer == CheckinAnswer::Ok {
+        send(bot, user_id, None, t!(lang, "onb-checkin-glad"), None).await?;
         return Ok(());
     }
-    let d = members::Dialogue {
+    let d = dialogues::Dialogue {
         user_id,
         kind: CHECKIN.into(),
         chat_id,
-        step: answer.into(),
+        step: answer.code().into(),
         data: String::new(),
     };
-    members::set_dialogue(&ctx.db, &d, ctx.clock.now()).await?;
-    let key = if answer == "idea" { "onb-checkin-ask-idea" } else { "onb-checkin-ask-help" };
-    send(&bot, user_id, None, crate::i18n::text(lang, key, None), None).await?;
+    dialogues::set_dialogue(&ctx.db, &d, ctx.clock.now()).await?;
+    let key = if answer == CheckinAnswer::Idea { "onb-checkin-ask-idea" } else { "onb-checkin-ask-help" };
+    send(bot, user_id, None, crate::i18n::text(lang, key, None), None).await?;
     Ok(())
 }
 
 // ---- funnel ----------------------------------------------------------------
 
 pub async fn funnel(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let since = msg.date - chrono::Duration::days(30);
     let counts = store::funnel(&ctx.db, msg.chat.id.0, since).await?;

@@ -256,37 +256,6 @@ pub fn clean_intro(s: &str) -> Result<String, IntroError> {
     }
 }
 
-/// `/start` payloads (≤ 64 chars of `A-Za-z0-9_-`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StartPayload {
-    Onboarding { chat_id: i64 },
-    Referral { code: String },
-}
-
-impl StartPayload {
-    pub fn parse(s: &str) -> Option<StartPayload> {
-        if s.is_empty()
-            || s.len() > 64
-            || !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        {
-            return None;
-        }
-        if let Some(id) = s.strip_prefix("onb_") {
-            return id.parse().ok().map(|chat_id| StartPayload::Onboarding { chat_id });
-        }
-        s.strip_prefix("ref_")
-            .filter(|c| !c.is_empty())
-            .map(|c| StartPayload::Referral { code: c.to_owned() })
-    }
-
-    pub fn encode(&self) -> String {
-        match self {
-            StartPayload::Onboarding { chat_id } => format!("onb_{chat_id}"),
-            StartPayload::Referral { code } => format!("ref_{code}"),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FunnelStep {
     Joined,
@@ -446,13 +415,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        #[test]
-        fn payloads_never_panic_and_round_trip(s in "\\PC*", id in proptest::num::i64::ANY) {
-            let _ = StartPayload::parse(&s);
-            let p = StartPayload::Onboarding { chat_id: id };
-            proptest::prop_assert_eq!(StartPayload::parse(&p.encode()), Some(p));
-        }
-
         #[test]
         fn templates_never_panic(s in "\\PC*") {
             if let Ok(t) = WelcomeTemplate::parse(&s) {

@@ -12,31 +12,22 @@ use super::{
     store::{self, Award},
 };
 use crate::{
-    app::Ctx,
     db,
-    features::{
-        community::{self, lang_of, require_admin, store as members},
-        ideas, referrals, topics,
-    },
+    features::{ideas, referrals},
     i18n::Lang,
+    kernel::{
+        Ctx, HandlerResult, format,
+        lang::{chat_lang, lang_of},
+        topics::{self},
+    },
     t,
     telegram::{HearthBot, command::Command, html, send::reply},
 };
-
-type HandlerResult = anyhow::Result<()>;
 
 /// How many rows /top lists.
 const TOP_N: usize = 10;
 /// The most an admin may give or take with one /give.
 const MAX_GIFT: i64 = 100_000;
-
-/// A clickable name for a user the bot has met.
-pub async fn mention_of(ctx: &Ctx, user_id: i64) -> String {
-    match members::user_name(&ctx.db, user_id).await {
-        Ok(Some((first, last))) => html::mention(user_id, &first, last.as_deref()),
-        _ => html::mention(user_id, &format!("#{user_id}"), None),
-    }
-}
 
 /// The localized name of a badge.
 pub fn badge_name(lang: Lang, badge: Badge) -> String {
@@ -132,11 +123,11 @@ pub async fn announce_badges_job(ctx: Arc<Ctx>, _now: DateTime<Utc>) -> anyhow::
         by_chat.entry(*chat_id).or_default().entry(*user_id).or_default().push(*badge);
     }
     for (chat_id, members) in by_chat {
-        let lang = community::chat_lang(&ctx, chat_id).await;
+        let lang = chat_lang(&ctx, chat_id).await;
         let mut lines = Vec::new();
         for (user_id, badges) in &members {
             let names = badges.iter().map(|b| badge_name(lang, *b)).collect::<Vec<_>>().join(", ");
-            let name = mention_of(&ctx, *user_id).await;
+            let name = format::mention_of(&ctx, *user_id).await;
             lines.push(t!(lang, "badge-unlocked", name = name, badges = names, count = badges.len()));
         }
         let text = crate::telegram::html::fit_lines("", &lines, |n| t!(lang, "list-more", count = n));
@@ -168,7 +159,7 @@ pub async fn on_group_message(ctx: &Ctx, msg: &Message) -> HandlerResult {
     // The day's first-message point: remembered in memory so that only the
     // first message of a member's day costs a write.
     let day = msg.date.date_naive();
-    let first_today = ctx.state.points.first_message_today(chat_id, user_id, day);
+    let first_today = ctx.state::<State>().first_message_today(chat_id, user_id, day);
     let daily = Award {
         chat_id,
         user_id,
@@ -295,7 +286,13 @@ pub async fn top(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> H
     }
     let shown = &board[..board.len().min(TOP_N)];
     for ((user_id, points), rank) in shown.iter().zip(logic::competition_ranks(shown)) {
-        out.push(t!(lang, "top-row", rank = rank, name = mention_of(&ctx, *user_id).await, points = *points));
+        out.push(t!(
+            lang,
+            "top-row",
+            rank = rank,
+            name = format::mention_of(&ctx, *user_id).await,
+            points = *points
+        ));
     }
     if let Some(user) = &msg.from {
         let user_id = user.id.0 as i64;
@@ -312,9 +309,6 @@ pub async fn top(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> H
 
 /// `/give <n> [reason]` in reply to a member's message (admins; negative takes).
 pub async fn give(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let Some(admin) = &msg.from else { return Ok(()) };
     let (amount, note) = match cmd.args.split_once(char::is_whitespace) {
@@ -377,14 +371,19 @@ pub async fn weekly_digest_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Res
         let since = now - Duration::days(7);
         let helpful = store::most_helpful(&ctx.db, chat_id, since, now).await?;
         let referrers = referrals::store::top_referrers(&ctx.db, chat_id, Some((since, now)), 3).await?;
-        let lang = community::chat_lang(&ctx, chat_id).await;
+        let lang = chat_lang(&ctx, chat_id).await;
         let taken_up = ideas::handlers::digest_lines(&ctx, chat_id, lang, since, now).await?;
         if helpful.is_none() && referrers.is_empty() && taken_up.is_empty() {
             continue;
         }
         let mut out = vec![t!(lang, "digest-header")];
         if let Some((user_id, thanks)) = helpful {
-            out.push(t!(lang, "digest-helpful", name = mention_of(&ctx, user_id).await, count = thanks));
+            out.push(t!(
+                lang,
+                "digest-helpful",
+                name = format::mention_of(&ctx, user_id).await,
+                count = thanks
+            ));
         }
         if !referrers.is_empty() {
             out.push(t!(lang, "digest-referrers"));
@@ -392,7 +391,7 @@ pub async fn weekly_digest_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Res
                 out.push(t!(
                     lang,
                     "digest-referrer-row",
-                    name = mention_of(&ctx, r.referrer_id).await,
+                    name = format::mention_of(&ctx, r.referrer_id).await,
                     count = r.qualified
                 ));
             }

@@ -10,32 +10,38 @@ use teloxide::{
 };
 
 use super::{
+    buttons::ReferralButton,
     logic::{self, Invitee, QualifyRules, ReferralStatus, VoidReason},
     store,
 };
 use crate::{
-    app::Ctx,
     db,
     features::{
-        community::{self, MemberEvent, lang_of, require_admin, store as members, store::JoinKind},
         onboarding,
         points::{
-            handlers::{check_badges, mention_of},
+            handlers::check_badges,
             logic::{Reason, Reference},
             store::{self as points, Award},
         },
     },
     i18n::Lang,
+    kernel::{
+        Ctx, HandlerResult,
+        access::require_admin,
+        format,
+        lang::{chat_lang, lang_of, user_lang},
+        members::{self, JoinKind, MemberEvent},
+        notify, toast,
+    },
     t,
     telegram::{
-        HearthBot, callback,
+        HearthBot,
+        callback::Button,
         command::Command,
         html,
         send::{reply, reply_markup, retrying, send},
     },
 };
-
-type HandlerResult = anyhow::Result<()>;
 
 /// A member's way in: their invite link, or (where the bot may not make
 /// links) the bot's deep link with their code.
@@ -100,16 +106,16 @@ async fn deliver_invite(
         let stats = t!(lang, "ref-invite-stats", joined = counts.invited, qualified = counts.qualified);
         format!("{body}\n\n{stats}")
     };
-    let dm_lang = community::user_lang(ctx, user_id).await;
+    let dm_lang = user_lang(ctx, user_id).await;
     match to {
         Deliver::Dm => {
-            community::dm(bot, ctx, user_id, text(dm_lang), None).await?;
+            notify::dm(bot, ctx, user_id, text(dm_lang), None).await?;
         }
         Deliver::Group(msg) => {
             let sent = members::dm_open(&ctx.db, user_id).await?
-                && community::dm(bot, ctx, user_id, text(dm_lang), None).await?;
+                && notify::dm(bot, ctx, user_id, text(dm_lang), None).await?;
             if !sent {
-                reply(bot, msg, text(community::chat_lang(ctx, chat_id).await)).await?;
+                reply(bot, msg, text(chat_lang(ctx, chat_id).await)).await?;
             }
         }
     }
@@ -135,9 +141,9 @@ pub async fn invite(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResul
         }
         [(chat_id, _)] => deliver_invite(&bot, &ctx, *chat_id, user_id, Deliver::Dm, msg.date).await?,
         many => {
-            let rows = many.iter().filter_map(|(chat_id, title)| {
-                callback::encode(&["ref", "inv", &chat_id.to_string()])
-                    .map(|data| vec![InlineKeyboardButton::callback(html::truncate(title, 60), data)])
+            let rows = many.iter().map(|(chat_id, title)| {
+                let data = ReferralButton::PickChat { chat_id: *chat_id }.encode();
+                vec![InlineKeyboardButton::callback(html::truncate(title, 60), data)]
             });
             let markup = ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new(rows));
             reply_markup(&bot, &msg, t!(lang, "ref-invite-pick"), Some(markup)).await?;
@@ -147,19 +153,18 @@ pub async fn invite(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResul
 }
 
 /// A chat button under "which chat?" in the DM.
-pub async fn on_pick(bot: HearthBot, ctx: Arc<Ctx>, q: CallbackQuery, parts: Vec<String>) -> HandlerResult {
+pub async fn on_pick(
+    bot: HearthBot,
+    ctx: Arc<Ctx>,
+    q: CallbackQuery,
+    button: ReferralButton,
+) -> HandlerResult {
+    let ReferralButton::PickChat { chat_id } = button;
     let user_id = q.from.id.0 as i64;
-    let lang = Lang::for_user(q.from.language_code.as_deref(), ctx.config.default_lang);
-    let chat_id: Option<i64> = parts.get(1).and_then(|s| s.parse().ok()).filter(|c: &i64| *c < 0);
-    let member = match chat_id {
-        Some(c) => members::is_present(&ctx.db, c, user_id).await?,
-        None => false,
-    };
-    let (Some(chat_id), true) = (chat_id, member) else {
-        bot.answer_callback_query(q.id.clone()).text(t!(lang, "callback-stale")).show_alert(true).await?;
-        return Ok(());
-    };
-    bot.answer_callback_query(q.id.clone()).await?;
+    if chat_id >= 0 || !members::is_present(&ctx.db, chat_id, user_id).await? {
+        return toast::stale(&bot, &ctx, &q).await;
+    }
+    toast::ack(&bot, &q).await?;
     deliver_invite(&bot, &ctx, chat_id, user_id, Deliver::Dm, ctx.clock.now()).await
 }
 
@@ -250,7 +255,7 @@ pub async fn start_referral(bot: &HearthBot, ctx: &Ctx, msg: &Message, code: &st
         Some(url) => Some(url),
         None => store::chat_username(&ctx.db, chat_id).await?.map(|u| format!("https://t.me/{u}")),
     };
-    let name = mention_of(ctx, referrer).await;
+    let name = format::mention_of(ctx, referrer).await;
     let text = match join {
         Some(url) => t!(lang, "ref-start-ok", chat = title, name = name, url = html::escape(&url)),
         None => t!(lang, "ref-start-ok-nolink", chat = title, name = name),
@@ -302,7 +307,7 @@ pub async fn referrals(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command
                     lang,
                     "ref-all-row",
                     rank = i + 1,
-                    name = mention_of(&ctx, r.referrer_id).await,
+                    name = format::mention_of(&ctx, r.referrer_id).await,
                     invited = r.invited,
                     qualified = r.qualified
                 ));
@@ -387,11 +392,11 @@ async fn tell_both(
     welcome_points: i64,
 ) -> HandlerResult {
     let title = html::escape(&members::chat_title(&ctx.db, r.chat_id).await?.unwrap_or_default());
-    let newcomer = mention_of(ctx, r.user_id).await;
-    let referrer = mention_of(ctx, r.referrer_id).await;
-    let chat_lang = community::chat_lang(ctx, r.chat_id).await;
+    let newcomer = format::mention_of(ctx, r.user_id).await;
+    let referrer = format::mention_of(ctx, r.referrer_id).await;
+    let chat_lang = chat_lang(ctx, r.chat_id).await;
 
-    let lang = community::user_lang(ctx, r.referrer_id).await;
+    let lang = user_lang(ctx, r.referrer_id).await;
     let dm = t!(
         lang,
         "ref-paid-referrer",
@@ -408,7 +413,7 @@ async fn tell_both(
     );
     tell(ctx, r.chat_id, r.referrer_id, dm, group).await?;
 
-    let lang = community::user_lang(ctx, r.user_id).await;
+    let lang = user_lang(ctx, r.user_id).await;
     let dm = t!(lang, "ref-paid-newcomer", name = referrer.clone(), chat = title, points = welcome_points);
     let group = t!(
         chat_lang,
@@ -422,7 +427,7 @@ async fn tell_both(
 
 /// A DM when the member's DM is open, else a message in the group.
 async fn tell(ctx: &Ctx, chat_id: i64, user_id: i64, dm: String, group: String) -> HandlerResult {
-    if members::dm_open(&ctx.db, user_id).await? && community::dm(&ctx.bot, ctx, user_id, dm, None).await? {
+    if members::dm_open(&ctx.db, user_id).await? && notify::dm(&ctx.bot, ctx, user_id, dm, None).await? {
         return Ok(());
     }
     if let Err(err) = send(&ctx.bot, chat_id, None, group, None).await {

@@ -2,18 +2,23 @@
 //! attributed to who brought them, and rewards for both sides once the
 //! newcomer really arrives (rules accepted, a message posted, days stayed).
 
+pub mod buttons;
 pub mod handlers;
 pub mod logic;
 pub mod store;
 
+pub use handlers::{on_join, start_referral};
+
 use crate::{
+    kernel::Routes,
+    scheduler::Job,
     settings::{Kind, SettingDef},
-    telegram::command::{Access, CommandSpec, Place},
+    telegram::command::{CommandSpec, Place},
 };
 
 pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "invite", access: Access::Member, place: Place::Anywhere, help: "cmd-invite" },
-    CommandSpec { name: "referrals", access: Access::Member, place: Place::Group, help: "cmd-referrals" },
+    CommandSpec::member("invite", Place::Anywhere, "cmd-invite"),
+    CommandSpec::member("referrals", Place::Group, "cmd-referrals"),
 ];
 
 pub const SETTINGS: &[SettingDef] = &[
@@ -42,3 +47,13 @@ pub const SETTINGS: &[SettingDef] = &[
         help: "setting-referral-qualify-days",
     },
 ];
+
+pub fn routes() -> Routes {
+    Routes::new(COMMANDS)
+        .command("invite", handlers::invite)
+        .command("referrals", handlers::referrals)
+        .button::<buttons::ReferralButton, _, _>(handlers::on_pick)
+}
+
+pub const JOBS: &[Job] =
+    &[Job { name: "referrals-qualify", run: |ctx, now| Box::pin(handlers::qualify_job(ctx, now)) }];

@@ -13,13 +13,15 @@ use super::{
     store,
 };
 use crate::{
-    app::Ctx,
     db::Db,
-    features::{
-        community::{lang_of, require_admin, store as members},
-        ideas, nps, nudges, onboarding, topics,
-    },
+    features::{ideas, nps, nudges, onboarding},
     i18n::Lang,
+    kernel::{
+        Ctx, HandlerResult,
+        lang::{lang_of, user_lang},
+        members::{self},
+        topics::{self},
+    },
     t,
     telegram::{
         HearthBot,
@@ -28,8 +30,6 @@ use crate::{
         send::{Failure, classify, reply, send_document, send_photo, thread_of},
     },
 };
-
-type HandlerResult = anyhow::Result<()>;
 
 /// What every /stats section gets: the chat, the moment of the command (the
 /// update's date), the period and the language.
@@ -51,9 +51,6 @@ impl Report {
 
 /// `/stats [7d|30d|90d|cohorts]` (admins).
 pub async fn stats(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     match logic::parse_request(&cmd.args) {
         Ok(StatsRequest::Overview(period)) => overview(&bot, &ctx, &msg, period, lang).await,
@@ -454,9 +451,6 @@ const MAX_CHAT_EXPORT_ROWS: i64 = 400_000;
 
 /// `/export <kind>` (admins): the CSV goes to the admin's DM.
 pub async fn export(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    if !require_admin(&bot, &ctx, &msg).await? {
-        return Ok(());
-    }
     let lang = lang_of(&ctx, &msg).await;
     let kinds = super::export_names();
     let kind = cmd.args.trim().to_lowercase();
@@ -515,7 +509,7 @@ pub async fn export(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
     let title = members::chat_title(&ctx.db, chat_id).await?.unwrap_or_default();
     let date = msg.date.format("%Y-%m-%d").to_string();
     let file_name = format!("{kind}-{}-{date}.csv", chat_id.unsigned_abs());
-    let dm_lang = crate::features::community::user_lang(&ctx, admin).await;
+    let dm_lang = user_lang(&ctx, admin).await;
     let caption = t!(
         dm_lang,
         "stats-export-caption",

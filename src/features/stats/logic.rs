@@ -170,74 +170,6 @@ pub fn answered(questions: &[Question], now: DateTime<Utc>) -> Answered {
     Answered { asked, answered: delays.len() as i64, median_secs: median(&delays) }
 }
 
-const QUESTION_WORDS_EN: &[&str] = &[
-    "what", "what's", "whats", "why", "how", "how's", "when", "where", "where's", "who", "who's", "whom",
-    "whose", "which", "can", "could", "would", "should", "is", "are", "does", "did", "anyone", "anybody",
-];
-
-const QUESTION_WORDS_RU: &[&str] = &[
-    "что",
-    "чего",
-    "чем",
-    "почему",
-    "зачем",
-    "как",
-    "каким",
-    "какой",
-    "какая",
-    "какое",
-    "какие",
-    "каких",
-    "когда",
-    "где",
-    "куда",
-    "откуда",
-    "кто",
-    "кого",
-    "кому",
-    "сколько",
-    "чей",
-    "чья",
-    "чьё",
-    "чье",
-    "чьи",
-    "который",
-    "которая",
-    "которое",
-    "которые",
-    "подскажите",
-    "подскажи",
-    "можно",
-    "разве",
-    "неужели",
-    "кто-нибудь",
-    "кто-то",
-    "есть",
-];
-
-/// A message that asks: ends with a question mark, or starts with a question
-/// word (English or Russian).
-pub fn is_question(text: &str) -> bool {
-    let text = text.trim();
-    if text.ends_with(['?', '？', '¿']) {
-        return true;
-    }
-    let first: String = text
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .to_lowercase();
-    if first.is_empty() {
-        return false;
-    }
-    // "есть" asks only with "ли" after it ("есть ли у кого …").
-    if first == "есть" {
-        return text.split_whitespace().nth(1).is_some_and(|w| w.to_lowercase().starts_with("ли"));
-    }
-    QUESTION_WORDS_EN.contains(&first.as_str()) || QUESTION_WORDS_RU.contains(&first.as_str())
-}
-
 /// Present members by silence, with the chat's nudge thresholds (the same
 /// segments as /silent, computed at the moment of the report); `archived`
 /// are those the nudges said goodbye to (taken out of `gone`).
@@ -418,38 +350,6 @@ mod tests {
         assert_eq!(a.pct(), Some(60.0));
         assert_eq!(a.median_secs, Some(3600.0));
         assert_eq!(answered(&[], now).pct(), None);
-    }
-
-    #[test]
-    fn questions_en_and_ru() {
-        for q in [
-            "Anyone here?",
-            "how do I reset my password",
-            "What's the plan",
-            "Is it open today",
-            "ok?  ",
-            "Как настроить бота",
-            "почему не работает",
-            "Подскажите, где взять ключ",
-            "Есть ли у кого-нибудь зарядка",
-            "Кто-нибудь был на встрече",
-            "Что думаете",
-        ] {
-            assert!(is_question(q), "{q:?} asks");
-        }
-        for s in [
-            "",
-            "   ",
-            "Thanks everyone",
-            "I know how it works",
-            "Привет всем",
-            "Есть новости: мы запустились",
-            "Что-то сломалось",
-            "😀",
-            "!!!",
-        ] {
-            assert!(!is_question(s), "{s:?} does not ask");
-        }
     }
 
     #[test]

@@ -15,17 +15,16 @@ pub mod store;
 
 use futures::future::BoxFuture;
 
-use crate::{
-    db::Db,
-    telegram::command::{Access, CommandSpec, Place},
-};
+use crate::{db::Db, kernel::Routes, telegram::command::CommandSpec};
 
 pub use handlers::Report;
 
-pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "stats", access: Access::Admin, place: Place::Group, help: "cmd-stats" },
-    CommandSpec { name: "export", access: Access::Admin, place: Place::Group, help: "cmd-export" },
-];
+pub const COMMANDS: &[CommandSpec] =
+    &[CommandSpec::admin("stats", "cmd-stats"), CommandSpec::admin("export", "cmd-export")];
+
+pub fn routes() -> Routes {
+    Routes::new(COMMANDS).command("stats", handlers::stats).command("export", handlers::export)
+}
 
 /// A part of the /stats message: its lines (empty when it has nothing to say).
 pub type Section = for<'a> fn(&'a Report) -> BoxFuture<'a, anyhow::Result<Vec<String>>>;

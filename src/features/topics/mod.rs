@@ -1,20 +1,16 @@
-//! Forum topics: in a forum supergroup each kind of post (welcomes,
-//! introductions, idea cards, the digest, the log, help questions) can be
-//! bound to a topic with `/settopic <kind>` run inside it. `thread_for` is
-//! what every feature asks before posting; unbound kinds go to the general
-//! topic.
+//! Forum topics: `/settopic <kind>` run inside a topic binds a kind of post
+//! (welcomes, introductions, idea cards, the digest, the log, help
+//! questions) to it; `/topics` lists where each goes. Posting there is the
+//! kernel's (`kernel::topics`), which every feature posts through.
 
 pub mod handlers;
 pub mod logic;
-pub mod store;
 
-use crate::telegram::command::{Access, CommandSpec, Place};
+use crate::{kernel::Routes, telegram::command::CommandSpec};
 
-pub use handlers::{State, forget, post, thread_for};
-pub use logic::TopicKind;
-pub use store::help_thread;
+pub const COMMANDS: &[CommandSpec] =
+    &[CommandSpec::admin("settopic", "cmd-settopic"), CommandSpec::admin("topics", "cmd-topics")];
 
-pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "settopic", access: Access::Admin, place: Place::Group, help: "cmd-settopic" },
-    CommandSpec { name: "topics", access: Access::Admin, place: Place::Group, help: "cmd-topics" },
-];
+pub fn routes() -> Routes {
+    Routes::new(COMMANDS).command("settopic", handlers::set_topic).command("topics", handlers::list_topics)
+}

@@ -1,5 +1,5 @@
-//! SQL for chats, users, members and activity. Every write that counts
-//! something is keyed by Telegram's ids, so replays change nothing twice.
+//! SQL for chats, users and members. Every write that counts something is
+//! keyed by Telegram's ids, so replays change nothing twice.
 
 use chrono::{DateTime, Utc};
 use teloxide::types::{Chat, User};
@@ -78,50 +78,6 @@ pub async fn touch_member(db: &Db, chat_id: i64, user_id: i64, at: DateTime<Utc>
     .bind(ts(at))
     .execute(db)
     .await?;
-    Ok(())
-}
-
-/// A group message, as stored for activity and analytics.
-#[derive(Debug, Clone)]
-pub struct SeenMessage {
-    pub chat_id: i64,
-    pub message_id: i32,
-    pub user_id: i64,
-    pub at: DateTime<Utc>,
-    pub thread_id: Option<i32>,
-    pub reply_to_message_id: Option<i32>,
-    pub reply_to_user_id: Option<i64>,
-    pub is_question: bool,
-}
-
-/// Records messages once each (a replay or a duplicate delivery is ignored),
-/// many per statement. The members' counters, the day's activity and the
-/// onboarding funnel follow in the same statement (trigger `messages_counters`).
-pub async fn record_messages(
-    conn: &mut sqlx::SqliteConnection,
-    messages: &[SeenMessage],
-) -> sqlx::Result<()> {
-    for chunk in messages.chunks(100) {
-        let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(",");
-        let sql = format!(
-            "INSERT OR IGNORE INTO messages (chat_id, message_id, user_id, sent_at, thread_id,
-                 reply_to_message_id, reply_to_user_id, is_question) VALUES {values}"
-        );
-        // Only the full-size statement stays prepared (see `ingest::store_batch`).
-        let mut q = sqlx::query(&sql).persistent(chunk.len() == 100);
-        for m in chunk {
-            q = q
-                .bind(m.chat_id)
-                .bind(m.message_id)
-                .bind(m.user_id)
-                .bind(ts(m.at))
-                .bind(m.thread_id)
-                .bind(m.reply_to_message_id)
-                .bind(m.reply_to_user_id)
-                .bind(m.is_question);
-        }
-        q.execute(&mut *conn).await?;
-    }
     Ok(())
 }
 
@@ -302,72 +258,6 @@ pub async fn user_name(db: &Db, user_id: i64) -> sqlx::Result<Option<(String, Op
         .await
 }
 
-/// The chat where a community's admins want to be told things.
-pub async fn log_chat(db: &Db, chat_id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT log_chat_id FROM log_chats WHERE chat_id = ?")
-        .bind(chat_id)
-        .fetch_optional(db)
-        .await
-}
-
-pub async fn set_log_chat(db: &Db, chat_id: i64, log_chat_id: Option<i64>) -> sqlx::Result<()> {
-    match log_chat_id {
-        Some(log) => {
-            sqlx::query(
-                "INSERT INTO log_chats (chat_id, log_chat_id) VALUES (?, ?)
-                 ON CONFLICT (chat_id) DO UPDATE SET log_chat_id = excluded.log_chat_id",
-            )
-            .bind(chat_id)
-            .bind(log)
-            .execute(db)
-            .await?;
-        }
-        None => {
-            sqlx::query("DELETE FROM log_chats WHERE chat_id = ?").bind(chat_id).execute(db).await?;
-        }
-    }
-    Ok(())
-}
-
-/// A conversation in a user's DM (one at a time), kept across restarts.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Dialogue {
-    pub user_id: i64,
-    pub kind: String,
-    pub chat_id: i64,
-    pub step: String,
-    pub data: String,
-}
-
-pub async fn dialogue(db: &Db, user_id: i64) -> sqlx::Result<Option<Dialogue>> {
-    sqlx::query_as("SELECT user_id, kind, chat_id, step, data FROM dm_dialogues WHERE user_id = ?")
-        .bind(user_id)
-        .fetch_optional(db)
-        .await
-}
-
-pub async fn set_dialogue(db: &Db, d: &Dialogue, at: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO dm_dialogues (user_id, kind, chat_id, step, data, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET kind = excluded.kind, chat_id = excluded.chat_id,
-             step = excluded.step, data = excluded.data, updated_at = excluded.updated_at",
-    )
-    .bind(d.user_id)
-    .bind(&d.kind)
-    .bind(d.chat_id)
-    .bind(&d.step)
-    .bind(&d.data)
-    .bind(ts(at))
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-pub async fn clear_dialogue(db: &Db, user_id: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query("DELETE FROM dm_dialogues WHERE user_id = ?").bind(user_id).execute(db).await?;
-    Ok(done.rows_affected() > 0)
-}
-
 /// Title of a chat the bot knows.
 pub async fn chat_title(db: &Db, chat_id: i64) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("SELECT COALESCE(title, '') FROM chats WHERE chat_id = ?")
@@ -385,4 +275,23 @@ pub async fn is_present(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<boo
             .fetch_optional(db)
             .await?;
     Ok(status.is_some_and(|s| s != "left" && s != "kicked"))
+}
+
+/// The language Telegram last gave for a user.
+pub async fn language_code(db: &Db, user_id: i64) -> sqlx::Result<Option<String>> {
+    let code: Option<Option<String>> =
+        sqlx::query_scalar("SELECT language_code FROM users WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(code.flatten())
+}
+
+/// A chat's public @username, if it has one.
+pub async fn chat_username(db: &Db, chat_id: i64) -> sqlx::Result<Option<String>> {
+    let name: Option<Option<String>> = sqlx::query_scalar("SELECT username FROM chats WHERE chat_id = ?")
+        .bind(chat_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(name.flatten())
 }

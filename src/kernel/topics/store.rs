@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::logic::TopicKind;
+use super::TopicKind;
 use crate::db::{Db, ts};
 
 /// Whether Telegram last described the chat as a forum.

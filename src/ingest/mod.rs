@@ -18,13 +18,12 @@ use teloxide::{
 use tokio::{sync::mpsc, task::JoinHandle};
 use tokio_util::sync::CancellationToken;
 
+pub mod record;
+
+use self::record::{MessageSlot, SeenMessage, record_messages};
 use crate::{
-    app::Ctx,
     db::{Db, ts},
-    features::community::{
-        MessageSlot,
-        store::{SeenMessage, record_messages},
-    },
+    kernel::Ctx,
     telegram::send::{Failure, classify},
 };
 

@@ -1,0 +1,124 @@
+//! The one constructor every feature builds its routes with: its commands
+//! from its `CommandSpec` list, gated in the tree by the spec's place and
+//! access (an admin-only command never reaches its endpoint for a
+//! non-admin, who gets the localized refusal), and its buttons decoded into
+//! the feature's `Button` enum (forged or stale data matches no route and
+//! gets the "stale button" alert).
+
+use std::sync::Arc;
+
+use teloxide::{
+    dispatching::UpdateHandler,
+    dptree::{self, di::Injectable},
+    types::{CallbackQuery, Message},
+};
+
+use super::{
+    Ctx, HandlerResult,
+    access::{self, Refusal},
+};
+use crate::telegram::{
+    HearthBot,
+    callback::{self, Button},
+    command::{Access, Command, CommandSpec, Place},
+};
+
+pub type Tree = UpdateHandler<anyhow::Error>;
+
+/// A button kind a feature routes: its prefix, and a check of its encoding.
+#[derive(Clone, Copy)]
+pub struct ButtonKind {
+    pub prefix: &'static str,
+    pub check: fn() -> Result<(), String>,
+}
+
+/// A feature's commands and buttons.
+pub struct Routes {
+    specs: &'static [CommandSpec],
+    commands: Vec<Tree>,
+    buttons: Vec<Tree>,
+    /// The command names routed, in order (a test holds them against the specs).
+    pub routed: Vec<&'static str>,
+    pub button_kinds: Vec<ButtonKind>,
+}
+
+impl Routes {
+    /// Routes for a feature whose commands are `specs`.
+    pub fn new(specs: &'static [CommandSpec]) -> Routes {
+        Routes {
+            specs,
+            commands: Vec::new(),
+            buttons: Vec::new(),
+            routed: Vec::new(),
+            button_kinds: Vec::new(),
+        }
+    }
+
+    /// The command `name` (one of the feature's specs), gated by its spec,
+    /// handled by `endpoint` (which may take the `Message` and the `Command`).
+    pub fn command<F, Args>(mut self, name: &'static str, endpoint: F) -> Routes
+    where
+        F: Injectable<HandlerResult, Args> + Send + Sync + 'static,
+    {
+        self.routed.push(name);
+        if let Some(spec) = self.specs.iter().find(|s| s.name == name) {
+            self.commands.push(gated(spec).endpoint(endpoint));
+        }
+        self
+    }
+
+    /// The buttons of type `B`, decoded and handed to `endpoint` (which may
+    /// take the `CallbackQuery` and the `B`).
+    pub fn button<B, F, Args>(mut self, endpoint: F) -> Routes
+    where
+        B: Button + PartialEq + std::fmt::Debug,
+        F: Injectable<HandlerResult, Args> + Send + Sync + 'static,
+    {
+        self.button_kinds.push(ButtonKind { prefix: B::PREFIX, check: callback::check::<B> });
+        let decode = |q: CallbackQuery| q.data.as_deref().and_then(B::decode);
+        self.buttons.push(dptree::filter_map(decode).endpoint(endpoint));
+        self
+    }
+
+    /// The specs this feature declares.
+    pub fn specs(&self) -> &'static [CommandSpec] {
+        self.specs
+    }
+
+    /// The routes of the commands (run with a `Command` and a `Message`).
+    pub fn commands(&self) -> impl Iterator<Item = Tree> + '_ {
+        self.commands.iter().cloned()
+    }
+
+    /// The routes of the buttons (run with a `CallbackQuery`).
+    pub fn buttons(&self) -> impl Iterator<Item = Tree> + '_ {
+        self.buttons.iter().cloned()
+    }
+}
+
+/// Matches the command `spec` names. A command whose place is a DM gets
+/// "send it to me in a DM" in a group; one that belongs in a group, or is
+/// for admins, gets "run it in a group" in a DM; an admin
+/// command from a non-admin (or an admin without the spec's right) gets the
+/// refusal. Otherwise the endpoint runs.
+fn gated(spec: &'static CommandSpec) -> Tree {
+    let group_only = spec.place == Place::Group || spec.access == Access::Admin;
+    dptree::filter(move |c: Command| c.name == spec.name).branch(
+        dptree::filter_map_async(move |bot: HearthBot, ctx: Arc<Ctx>, m: Message| async move {
+            if group_only && m.chat.is_private() {
+                Some(Refusal::GroupOnly)
+            } else if spec.place == Place::Private && !m.chat.is_private() {
+                Some(Refusal::PrivateOnly)
+            } else if spec.access == Access::Admin {
+                access::check_admin(&bot, &ctx, &m, spec.right).await.err()
+            } else {
+                None
+            }
+        })
+        .endpoint(refuse),
+    )
+}
+
+async fn refuse(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, refusal: Refusal) -> HandlerResult {
+    access::refuse(&bot, &ctx, &msg, refusal).await
+}
