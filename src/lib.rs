@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod charts;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -15,7 +15,7 @@ use teloxide::{prelude::*, requests::Request, types::Update};
 use tokio::{sync::mpsc, task::JoinHandle};
 use tokio_util::sync::CancellationToken;
 
-use crate::{app::Ctx, config::Webhook, ingest};
+use crate::{config::Webhook, ingest, kernel::Ctx};
 
 /// Binds `addr` and serves `routes` until `stop`.
 /// Returns the bound address (port 0 picks a free one).

@@ -402,7 +402,7 @@ async fn results_history_and_bad_arguments() {
     assert_eq!(photos.len(), 1);
     assert_eq!(photos[0].chat_id(), Some(GROUP));
     let png = photos[0].files.get("photo").expect("the chart is uploaded");
-    assert_eq!(png[..8], hearth::features::stats::charts::PNG_SIGNATURE);
+    assert_eq!(png[..8], hearth::charts::PNG_SIGNATURE);
     assert!(png.len() > 5_000, "a real chart, {} bytes", png.len());
     assert!(photos[0].text().contains("NPS by poll"), "{}", photos[0].text());
     let summaries = hearth::features::nps::store::history(bot.db(), GROUP).await.unwrap();

@@ -6,7 +6,7 @@
 mod support;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use hearth::features::stats::charts::PNG_SIGNATURE;
+use hearth::charts::PNG_SIGNATURE;
 use support::*;
 
 const DAVE: i64 = 1004;

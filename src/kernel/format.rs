@@ -1,8 +1,16 @@
 //! How numbers, people and messages are written in the bot's messages, the
 //! same in every feature.
 
+use teloxide::types::Message;
+
 use super::{Ctx, members::store as members};
-use crate::telegram::html;
+use crate::{
+    charts,
+    telegram::{
+        HearthBot, html,
+        send::{send_photo, thread_of},
+    },
+};
 
 /// A change or a score with its sign: "+5", "0", "-3" (one minus sign
 /// everywhere, the ASCII one, so a message never mixes two).
@@ -35,6 +43,22 @@ pub fn message_link(chat_id: i64, username: Option<&str>, message_id: i64) -> Op
 pub async fn link_to_message(ctx: &Ctx, chat_id: i64, message_id: i64) -> Option<String> {
     let username = members::chat_username(&ctx.db, chat_id).await.ok().flatten();
     message_link(chat_id, username.as_deref(), message_id)
+}
+
+/// Draws a chart (off the async threads) and sends it as a photo in reply
+/// to `msg`. A chart is an extra: failing to draw or send it is logged, and
+/// the text that goes with it is sent all the same.
+pub async fn send_chart(bot: &HearthBot, msg: &Message, panels: Vec<charts::Panel>, caption: &str) {
+    let rendered = tokio::task::spawn_blocking(move || charts::line_chart(&panels)).await;
+    match rendered {
+        Ok(Ok(png)) => {
+            if let Err(err) = send_photo(bot, msg.chat.id.0, thread_of(msg), png, caption).await {
+                tracing::warn!(chat_id = msg.chat.id.0, %err, "could not send the chart");
+            }
+        }
+        Ok(Err(err)) => tracing::warn!(chat_id = msg.chat.id.0, %err, "could not draw the chart"),
+        Err(err) => tracing::warn!(chat_id = msg.chat.id.0, %err, "chart task failed"),
+    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ use super::{
 };
 use crate::{
     i18n::Lang,
+    kernel::format,
     kernel::{
         Ctx, HandlerResult, dialogues,
         lang::{chat_lang, lang_of, lang_of_user},
@@ -545,7 +546,7 @@ pub async fn history(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResu
     });
     if let Some(panel) = history_panel(lang, &polls) {
         let caption = t!(lang, "nps-history-chart-caption");
-        crate::features::stats::handlers::send_chart(&bot, &msg, vec![panel], &caption).await;
+        format::send_chart(&bot, &msg, vec![panel], &caption).await;
     }
     reply(&bot, &msg, text).await?;
     Ok(())
@@ -553,8 +554,8 @@ pub async fn history(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResu
 
 /// NPS per poll with its 95 % margin as two bounds around it; `None` with
 /// fewer than two polls that had responses (the lines say it all).
-fn history_panel(lang: Lang, polls: &[PollSummary]) -> Option<crate::features::stats::charts::Panel> {
-    use crate::features::stats::charts::{Panel, Series, Style};
+fn history_panel(lang: Lang, polls: &[PollSummary]) -> Option<crate::charts::Panel> {
+    use crate::charts::{Panel, Series, Style};
     let points: Vec<(String, f64, f64)> = polls
         .iter()
         .filter_map(|p| Some((format!("#{}", p.number), f64::from(p.nps()?), f64::from(p.margin()?))))

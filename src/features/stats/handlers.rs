@@ -8,14 +8,16 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use teloxide::types::Message;
 
 use super::{
-    EXPORTS, ExportError, SECTIONS, charts,
+    EXPORTS, ExportError, SECTIONS,
     logic::{self, Period, StatsError, StatsRequest, fmt_num, fmt_pct, fmt_signed_pct},
     store,
 };
 use crate::{
+    charts,
     db::Db,
     features::{ideas, nps, nudges, onboarding},
     i18n::Lang,
+    kernel::format,
     kernel::{
         Ctx, HandlerResult,
         lang::{lang_of, user_lang},
@@ -27,7 +29,7 @@ use crate::{
         HearthBot,
         command::Command,
         html,
-        send::{Failure, classify, reply, send_document, send_photo, thread_of},
+        send::{Failure, classify, reply, send_document},
     },
 };
 
@@ -87,7 +89,7 @@ async fn overview(bot: &HearthBot, ctx: &Ctx, msg: &Message, period: Period, lan
     let days = store::daily(&ctx.db, chat_id, first, last).await?;
     let panels = overview_panels(&days, lang);
     let caption = t!(lang, "stats-chart-caption", chat = chat, days = period.days());
-    send_chart(bot, msg, panels, &caption).await;
+    format::send_chart(bot, msg, panels, &caption).await;
     reply(bot, msg, text).await?;
     Ok(())
 }
@@ -114,19 +116,6 @@ fn overview_panels(days: &[store::Day], lang: Lang) -> Vec<charts::Panel> {
 
 /// Renders off the async workers and sends the chart; a chart that cannot be
 /// drawn or sent is logged, and the numbers still go out.
-pub async fn send_chart(bot: &HearthBot, msg: &Message, panels: Vec<charts::Panel>, caption: &str) {
-    let rendered = tokio::task::spawn_blocking(move || charts::line_chart(&panels)).await;
-    match rendered {
-        Ok(Ok(png)) => {
-            if let Err(err) = send_photo(bot, msg.chat.id.0, thread_of(msg), png, caption).await {
-                tracing::warn!(chat_id = msg.chat.id.0, %err, "could not send the chart");
-            }
-        }
-        Ok(Err(err)) => tracing::warn!(chat_id = msg.chat.id.0, %err, "could not draw the chart"),
-        Err(err) => tracing::warn!(chat_id = msg.chat.id.0, %err, "chart task failed"),
-    }
-}
-
 /// Cohorts shown: the current week and the seven before it.
 const COHORT_WEEKS: i64 = 8;
 
@@ -144,7 +133,7 @@ async fn cohorts(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang) -> Handl
     }
     let text = format!("{}\n\n<pre>{}</pre>", t!(lang, "stats-cohorts-title"), cohort_grid(&rows, lang));
     let panel = cohort_panel(&rows, lang);
-    send_chart(bot, msg, vec![panel], &t!(lang, "stats-cohorts-chart")).await;
+    format::send_chart(bot, msg, vec![panel], &t!(lang, "stats-cohorts-chart")).await;
     reply(bot, msg, text).await?;
     Ok(())
 }

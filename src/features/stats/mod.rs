@@ -7,7 +7,6 @@
 //! merging: a /stats section is a function returning lines, an export kind a
 //! function returning a header and rows.
 
-pub mod charts;
 pub mod csv;
 pub mod handlers;
 pub mod logic;
