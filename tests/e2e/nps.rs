@@ -2,14 +2,12 @@
 //! and by the scheduler, recurring polls, the follow-up reason, results and
 //! history, forged buttons, surveys.
 
-mod support;
-
 use std::time::Duration as StdDuration;
 
+use crate::support::*;
 use chrono::Duration;
 use hearth::sim::world::Status;
 use serde_json::json;
-use support::*;
 
 /// Seven members already in the group (unknown to the bot until they act).
 const VOTERS: [i64; 7] = [2001, 2002, 2003, 2004, 2005, 2006, 2007];
@@ -27,13 +25,6 @@ async fn start() -> TestBot {
     .await;
     bot.ctx().state::<hearth::features::nps::State>().set_edit_window(StdDuration::from_millis(20));
     bot
-}
-
-/// The latest poll's id and message id.
-async fn latest_poll(bot: &TestBot) -> (i64, i64) {
-    let id = bot.scalar("SELECT poll_id FROM nps_polls ORDER BY poll_id DESC LIMIT 1").await;
-    let message = bot.scalar(&format!("SELECT message_id FROM nps_polls WHERE poll_id = {id}")).await;
-    (id, message)
 }
 
 async fn open_poll(bot: &TestBot) -> (i64, i64) {
@@ -536,16 +527,6 @@ async fn replayed_commands_change_nothing_twice() {
     assert_eq!(bot.texts_to(GROUP).len(), sent, "{:?}", &bot.texts_to(GROUP)[sent..]);
 }
 
-/// `text` from `user` in the group, then the very same update again once the
-/// first is handled (a retry or a replay of the command).
-async fn say_twice(bot: &TestBot, user: i64, text: &str) {
-    let mut copy = serde_json::Value::Null;
-    bot.with(|w| w.say_with(GROUP, user, text, |m| copy = m.clone()));
-    bot.settle().await;
-    bot.with(|w| w.push_update(json!({ "message": copy })));
-    bot.settle().await;
-}
-
 fn results_posts(bot: &TestBot) -> usize {
     bot.texts_to(GROUP).iter().filter(|t| t.contains("known: response rate")).count()
 }
@@ -556,7 +537,7 @@ async fn the_same_npsclose_delivered_twice_posts_results_once() {
     let poll = open_poll(&bot).await;
     vote(&bot, poll, ALICE, "9");
     bot.settle().await;
-    say_twice(&bot, OWNER, "/npsclose").await;
+    say_twice(&bot, GROUP, OWNER, "/npsclose").await;
     assert_eq!(results_posts(&bot), 1, "{:?}", bot.texts_to(GROUP));
     assert!(!bot.texts_to(GROUP).iter().any(|t| t.contains("There is no open NPS poll")));
 }

@@ -1,11 +1,9 @@
 //! Ideas board end to end: cards and buttons, votes, statuses with DMs,
 //! announcements and points, merges, lists, forged presses and bad input.
 
-mod support;
-
+use crate::support::*;
 use chrono::Duration;
 use serde_json::json;
-use support::*;
 
 const OTHER: i64 = -100_200;
 
@@ -445,16 +443,6 @@ async fn an_idea_whose_card_cannot_be_posted_is_not_kept() {
     say(&bot, GROUP, ALICE, "/idea Sent again").await;
     assert_eq!(bot.scalar("SELECT number FROM ideas").await, 1);
     assert!(bot.texts_to(GROUP).iter().any(|t| t.contains("Idea #1") && t.contains("Sent again")));
-}
-
-/// `text` from `user` in `chat`, then the very same update again once the
-/// first is handled (a retry or a replay of the command).
-async fn say_twice(bot: &TestBot, chat: i64, user: i64, text: &str) {
-    let mut copy = serde_json::Value::Null;
-    bot.with(|w| w.say_with(chat, user, text, |m| copy = m.clone()));
-    bot.settle().await;
-    bot.with(|w| w.push_update(json!({ "message": copy })));
-    bot.settle().await;
 }
 
 #[tokio::test]

@@ -1,11 +1,9 @@
 //! Forum topics end to end: /settopic and /topics, posts of each kind in
 //! their topic, command replies in the command's topic, bad input.
 
-mod support;
-
+use crate::support::*;
 use chrono::Duration;
 use hearth::kernel::{notify, topics};
-use support::*;
 
 fn forum(bot: &TestBot) {
     bot.with(|w| w.set_forum(GROUP, true));

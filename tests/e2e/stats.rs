@@ -3,11 +3,9 @@
 //! the admin's DM (quoting and the formula prefix), the CLI export, and bad
 //! input (a non-admin, an unknown period or kind, a closed DM).
 
-mod support;
-
+use crate::support::*;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use hearth::charts::PNG_SIGNATURE;
-use support::*;
 
 const DAVE: i64 = 1004;
 const ERIN: i64 = 1005;
@@ -400,12 +398,6 @@ async fn retention_is_the_same_without_onboarding_rows() {
     // post is looked up in the messages instead.
     sqlx::query("DELETE FROM onboarding").execute(bot.db()).await.expect("deleted");
     assert_eq!(store(bot.db()).await.expect("retention"), with_rows);
-}
-
-/// The latest NPS poll's id and message id.
-async fn latest_poll(bot: &TestBot) -> (i64, i64) {
-    let id = bot.scalar("SELECT poll_id FROM nps_polls ORDER BY poll_id DESC LIMIT 1").await;
-    (id, bot.scalar(&format!("SELECT message_id FROM nps_polls WHERE poll_id = {id}")).await)
 }
 
 /// Polls, nudges and ideas in the week before t0:

@@ -1,8 +1,6 @@
 //! The ground floor, end to end through the fake Bot API.
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 #[tokio::test]
 async fn bot_added_without_admin_rights_explains_what_it_needs() {

@@ -2,15 +2,13 @@
 //! faults (429, 5xx, a proxy's 502, 400s, a migrated chat, a refused
 //! connection) — each survived, none a crash or a busy loop.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::*;
 use hearth::{
     config::{Token, Webhook},
     sim::Fault,
 };
-use support::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// A bare HTTP/1.1 request; returns the status code and the body.

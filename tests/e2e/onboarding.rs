@@ -1,15 +1,9 @@
 //! Onboarding end to end: welcome, rules gate, raids, DM introduction,
 //! check-in, funnel, bad input.
 
-mod support;
-
+use crate::support::*;
 use chrono::Duration;
 use hearth::sim::Fault;
-use support::*;
-
-fn group_sends(bot: &TestBot) -> Vec<hearth::sim::Call> {
-    bot.calls_to("sendMessage").into_iter().filter(|c| c.chat_id() == Some(GROUP) && !c.faulted).collect()
-}
 
 #[tokio::test]
 async fn one_join_gets_exactly_one_welcome_with_name_links_and_gate() {

@@ -2,12 +2,10 @@
 //! with durations, refusals, filters, antiflood, newcomer limits, reports
 //! and their buttons, the log, idempotency, /me.
 
-mod support;
-
+use crate::support::*;
 use chrono::Duration;
 use hearth::sim::{Call, world::Status};
 use serde_json::json;
-use support::*;
 
 const MODS: i64 = -100_900;
 

@@ -2,18 +2,12 @@
 //! qualification and rewards (exactly once), thanks, badges, /top, /me,
 //! /give, the weekly digest, deep-link codes, bad input.
 
-mod support;
-
+use crate::support::*;
 use chrono::Duration;
-use hearth::{features::referrals::logic::start_payload, sim::Call};
+use hearth::features::referrals::logic::start_payload;
 use serde_json::json;
-use support::*;
 
 const OTHER_GROUP: i64 = -100_200;
-
-fn group_sends(bot: &TestBot) -> Vec<Call> {
-    bot.calls_to("sendMessage").into_iter().filter(|c| c.chat_id() == Some(GROUP) && !c.faulted).collect()
-}
 
 fn last_bot_message(bot: &TestBot, chat: i64) -> i64 {
     bot.with(|w| {

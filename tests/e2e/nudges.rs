@@ -2,13 +2,11 @@
 //! goodbye and archive), caps, holdout, reachability, quiet hours, /silent,
 //! forged buttons, and nothing sent twice across ticks and restarts.
 
-mod support;
-
 use std::time::Duration as StdDuration;
 
+use crate::support::*;
 use chrono::Duration;
 use hearth::{features::nudges::logic::in_holdout, sim::Call};
-use support::*;
 
 /// Waits until the paced sender has sent (or given up on) every queued DM.
 async fn drain(bot: &TestBot) {

@@ -1,7 +1,6 @@
 //! Shared by the end-to-end tests: each test starts its own fake Telegram on
 //! port 0 and its own temporary database, so tests run in parallel and in any
 //! order.
-#![allow(dead_code)]
 
 use std::{sync::Arc, time::Duration};
 
@@ -187,4 +186,25 @@ impl TestBot {
 
 fn hearth_status_member() -> hearth::sim::world::Status {
     hearth::sim::world::Status::Member
+}
+
+/// What the bot sent to the group (refused sends left out).
+pub fn group_sends(bot: &TestBot) -> Vec<Call> {
+    bot.calls_to("sendMessage").into_iter().filter(|c| c.chat_id() == Some(GROUP) && !c.faulted).collect()
+}
+
+/// The newest NPS poll: (poll id, its message id).
+pub async fn latest_poll(bot: &TestBot) -> (i64, i64) {
+    let id = bot.scalar("SELECT poll_id FROM nps_polls ORDER BY poll_id DESC LIMIT 1").await;
+    (id, bot.scalar(&format!("SELECT message_id FROM nps_polls WHERE poll_id = {id}")).await)
+}
+
+/// `text` from `user` in `chat`, then the very same update delivered again
+/// (Telegram's at-least-once delivery).
+pub async fn say_twice(bot: &TestBot, chat: i64, user: i64, text: &str) {
+    let mut copy = serde_json::Value::Null;
+    bot.with(|w| w.say_with(chat, user, text, |m| copy = m.clone()));
+    bot.settle().await;
+    bot.with(|w| w.push_update(serde_json::json!({ "message": copy })));
+    bot.settle().await;
 }

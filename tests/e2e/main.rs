@@ -1,0 +1,20 @@
+//! End-to-end tests: the real bot (teloxide's `Bot` over HTTP) against the
+//! fake Telegram Bot API (`hearth::sim`) on 127.0.0.1, one module per
+//! feature, sharing `support`. Each test starts its own fake on port 0 and
+//! its own temporary database, so they run in parallel and in any order.
+
+mod support;
+
+mod crash;
+mod demo;
+mod foundation;
+mod ideas;
+mod moderation;
+mod nps;
+mod nudges;
+mod onboarding;
+mod operations;
+mod process;
+mod referrals;
+mod stats;
+mod topics;
