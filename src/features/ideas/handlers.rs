@@ -12,7 +12,7 @@ use super::{
     buttons::IdeaButton,
     logic::{
         IdeaError, ListFilter, Status, Tally, Vote, VoteOutcome, clean_idea, parse_merge, parse_status,
-        rewards, signed, transition,
+        rewards, transition,
     },
     store::{self, Idea, NewIdea},
 };
@@ -75,7 +75,7 @@ async fn card_text(ctx: &Ctx, lang: Lang, idea: &Idea, tally: Tally) -> anyhow::
         author = author,
         up = tally.up,
         down = tally.down,
-        score = signed(tally.score())
+        score = format::signed(tally.score())
     );
     if let Some(comment) = &idea.comment {
         text.push('\n');
@@ -305,10 +305,10 @@ pub async fn set_status(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comman
             by: admin,
             at: msg.date,
         };
-        points::handlers::award(&ctx, &award).await?;
+        points::award(&ctx, &award).await?;
     }
     if to == Status::Done {
-        points::handlers::check_badges(&ctx, chat_id, idea.author_id, msg.date, false).await?;
+        points::check_badges(&ctx, chat_id, idea.author_id, msg.date, false).await?;
     }
     let comment = command.comment.as_deref();
     let mut queued = store::queue_notices(&ctx.db, &idea, to, msg.date).await?;
@@ -461,7 +461,7 @@ pub async fn merge(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) ->
     refresh_card(&bot, &ctx, source.idea_id).await?;
     refresh_card(&bot, &ctx, target.idea_id).await?;
     let tally = store::tally(&ctx.db, target.idea_id).await?;
-    let text = t!(lang, "idea-merged", from = from, into = into, score = signed(tally.score()));
+    let text = t!(lang, "idea-merged", from = from, into = into, score = format::signed(tally.score()));
     reply(&bot, &msg, text).await?;
     Ok(())
 }
@@ -494,7 +494,7 @@ pub async fn list(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
                 "ideas-row",
                 number = idea.number,
                 text = html::escape(&html::truncate(&idea.text, 80)),
-                score = signed(tally.score()),
+                score = format::signed(tally.score()),
                 status = status_name(lang, idea.status())
             )
         })

@@ -212,11 +212,6 @@ impl Tally {
     }
 }
 
-/// A score as shown on a card: +3, 0, -2.
-pub fn signed(score: i64) -> String {
-    if score > 0 { format!("+{score}") } else { score.to_string() }
-}
-
 /// `/ideas [top|new|planned|done]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListFilter {
@@ -339,9 +334,6 @@ mod tests {
         assert_eq!(apply_vote(Some(1), Vote::Down), VoteOutcome::Changed);
         assert_eq!(apply_vote(Some(-1), Vote::Down), VoteOutcome::Same);
         assert_eq!(Tally { up: 3, down: 5 }.score(), -2);
-        assert_eq!(signed(3), "+3");
-        assert_eq!(signed(0), "0");
-        assert_eq!(signed(-2), "-2");
         assert_eq!(Vote::parse("u"), Some(Vote::Up));
         assert_eq!(Vote::parse("x"), None);
         assert!(Status::Planned.accepts_votes());

@@ -8,6 +8,8 @@ pub mod handlers;
 pub mod logic;
 pub mod store;
 
+pub use handlers::digest_lines;
+
 use crate::{
     kernel::Routes,
     scheduler::Job,

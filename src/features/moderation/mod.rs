@@ -20,7 +20,7 @@ use crate::{
     },
 };
 
-pub use handlers::{forget_chat, on_join, screen_edit, screen_message};
+pub use handlers::{forget_chat, me_line, on_join, screen_edit, screen_message};
 
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::member("report", Place::Group, "cmd-report"),

@@ -18,9 +18,7 @@ use teloxide::{
 
 use super::{
     buttons::{PollButton, SurveyButton},
-    logic::{
-        self, ACTIVE_DAYS, Agreement, MAX_QUESTION, PollSummary, SURVEY_QUESTIONS, Score, Tally, signed,
-    },
+    logic::{self, ACTIVE_DAYS, Agreement, MAX_QUESTION, PollSummary, SURVEY_QUESTIONS, Score, Tally},
     store::{self, Opened, Poll, Survey, VoteOutcome},
 };
 use crate::{
@@ -452,7 +450,7 @@ pub async fn results(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) 
 }
 
 fn nps_or_dash(t: &Tally) -> String {
-    t.nps().map(signed).unwrap_or_else(|| "—".to_owned())
+    t.nps().map(format::signed).unwrap_or_else(|| "—".to_owned())
 }
 
 /// The results of one poll; `now` stands in for the close of an open poll.
@@ -501,9 +499,9 @@ async fn results_text(
             lines.push(t!(
                 lang,
                 "nps-results-change",
-                delta = signed(a - b),
+                delta = format::signed(a - b),
                 number = prev.number,
-                before = signed(b)
+                before = format::signed(b)
             ));
         }
     }
@@ -589,7 +587,7 @@ fn history_row(lang: Lang, p: &PollSummary) -> String {
             number = p.number,
             date = date,
             count = p.responses(),
-            nps = signed(nps),
+            nps = format::signed(nps),
             margin = margin
         ),
         _ => t!(lang, "nps-history-row-empty", number = p.number, date = date),

@@ -172,11 +172,6 @@ pub fn percent(part: u32, whole: u32) -> u32 {
     (f64::from(part) * 100.0 / f64::from(whole)).round() as u32
 }
 
-/// A signed integer as people read a change: "+12", "−5" is written "-5", "0".
-pub fn signed(n: i32) -> String {
-    if n > 0 { format!("+{n}") } else { n.to_string() }
-}
-
 /// One poll, as /npshistory, /stats and analytics see it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PollSummary {
@@ -335,9 +330,6 @@ mod tests {
         // 2 of 3: 66.7 → 67 percent.
         assert_eq!(percent(2, 3), 67);
         assert_eq!(percent(0, 0), 0);
-        assert_eq!(signed(5), "+5");
-        assert_eq!(signed(-5), "-5");
-        assert_eq!(signed(0), "0");
     }
 
     #[test]

@@ -417,7 +417,7 @@ async fn second_text(
         .iter()
         .filter(|b| !earned.contains(b))
         .take(3)
-        .map(|b| points::handlers::badge_name(lang, *b))
+        .map(|b| points::badge_name(lang, *b))
         .collect();
     out.push(String::new());
     out.push(t!(lang, "nudge-second-points", points = total));

@@ -259,8 +259,7 @@ pub async fn me(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
         qualified = refs.qualified,
         pending = refs.pending
     );
-    let warnings =
-        crate::features::moderation::handlers::me_line(&ctx, lang, chat_id, user_id, msg.date).await?;
+    let warnings = crate::features::moderation::me_line(&ctx, lang, chat_id, user_id, msg.date).await?;
     let text = format!("{text}\n{warnings}");
     reply(&bot, &msg, text).await?;
     Ok(())
@@ -372,7 +371,7 @@ pub async fn weekly_digest_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Res
         let helpful = store::most_helpful(&ctx.db, chat_id, since, now).await?;
         let referrers = referrals::store::top_referrers(&ctx.db, chat_id, Some((since, now)), 3).await?;
         let lang = chat_lang(&ctx, chat_id).await;
-        let taken_up = ideas::handlers::digest_lines(&ctx, chat_id, lang, since, now).await?;
+        let taken_up = ideas::digest_lines(&ctx, chat_id, lang, since, now).await?;
         if helpful.is_none() && referrers.is_empty() && taken_up.is_empty() {
             continue;
         }

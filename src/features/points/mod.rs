@@ -6,7 +6,7 @@ pub mod handlers;
 pub mod logic;
 pub mod store;
 
-pub use handlers::on_group_message;
+pub use handlers::{award, badge_name, check_badges, on_group_message};
 
 use crate::{
     kernel::Routes,

@@ -176,16 +176,6 @@ fn cohort_panel(rows: &[logic::CohortRow], lang: Lang) -> charts::Panel {
 
 // ---- sections --------------------------------------------------------------
 
-fn signed(n: i64) -> String {
-    if n > 0 {
-        format!("+{n}")
-    } else if n < 0 {
-        format!("−{}", -n)
-    } else {
-        "0".to_owned()
-    }
-}
-
 /// Members now, joined, left, net growth.
 pub async fn section_members(r: &Report) -> anyhow::Result<Vec<String>> {
     let now = store::members_now(&r.db, r.chat_id).await?;
@@ -196,7 +186,7 @@ pub async fn section_members(r: &Report) -> anyhow::Result<Vec<String>> {
         now = now,
         joined = joined,
         left = left,
-        net = signed(joined - left)
+        net = format::signed(joined - left)
     )])
 }
 
@@ -316,18 +306,13 @@ pub async fn section_nps(r: &Report) -> anyhow::Result<Vec<String>> {
         "stats-nps",
         number = last.number,
         date = date,
-        nps = nps::logic::signed(score),
+        nps = format::signed(score),
         margin = margin,
         count = last.responses()
     )];
     let previous = polls.iter().rev().skip(1).find_map(|p| Some((p.number, p.nps()?)));
     if let Some((number, before)) = previous {
-        lines.push(t!(
-            lang,
-            "stats-nps-change",
-            change = nps::logic::signed(score - before),
-            number = number
-        ));
+        lines.push(t!(lang, "stats-nps-change", change = format::signed(score - before), number = number));
     }
     if !last.tally.readable() {
         lines.push(t!(lang, "stats-nps-small", min = nps::logic::MIN_READABLE));
