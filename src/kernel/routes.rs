@@ -25,11 +25,13 @@ use crate::telegram::{
 
 pub type Tree = UpdateHandler<anyhow::Error>;
 
-/// A button kind a feature routes: its prefix, and a check of its encoding.
+/// A button kind a feature routes: its prefix, a check of its encoding, and
+/// the data of every variant at its longest (for tests that press them all).
 #[derive(Clone, Copy)]
 pub struct ButtonKind {
     pub prefix: &'static str,
     pub check: fn() -> Result<(), String>,
+    pub examples: fn() -> Vec<String>,
 }
 
 /// A feature's commands and buttons.
@@ -74,7 +76,11 @@ impl Routes {
         B: Button + PartialEq + std::fmt::Debug,
         F: Injectable<HandlerResult, Args> + Send + Sync + 'static,
     {
-        self.button_kinds.push(ButtonKind { prefix: B::PREFIX, check: callback::check::<B> });
+        self.button_kinds.push(ButtonKind {
+            prefix: B::PREFIX,
+            check: callback::check::<B>,
+            examples: || B::examples().iter().map(B::encode).collect(),
+        });
         let decode = |q: CallbackQuery| q.data.as_deref().and_then(B::decode);
         self.buttons.push(dptree::filter_map(decode).endpoint(endpoint));
         self

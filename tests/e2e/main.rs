@@ -5,6 +5,7 @@
 
 mod support;
 
+mod access;
 mod crash;
 mod demo;
 mod foundation;
