@@ -17,6 +17,8 @@ use tokio::sync::Notify;
 /// Process-wide counters of outgoing traffic, bumped where calls are made
 /// (`telegram::send`): one process talks to one Telegram.
 pub static MESSAGES_SENT: AtomicU64 = AtomicU64::new(0);
+/// Calls to Telegram given up after flood control or 5xx retries ran out.
+pub static GIVEN_UP: AtomicU64 = AtomicU64::new(0);
 static API_ERRORS: Mutex<BTreeMap<&'static str, u64>> = Mutex::new(BTreeMap::new());
 
 /// Counts a failed Telegram call by its error code.
@@ -165,6 +167,7 @@ impl Metrics {
         }
         let _ = writeln!(out, "# TYPE hearth_messages_sent_total counter");
         let _ = writeln!(out, "hearth_messages_sent_total {}", MESSAGES_SENT.load(Ordering::Relaxed));
+        let _ = writeln!(out, "hearth_calls_given_up_total {}", GIVEN_UP.load(Ordering::Relaxed));
         let _ = writeln!(out, "# TYPE hearth_scheduler_lag_seconds gauge");
         let lag = self.tick_lag_ms.load(Ordering::Relaxed) as f64 / 1000.0;
         let _ = writeln!(out, "hearth_scheduler_lag_seconds {lag}");

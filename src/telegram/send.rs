@@ -24,8 +24,12 @@ pub enum Failure {
     Migrated(i64),
     /// Flood control: wait this long.
     RetryAfter(Duration),
-    /// Network trouble or a 5xx: worth another try.
-    Transient,
+    /// Telegram answered with a 5xx (or a proxy before it did): nothing was
+    /// done, so even a send is safe to try again.
+    ServerError,
+    /// The connection failed: the call may or may not have arrived. Safe to
+    /// retry for idempotent calls (restrictions, edits), not for sends.
+    Network,
     /// An edit that changes nothing.
     NotModified,
     /// The message to edit or delete is gone, or too old to delete (48 h).
@@ -41,9 +45,9 @@ pub fn classify(err: &RequestError) -> Failure {
     match err {
         RequestError::RetryAfter(secs) => Failure::RetryAfter(secs.duration()),
         RequestError::MigrateToChatId(id) => Failure::Migrated(id.0),
-        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
-            Failure::Transient
-        }
+        RequestError::Network(_) | RequestError::Io(_) => Failure::Network,
+        // An answer that is not Telegram's JSON: a proxy's 502/504 page.
+        RequestError::InvalidJson { .. } => Failure::ServerError,
         RequestError::Api(api) => classify_api(api),
     }
 }
@@ -104,7 +108,7 @@ fn classify_text(text: &str) -> Failure {
         || t.starts_with("gateway timeout")
         || t.starts_with("service unavailable")
     {
-        Failure::Transient
+        Failure::ServerError
     } else {
         Failure::Other
     }
@@ -115,31 +119,77 @@ fn record_and_classify(err: &RequestError) -> Failure {
     classify(err)
 }
 
-/// Retries `op` on flood control (up to 3 waits, each capped at 60 s) and on
-/// transient faults (3 tries with a growing pause). Everything else returns at
-/// once. For calls other than sending (edits, restrictions, bans …).
-pub async fn retrying<T, F, Fut>(mut op: F) -> Result<T, RequestError>
+/// The longest hearth waits out flood control for one call, all waits
+/// together: Telegram says how long each time, and is obeyed as often as it
+/// says within this; past it the call is given up (logged and counted).
+pub const MAX_FLOOD_WAIT: Duration = Duration::from_secs(120);
+
+/// Pauses before each new try after a 5xx (or, for idempotent calls, a
+/// network error): 0.25 s, 1 s, 4 s.
+const SERVER_RETRIES: [Duration; 3] =
+    [Duration::from_millis(250), Duration::from_millis(1000), Duration::from_millis(4000)];
+
+/// What to do after a failed try, by what the failure was and what was
+/// already waited: `Some(pause)` to try again.
+fn next_try(failure: &Failure, waited: Duration, server_retries: usize, idempotent: bool) -> Option<Duration> {
+    match failure {
+        Failure::RetryAfter(d) if waited + *d <= MAX_FLOOD_WAIT => Some(*d),
+        Failure::ServerError => SERVER_RETRIES.get(server_retries).copied(),
+        Failure::Network if idempotent => SERVER_RETRIES.get(server_retries).copied(),
+        _ => None,
+    }
+}
+
+/// Runs `op` until it succeeds or fails for good: flood control is waited
+/// out as Telegram says (within `MAX_FLOOD_WAIT`), a 5xx and a network error
+/// are tried again with a growing pause. For calls other than sending (edits,
+/// restrictions, bans …), which are idempotent.
+pub async fn retrying<T, F, Fut>(op: F) -> Result<T, RequestError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, RequestError>>,
 {
-    let mut waits = 0u32;
-    let mut transient = 0u32;
+    with_retries(None, op, true).await
+}
+
+/// The retry loop of `retrying` and `paced`. With a `slot` chat, each try
+/// first waits for a sending slot there.
+async fn with_retries<T, F, Fut>(slot: Option<(&HearthBot, i64)>, mut op: F, idempotent: bool) -> Result<T, RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, RequestError>>,
+{
+    let mut waited = Duration::ZERO;
+    let mut server_retries = 0;
     loop {
-        match op().await {
+        if let Some((bot, chat_id)) = slot {
+            bot.slot(chat_id).await;
+        }
+        let err = match op().await {
             Ok(v) => return Ok(v),
-            Err(err) => match record_and_classify(&err) {
-                Failure::RetryAfter(d) if waits < 3 => {
-                    waits += 1;
-                    tracing::warn!(secs = d.as_secs(), "flood control, waiting");
-                    tokio::time::sleep(d.min(Duration::from_secs(60))).await;
+            Err(err) => err,
+        };
+        let failure = record_and_classify(&err);
+        match next_try(&failure, waited, server_retries, idempotent) {
+            Some(pause) => {
+                if matches!(failure, Failure::RetryAfter(_)) {
+                    waited += pause;
+                    tracing::warn!(secs = pause.as_secs(), "flood control, waiting");
+                } else {
+                    server_retries += 1;
+                    tracing::warn!(%err, attempt = server_retries, "Telegram failed; trying again");
                 }
-                Failure::Transient if transient < 2 => {
-                    transient += 1;
-                    tokio::time::sleep(Duration::from_millis(250 * 4u64.pow(transient - 1))).await;
+                tokio::time::sleep(pause).await;
+            }
+            None => {
+                if matches!(failure, Failure::RetryAfter(_) | Failure::ServerError)
+                    || (idempotent && failure == Failure::Network)
+                {
+                    crate::metrics::GIVEN_UP.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    tracing::error!(%err, waited_secs = waited.as_secs(), "gave up on a call to Telegram");
                 }
-                _ => return Err(err),
-            },
+                return Err(err);
+            }
         }
     }
 }
@@ -201,35 +251,20 @@ where
 }
 
 /// Sends something to a chat within Telegram's limits: waits for a slot
-/// (at once while under the limits), and on flood control waits as told and
-/// tries again (3 times at most). Network errors are not retried: the message
-/// may have arrived, and a duplicate is worse than a miss.
-pub async fn paced<T, F, Fut>(bot: &HearthBot, chat_id: i64, mut op: F) -> Result<T, RequestError>
+/// (at once while under the limits), waits out flood control as Telegram
+/// says (within `MAX_FLOOD_WAIT`), and tries again after a 5xx (Telegram did
+/// nothing). A network error is not retried: the message may have arrived,
+/// and a duplicate is worse than a miss.
+pub async fn paced<T, F, Fut>(bot: &HearthBot, chat_id: i64, op: F) -> Result<T, RequestError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, RequestError>>,
 {
-    let mut waits = 0u32;
-    loop {
-        bot.slot(chat_id).await;
-        match op().await {
-            Ok(v) => {
-                crate::metrics::MESSAGES_SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                return Ok(v);
-            }
-            Err(err) => {
-                crate::metrics::record_api_error(&err);
-                match classify(&err) {
-                    Failure::RetryAfter(d) if waits < 3 => {
-                        waits += 1;
-                        tracing::warn!(chat_id, secs = d.as_secs(), "flood control on send, waiting");
-                        tokio::time::sleep(d.min(Duration::from_secs(60))).await;
-                    }
-                    _ => return Err(err),
-                }
-            }
-        }
+    let sent = with_retries(Some((bot, chat_id)), op, false).await;
+    if sent.is_ok() {
+        crate::metrics::MESSAGES_SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
+    sent
 }
 
 /// Sends HTML `text` only if a sending slot is free now (see `HearthBot::try_slot`);
@@ -352,7 +387,24 @@ mod tests {
         ));
         assert_eq!(classify(&e), Failure::NoRights);
         let e = RequestError::Api(ApiError::Unknown("Internal Server Error".into()));
-        assert_eq!(classify(&e), Failure::Transient);
+        assert_eq!(classify(&e), Failure::ServerError);
         assert_eq!(classify(&RequestError::MigrateToChatId(ChatId(-100))), Failure::Migrated(-100));
+    }
+
+    #[test]
+    fn flood_control_is_obeyed_within_the_bound_and_5xx_tried_three_more_times() {
+        let wait = |secs| Failure::RetryAfter(Duration::from_secs(secs));
+        assert_eq!(next_try(&wait(3), Duration::ZERO, 0, false), Some(Duration::from_secs(3)));
+        // As many times as Telegram says, while the total stays within the bound.
+        assert_eq!(next_try(&wait(3), Duration::from_secs(117), 0, false), Some(Duration::from_secs(3)));
+        assert_eq!(next_try(&wait(3), Duration::from_secs(118), 0, false), None);
+        assert_eq!(next_try(&wait(121), Duration::ZERO, 0, false), None);
+        let pauses: Vec<_> = (0..4).map(|n| next_try(&Failure::ServerError, Duration::ZERO, n, false)).collect();
+        assert_eq!(pauses[..3], SERVER_RETRIES.map(Some));
+        assert_eq!(pauses[3], None);
+        // A network error: a send may have arrived, an edit can be repeated.
+        assert_eq!(next_try(&Failure::Network, Duration::ZERO, 0, false), None);
+        assert!(next_try(&Failure::Network, Duration::ZERO, 0, true).is_some());
+        assert_eq!(next_try(&Failure::NoRights, Duration::ZERO, 0, true), None);
     }
 }

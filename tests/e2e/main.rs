@@ -9,6 +9,7 @@ mod access;
 mod crash;
 mod demo;
 mod foundation;
+mod hardening;
 mod ideas;
 mod moderation;
 mod nps;
