@@ -47,3 +47,5 @@ logchat-set = ✅ Reports and logs now go to chat <code>{ $id }</code>.
 cmd-setlogchat = where reports and logs go: chat id, @username or off
 error-admin-lacks-restrict = ⛔ You need the <b>Ban users</b> admin right for this. Nothing was done.
 error-admin-lacks-delete = ⛔ You need the <b>Delete messages</b> admin right for this. Nothing was done.
+logchat-not-admin-there = ❌ You are not an admin of that chat: reports and logs hold members' names and messages, so they go only to a chat you administer (or to your own DM with me).
+logchat-not-your-dm = ❌ That is someone else's private chat. Reports and logs can go to your own DM with me: <code>/setlogchat</code> with your own id.

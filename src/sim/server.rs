@@ -232,9 +232,15 @@ fn dispatch(w: &mut World, method: &str, p: &Value) -> Answer {
     }
 }
 
+/// The group a call names. Like Telegram, a chat the bot is not in (any
+/// more) is not found.
 fn chat_of<'a>(w: &'a World, p: &Value) -> Result<&'a super::world::SimChat, (u16, String, Option<Value>)> {
     let id = num(&p["chat_id"]).ok_or_else(|| bad("chat_id is empty"))?;
-    w.chats.get(&id).ok_or_else(|| bad("chat not found"))
+    let chat = w.chats.get(&id).ok_or_else(|| bad("chat not found"))?;
+    match chat.members.get(&BOT_ID) {
+        Some(Status::Left | Status::Kicked) | None => Err(bad("chat not found")),
+        Some(_) => Ok(chat),
+    }
 }
 
 fn send(w: &mut World, p: &Value, field: &str) -> Answer {
@@ -435,14 +441,15 @@ fn moderate(w: &mut World, p: &Value, action: &str) -> Answer {
 fn get_chat(w: &World, p: &Value) -> Answer {
     let id = num(&p["chat_id"]).ok_or_else(|| bad("chat_id is empty"))?;
     let gifts = json!({"unlimited_gifts": false, "limited_gifts": false, "unique_gifts": false, "premium_subscription": false});
-    if let Some(chat) = w.chats.get(&id) {
-        let mut v = chat.json();
+    if w.chats.contains_key(&id) {
+        let mut v = chat_of(w, p)?.json();
         v["max_reaction_count"] = json!(11);
         v["accepted_gift_types"] = gifts;
         v["accent_color_id"] = json!(0);
         return Ok(v);
     }
-    let user = w.users.get(&id).ok_or_else(|| bad("chat not found"))?;
+    // A user's private chat: only once they have started the bot.
+    let user = w.users.get(&id).filter(|u| u.started_bot).ok_or_else(|| bad("chat not found"))?;
     Ok(json!({"id": id, "type": "private", "first_name": user.first_name, "max_reaction_count": 11,
         "accepted_gift_types": gifts, "accent_color_id": 0}))
 }

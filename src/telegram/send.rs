@@ -131,7 +131,12 @@ const SERVER_RETRIES: [Duration; 3] =
 
 /// What to do after a failed try, by what the failure was and what was
 /// already waited: `Some(pause)` to try again.
-fn next_try(failure: &Failure, waited: Duration, server_retries: usize, idempotent: bool) -> Option<Duration> {
+fn next_try(
+    failure: &Failure,
+    waited: Duration,
+    server_retries: usize,
+    idempotent: bool,
+) -> Option<Duration> {
     match failure {
         Failure::RetryAfter(d) if waited + *d <= MAX_FLOOD_WAIT => Some(*d),
         Failure::ServerError => SERVER_RETRIES.get(server_retries).copied(),
@@ -154,7 +159,11 @@ where
 
 /// The retry loop of `retrying` and `paced`. With a `slot` chat, each try
 /// first waits for a sending slot there.
-async fn with_retries<T, F, Fut>(slot: Option<(&HearthBot, i64)>, mut op: F, idempotent: bool) -> Result<T, RequestError>
+async fn with_retries<T, F, Fut>(
+    slot: Option<(&HearthBot, i64)>,
+    mut op: F,
+    idempotent: bool,
+) -> Result<T, RequestError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, RequestError>>,
@@ -399,7 +408,8 @@ mod tests {
         assert_eq!(next_try(&wait(3), Duration::from_secs(117), 0, false), Some(Duration::from_secs(3)));
         assert_eq!(next_try(&wait(3), Duration::from_secs(118), 0, false), None);
         assert_eq!(next_try(&wait(121), Duration::ZERO, 0, false), None);
-        let pauses: Vec<_> = (0..4).map(|n| next_try(&Failure::ServerError, Duration::ZERO, n, false)).collect();
+        let pauses: Vec<_> =
+            (0..4).map(|n| next_try(&Failure::ServerError, Duration::ZERO, n, false)).collect();
         assert_eq!(pauses[..3], SERVER_RETRIES.map(Some));
         assert_eq!(pauses[3], None);
         // A network error: a send may have arrived, an edit can be repeated.

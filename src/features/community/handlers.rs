@@ -254,13 +254,25 @@ pub async fn set_log_chat(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comm
             }
         }
     };
+    // Reports carry names, messages and action buttons: they may go only
+    // where the admin asking is an admin too, or to their own DM. Checked
+    // with Telegram before anything is posted there.
+    let log_chat = match log_chat_allowed(&bot, &msg, target).await {
+        Ok(id) => id,
+        Err(refusal) => {
+            tracing::info!(chat_id, ?refusal, "log chat refused");
+            let key = match refusal {
+                LogChatRefusal::Unreachable => "logchat-cannot-post",
+                LogChatRefusal::NotAdminThere => "logchat-not-admin-there",
+                LogChatRefusal::SomeoneElsesDm => "logchat-not-your-dm",
+            };
+            reply(&bot, &msg, crate::i18n::text(lang, key, None)).await?;
+            return Ok(());
+        }
+    };
     let title = html::escape(msg.chat.title().unwrap_or(""));
-    // The log chat's id is known only from the answer (it may be an @username).
     let hello = t!(lang, "logchat-hello", chat = title);
-    let probe =
-        crate::telegram::send::paced(&bot, 0, || bot.send_message(target.clone(), hello.clone()).send())
-            .await;
-    match probe {
+    match crate::telegram::send::send(&bot, log_chat, None, hello, None).await {
         Ok(sent) => {
             notify::set_log_chat(&ctx.db, chat_id, Some(sent.chat.id.0)).await?;
             reply(&bot, &msg, t!(lang, "logchat-set", id = sent.chat.id.0.to_string())).await?;
@@ -271,4 +283,43 @@ pub async fn set_log_chat(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comm
         }
     }
     Ok(())
+}
+
+/// Why a log chat was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LogChatRefusal {
+    /// The bot cannot see that chat (wrong id, or it is not there).
+    Unreachable,
+    /// The admin asking is not an admin of that chat.
+    NotAdminThere,
+    /// A private chat, but not the admin's own.
+    SomeoneElsesDm,
+}
+
+/// The id of the chat `target` names, if the sender of `msg` may send the
+/// community's reports there: a group or channel where Telegram says they
+/// are an admin too, or their own DM with the bot.
+async fn log_chat_allowed(
+    bot: &HearthBot,
+    msg: &Message,
+    target: teloxide::types::Recipient,
+) -> Result<i64, LogChatRefusal> {
+    use crate::telegram::send::retrying;
+    let chat =
+        retrying(|| bot.get_chat(target.clone()).send()).await.map_err(|_| LogChatRefusal::Unreachable)?;
+    // An anonymous admin speaks as the group: Telegram does not say who it is.
+    let Some(sender) = msg.from.as_ref().filter(|_| msg.sender_chat.is_none()) else {
+        return Err(LogChatRefusal::NotAdminThere);
+    };
+    if chat.is_private() {
+        return if chat.id.0 == sender.id.0 as i64 {
+            Ok(chat.id.0)
+        } else {
+            Err(LogChatRefusal::SomeoneElsesDm)
+        };
+    }
+    let member = retrying(|| bot.get_chat_member(chat.id, sender.id).send())
+        .await
+        .map_err(|_| LogChatRefusal::NotAdminThere)?;
+    if member.is_privileged() { Ok(chat.id.0) } else { Err(LogChatRefusal::NotAdminThere) }
 }
