@@ -103,7 +103,7 @@ async fn every_button_kind_with_forged_data_is_answered_and_changes_nothing() {
         // Malformed: unknown actions, missing and extra fields, wrong types,
         // over Telegram's 64 bytes, exotic text.
         let junk = [
-            format!("{p}"),
+            p.to_string(),
             format!("{p}:"),
             format!("{p}:zz"),
             format!("{p}:zz:1:2"),
