@@ -22,6 +22,20 @@ pub enum DurationError {
 pub const MIN_SECS: i64 = 60;
 pub const MAX_SECS: i64 = 366 * 86_400;
 
+/// Whether `word` was meant as a duration, parsed or not: a sign or any
+/// digit (Arabic-Indic and other scripts' digits too) followed by letters
+/// only. `/mute -5m` and `/mute ٣d` are durations that do not parse — to be
+/// refused with the examples, never taken for a reason (which would make the
+/// sanction permanent).
+pub fn looks_like_duration(word: &str) -> bool {
+    let body = word.strip_prefix(['-', '+', '−']).unwrap_or(word);
+    let mut chars = body.chars().peekable();
+    if !chars.peek().is_some_and(|c| c.is_numeric()) {
+        return false;
+    }
+    body.chars().all(|c| c.is_numeric() || c.is_alphabetic() || c == '.' || c == ',')
+}
+
 pub fn parse(raw: &str) -> Result<Duration, DurationError> {
     let s = raw.trim().to_lowercase();
     if s.is_empty() {
@@ -64,6 +78,17 @@ pub fn parse(raw: &str) -> Result<Duration, DurationError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duration_looking_words() {
+        for word in ["-5m", "+1d", "−2h", "٣d", "1y", "30m", "1h30m", "5", "1.5h", "٣"] {
+            assert!(looks_like_duration(word), "{word}");
+        }
+        for word in ["spam", "m5", "-", "", "5 m", "ok!", "—5m", "flood🙂"] {
+            assert!(!looks_like_duration(word), "{word}");
+        }
+        assert!(parse("-5m").is_err() && parse("٣d").is_err());
+    }
 
     #[test]
     fn common_forms() {
