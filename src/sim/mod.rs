@@ -6,6 +6,7 @@
 
 mod html;
 mod server;
+pub mod spec;
 pub mod world;
 
 use std::{

@@ -47,6 +47,10 @@ async fn handle(
         Err(e) => return envelope(Err(bad(&e))),
     };
 
+    if let Some(violation) = super::spec::violation(&method, &params) {
+        fake.with(|w| w.violations.push(violation.clone()));
+        return envelope(Err(bad(&violation)));
+    }
     if method == "getUpdates" {
         return envelope(get_updates(&fake, &params).await);
     }
@@ -134,12 +138,18 @@ async fn read_params(req: Request) -> Result<(Value, BTreeMap<String, Vec<u8>>),
         // teloxide uploads a file as its own part (named by an id) and puts
         // "attach://<id>" in the parameter: keep the bytes under the
         // parameter's name too ("photo", "document").
+        // The upload parts themselves are not parameters of the method.
+        let mut uploads = Vec::new();
         for (name, value) in &params {
-            if let Some(bytes) =
-                value.as_str().and_then(|v| v.strip_prefix("attach://")).and_then(|id| files.get(id))
+            if let Some(id) = value.as_str().and_then(|v| v.strip_prefix("attach://"))
+                && let Some(bytes) = files.get(id)
             {
                 files.insert(name.clone(), bytes.clone());
+                uploads.push(id.to_owned());
             }
+        }
+        for id in uploads {
+            params.remove(&id);
         }
         return Ok((Value::Object(params), files));
     }

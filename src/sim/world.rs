@@ -172,6 +172,8 @@ pub struct World {
     /// When set, sends over Telegram's limits are answered with 429, as
     /// Telegram does (the nudge-campaign benchmark turns it on).
     pub enforce_limits: bool,
+    /// Calls real Telegram would refuse (see `sim::spec`), in order.
+    pub violations: Vec<String>,
     /// Sends answered with 429 by `enforce_limits`.
     pub rate_limited: u64,
     /// Admins promoted with only some rights (`promote_with_rights`): their
@@ -205,6 +207,7 @@ impl World {
             keep_messages: true,
             call_count: 0,
             enforce_limits: false,
+            violations: Vec::new(),
             rate_limited: 0,
             limited_admins: HashMap::new(),
             sends: SendLog::default(),

@@ -122,6 +122,8 @@ impl TestBot {
         if flushed.await.is_err() {
             panic!("handled updates were not committed within 10 s");
         }
+        let violations = self.with(|w| w.violations.clone());
+        assert!(violations.is_empty(), "calls Telegram would refuse: {violations:?}");
     }
 
     /// Waits until the inbox has marked every handled update done (the marks
