@@ -34,7 +34,8 @@ pub struct Hearth {
 /// Where the HTTP servers listen (useful when the configured port was 0).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Addresses {
-    pub webhook: Option<std::net::SocketAddr>,
+    /// HEARTH_LISTEN's server: the webhook, the API, the dashboard.
+    pub listen: Option<std::net::SocketAddr>,
     pub metrics: Option<std::net::SocketAddr>,
 }
 
@@ -82,22 +83,25 @@ impl Hearth {
             tasks.push(task);
             addrs.metrics = Some(bound);
         }
-        match ctx.config.webhook.clone() {
-            Some(hook) => {
+        // One HTTP server on HEARTH_LISTEN: the webhook (if set), and what
+        // the features serve (the CRM's API, the dashboard), whichever apply.
+        if let Some(listen) = ctx.config.listen {
+            let mut routes = features::http_routes(&ctx);
+            if let Some(hook) = ctx.config.webhook.clone() {
                 web::set_webhook(&raw, &hook).await?;
-                let routes =
-                    web::webhook_routes(ctx.clone(), &hook, feed.clone()).merge(web::ops_routes(ctx.clone()));
-                let (task, bound) = web::serve(hook.listen, routes, stop.clone()).await?;
-                tasks.push(task);
-                addrs.webhook = Some(bound);
-                tracing::info!(listen = %bound, "webhook mode");
+                routes = routes.merge(web::webhook_routes(ctx.clone(), &hook, feed.clone()));
             }
-            None => {
-                if let Err(err) = raw.delete_webhook().send().await {
-                    tracing::warn!(%err, "deleteWebhook failed; getUpdates may conflict");
-                }
-                tasks.push(tokio::spawn(ingest::poll(ctx.clone(), raw, feed, stop.clone())));
+            let (task, bound) =
+                web::serve(listen, routes.merge(web::ops_routes(ctx.clone())), stop.clone()).await?;
+            tasks.push(task);
+            addrs.listen = Some(bound);
+            tracing::info!(listen = %bound, webhook = ctx.config.webhook.is_some(), "HTTP server");
+        }
+        if ctx.config.webhook.is_none() {
+            if let Err(err) = raw.delete_webhook().send().await {
+                tracing::warn!(%err, "deleteWebhook failed; getUpdates may conflict");
             }
+            tasks.push(tokio::spawn(ingest::poll(ctx.clone(), raw, feed, stop.clone())));
         }
         Ok(Hearth { ctx, scheduler, stop, tasks, addrs, replayed })
     }

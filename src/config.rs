@@ -17,11 +17,15 @@ pub enum ConfigError {
     Invalid { var: &'static str, value: String, expected: &'static str },
 }
 
-/// The bot token, kept out of logs and `Debug` output.
+/// A secret (the bot token, the API token, HMAC keys), kept out of logs and
+/// `Debug` output.
 #[derive(Clone)]
-pub struct Token(String);
+pub struct Secret(String);
 
-impl Token {
+/// The bot token is a `Secret`.
+pub type Token = Secret;
+
+impl Secret {
     pub fn new(token: impl Into<String>) -> Self {
         Self(token.into())
     }
@@ -30,9 +34,9 @@ impl Token {
     }
 }
 
-impl fmt::Debug for Token {
+impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Token(***)")
+        f.write_str("Secret(***)")
     }
 }
 
@@ -49,8 +53,21 @@ pub struct Config {
     pub poll_timeout: Duration,
     /// Outgoing message limits (Telegram: 1/s per chat, 20/min per group, 30/s overall).
     pub limits: Limits,
-    /// Webhook mode instead of long polling, when set.
+    /// Where hearth's HTTP server listens (HEARTH_LISTEN): the webhook, the
+    /// CRM's API and the dashboard, whichever are configured.
+    pub listen: Option<SocketAddr>,
+    /// Webhook mode instead of long polling, when set (needs `listen`).
     pub webhook: Option<Webhook>,
+    /// The bearer token the CRM's API requires (HEARTH_API_TOKEN; needs `listen`).
+    pub api_token: Option<Secret>,
+    /// The key of the hashes that keep customers' emails, phones and access
+    /// codes unreadable (HEARTH_SECRET): required once customers are used.
+    pub secret: Option<Secret>,
+    /// The key that signs customers' links (HEARTH_LINK_SECRET).
+    pub link_secret: Option<Secret>,
+    /// The public base URL of hearth's pages (HEARTH_PUBLIC_URL): https, or
+    /// http on a loopback address (tests, the demo).
+    pub public_url: Option<Url>,
     /// Where /metrics, /healthz and /readyz are served, when set.
     pub metrics_addr: Option<SocketAddr>,
 }
@@ -59,10 +76,8 @@ pub struct Config {
 pub struct Webhook {
     /// The public HTTPS URL Telegram posts to.
     pub url: Url,
-    /// The local address the webhook server listens on.
-    pub listen: SocketAddr,
     /// Checked on every request (X-Telegram-Bot-Api-Secret-Token).
-    pub secret: Token,
+    pub secret: Secret,
 }
 
 /// Telegram's published limits, with groups at 20/min (teloxide's default is 10).
@@ -144,9 +159,22 @@ impl Config {
             }
         };
 
-        let webhook = match (get("HEARTH_WEBHOOK_URL"), get("HEARTH_LISTEN")) {
-            (None, None) => None,
-            (Some(raw_url), Some(raw_listen)) => {
+        let listen = match get("HEARTH_LISTEN") {
+            None => None,
+            Some(raw) => Some(raw.parse::<SocketAddr>().map_err(|_| ConfigError::Invalid {
+                var: "HEARTH_LISTEN",
+                value: raw.clone(),
+                expected: "an address and port such as 0.0.0.0:8080",
+            })?),
+        };
+        // What needs the HTTP server names it in the error.
+        let needs_listen = |expected: &'static str| match listen {
+            Some(_) => Ok(()),
+            None => Err(ConfigError::Missing { var: "HEARTH_LISTEN", expected }),
+        };
+        let webhook = match get("HEARTH_WEBHOOK_URL") {
+            None => None,
+            Some(raw_url) => {
                 let url = Url::parse(&raw_url).ok().filter(|u| u.scheme() == "https").ok_or(
                     ConfigError::Invalid {
                         var: "HEARTH_WEBHOOK_URL",
@@ -154,17 +182,13 @@ impl Config {
                         expected: "the public https:// URL Telegram should post updates to",
                     },
                 )?;
-                let listen = raw_listen.parse::<SocketAddr>().map_err(|_| ConfigError::Invalid {
-                    var: "HEARTH_LISTEN",
-                    value: raw_listen.clone(),
-                    expected: "an address and port such as 0.0.0.0:8080",
-                })?;
+                needs_listen("webhook mode needs the local address to listen on, such as 0.0.0.0:8080")?;
                 let secret = match get("HEARTH_WEBHOOK_SECRET") {
                     Some(s)
                         if (1..=256).contains(&s.len())
                             && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') =>
                     {
-                        Token(s)
+                        Secret(s)
                     }
                     Some(_) => {
                         return Err(ConfigError::Invalid {
@@ -173,24 +197,48 @@ impl Config {
                             expected: "1 to 256 characters of A-Z, a-z, 0-9, _ and -",
                         });
                     }
-                    None => Token(random_secret()),
+                    None => Secret(random_secret()),
                 };
-                Some(Webhook { url, listen, secret })
+                Some(Webhook { url, secret })
             }
-            (Some(_), None) => {
-                return Err(ConfigError::Missing {
-                    var: "HEARTH_LISTEN",
-                    expected: "webhook mode needs the local address to listen on, such as 0.0.0.0:8080",
-                });
+        };
+        let api_token = match get("HEARTH_API_TOKEN") {
+            None => None,
+            Some(t) if t.len() >= 16 && t.is_ascii() && !t.contains(char::is_whitespace) => {
+                needs_listen("the CRM's API is served on HEARTH_LISTEN, such as 0.0.0.0:8080")?;
+                Some(Secret(t))
             }
-            (None, Some(_)) => {
-                return Err(ConfigError::Missing {
-                    var: "HEARTH_WEBHOOK_URL",
-                    expected: "webhook mode needs the public https:// URL Telegram posts to",
+            Some(_) => {
+                return Err(ConfigError::Invalid {
+                    var: "HEARTH_API_TOKEN",
+                    value: "***".into(),
+                    expected: "at least 16 printable ASCII characters without spaces",
                 });
             }
         };
-
+        let key = |var: &'static str| match get(var) {
+            None => Ok(None),
+            Some(k) if k.len() >= 16 => Ok(Some(Secret(k))),
+            Some(_) => {
+                Err(ConfigError::Invalid { var, value: "***".into(), expected: "at least 16 characters" })
+            }
+        };
+        let secret = key("HEARTH_SECRET")?;
+        let link_secret = key("HEARTH_LINK_SECRET")?;
+        let public_url = match get("HEARTH_PUBLIC_URL") {
+            None => None,
+            Some(raw) => {
+                let url = Url::parse(raw.trim_end_matches('/')).ok().filter(public_url_allowed).ok_or(
+                    ConfigError::Invalid {
+                        var: "HEARTH_PUBLIC_URL",
+                        value: raw.clone(),
+                        expected: "the public https:// base URL of hearth's pages (http only for 127.0.0.1 or localhost)",
+                    },
+                )?;
+                needs_listen("hearth's pages are served on HEARTH_LISTEN, such as 0.0.0.0:8080")?;
+                Some(url)
+            }
+        };
         let metrics_addr = match get("HEARTH_METRICS_ADDR") {
             None => None,
             Some(raw) => Some(raw.parse::<SocketAddr>().map_err(|_| ConfigError::Invalid {
@@ -201,14 +249,19 @@ impl Config {
         };
 
         Ok(Self {
-            token: Token(token),
+            token: Secret(token),
             api_url,
             database_url,
             default_lang,
             tick,
             poll_timeout: Duration::from_secs(10),
             limits: telegram_limits(),
+            listen,
             webhook,
+            api_token,
+            secret,
+            link_secret,
+            public_url,
             metrics_addr,
         })
     }
@@ -225,6 +278,20 @@ fn random_secret() -> String {
             format!("{:016x}", h.finish())
         })
         .collect()
+}
+
+/// https anywhere; http only on a loopback address (tests, the demo).
+fn public_url_allowed(url: &Url) -> bool {
+    match url.scheme() {
+        "https" => url.host().is_some(),
+        "http" => match url.host() {
+            Some(url::Host::Domain(d)) => d == "localhost",
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        },
+        _ => false,
+    }
 }
 
 fn looks_like_token(token: &str) -> bool {
@@ -304,6 +371,39 @@ mod tests {
         assert!(err.to_string().contains("https"));
         let err = load(&[TOKEN, ("HEARTH_METRICS_ADDR", "nowhere")]).unwrap_err();
         assert!(err.to_string().contains("HEARTH_METRICS_ADDR"));
+    }
+
+    #[test]
+    fn listen_alone_serves_pages_and_api_without_a_webhook() {
+        let c = load(&[TOKEN, ("HEARTH_LISTEN", "127.0.0.1:8080")]).unwrap();
+        assert!(c.webhook.is_none() && c.listen.is_some());
+        let c = load(&[
+            TOKEN,
+            ("HEARTH_LISTEN", "127.0.0.1:8080"),
+            ("HEARTH_API_TOKEN", "crm-token-0123456789"),
+            ("HEARTH_PUBLIC_URL", "https://bot.example.com/"),
+        ])
+        .unwrap();
+        assert_eq!(c.public_url.unwrap().as_str(), "https://bot.example.com/");
+        assert!(!format!("{:?}", c.api_token).contains("crm-token"));
+        let err = load(&[TOKEN, ("HEARTH_API_TOKEN", "crm-token-0123456789")]).unwrap_err();
+        assert!(err.to_string().contains("HEARTH_LISTEN"));
+        let err =
+            load(&[TOKEN, ("HEARTH_LISTEN", "127.0.0.1:1"), ("HEARTH_API_TOKEN", "short")]).unwrap_err();
+        assert!(err.to_string().contains("HEARTH_API_TOKEN") && !err.to_string().contains("short"));
+        for bad in ["http://bot.example.com", "ftp://x", "nonsense"] {
+            let err =
+                load(&[TOKEN, ("HEARTH_LISTEN", "127.0.0.1:1"), ("HEARTH_PUBLIC_URL", bad)]).unwrap_err();
+            assert!(err.to_string().contains("HEARTH_PUBLIC_URL"), "{bad}");
+        }
+        for ok in ["http://127.0.0.1:8080", "http://localhost:9000/hearth", "https://h.example.org"] {
+            assert!(
+                load(&[TOKEN, ("HEARTH_LISTEN", "127.0.0.1:1"), ("HEARTH_PUBLIC_URL", ok)]).is_ok(),
+                "{ok}"
+            );
+        }
+        let err = load(&[TOKEN, ("HEARTH_SECRET", "tooshort")]).unwrap_err();
+        assert!(err.to_string().contains("HEARTH_SECRET") && !err.to_string().contains("tooshort"));
     }
 
     #[test]

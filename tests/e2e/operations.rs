@@ -38,9 +38,9 @@ async fn http(
 }
 
 fn webhook_mode(c: &mut hearth::config::Config) {
+    c.listen = Some("127.0.0.1:0".parse().unwrap());
     c.webhook = Some(Webhook {
         url: url::Url::parse("https://bot.example.com/telegram/hook").unwrap(),
-        listen: "127.0.0.1:0".parse().unwrap(),
         secret: Token::new("s3cret-Token_1"),
     });
 }
@@ -56,7 +56,7 @@ async fn webhook_mode_sets_allowed_updates_and_checks_the_secret() {
     assert_eq!(set[0].params["secret_token"], "s3cret-Token_1");
     assert!(bot.calls_to("getUpdates").is_empty(), "no polling in webhook mode");
 
-    let addr = bot.hearth().addrs.webhook.unwrap();
+    let addr = bot.hearth().addrs.listen.unwrap();
     bot.seat(ALICE);
     let update = serde_json::json!({
         "update_id": 77,
