@@ -133,19 +133,38 @@ pub fn canonical(def: &SettingDef, raw: &str) -> Result<String, SettingError> {
             .map(|o| (*o).to_owned())
             .ok_or_else(|| bad(&options.join(" | "))),
         Kind::Lang => Lang::parse(raw).map(|l| l.code().to_owned()).ok_or_else(|| bad("en | ru")),
-        Kind::Time => chrono::NaiveTime::parse_from_str(raw, "%H:%M")
-            .map(|t| t.format("%H:%M").to_string())
-            .map_err(|_| bad("HH:MM, e.g. 22:00")),
-        Kind::Timezone => {
-            if raw.eq_ignore_ascii_case("utc") {
-                Ok("UTC".into())
-            } else {
-                raw.parse::<chrono_tz::Tz>()
-                    .map(|tz| tz.name().to_owned())
-                    .map_err(|_| bad("UTC, Europe/Moscow, America/New_York …"))
-            }
+        Kind::Time => {
+            parse_hhmm(raw).map(|t| t.format("%H:%M").to_string()).map_err(|_| bad("HH:MM, e.g. 22:00"))
         }
+        Kind::Timezone => parse_timezone(raw)
+            .map(|tz| tz.name().to_owned())
+            .map_err(|_| bad("UTC, Europe/Moscow, America/New_York …")),
     }
+}
+
+/// Why a time of day or a time zone could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("not a time of day (HH:MM, e.g. 22:00): {0:?}")]
+    Time(String),
+    #[error("not an IANA time zone (UTC, Europe/Moscow …): {0:?}")]
+    Timezone(String),
+}
+
+/// `"22:00"` (also `"9:05"`) as a time of day: the one parser of
+/// [`Kind::Time`] values, for `/set` and for whoever reads them.
+pub fn parse_hhmm(raw: &str) -> Result<chrono::NaiveTime, ParseError> {
+    chrono::NaiveTime::parse_from_str(raw.trim(), "%H:%M").map_err(|_| ParseError::Time(raw.to_owned()))
+}
+
+/// An IANA zone name (`Europe/Moscow`), or `UTC` in any case: the one
+/// parser of [`Kind::Timezone`] values.
+pub fn parse_timezone(raw: &str) -> Result<chrono_tz::Tz, ParseError> {
+    let raw = raw.trim();
+    if raw.eq_ignore_ascii_case("utc") {
+        return Ok(chrono_tz::Tz::UTC);
+    }
+    raw.parse::<chrono_tz::Tz>().map_err(|_| ParseError::Timezone(raw.to_owned()))
 }
 
 /// Durations in settings and commands (30m, 2h, 7d).

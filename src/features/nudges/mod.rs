@@ -6,9 +6,19 @@
 //! bot has seen join or speak can be tracked (no bot can list a group).
 
 pub mod buttons;
-pub mod handlers;
+mod chat;
+mod events;
+mod invitations;
+mod jobs;
+mod ladder;
 pub mod logic;
+mod opt_out;
+mod prune;
+mod sender;
+mod silent;
+mod state;
 pub mod store;
+mod survey;
 
 use crate::{
     kernel::Routes,
@@ -17,7 +27,7 @@ use crate::{
     telegram::command::{CommandSpec, Place},
 };
 
-pub use handlers::{DIALOGUE, on_dialogue_message};
+pub use survey::{DIALOGUE, on_dialogue_message};
 
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::member("events", Place::Group, "cmd-events"),
@@ -68,12 +78,32 @@ pub const SETTINGS: &[SettingDef] = &[
 
 pub fn routes() -> Routes {
     Routes::new(COMMANDS)
-        .command("events", handlers::list_events)
-        .command("nudges", handlers::nudges_cmd)
-        .command("silent", handlers::silent)
-        .command("addevent", handlers::add_event)
-        .command("delevent", handlers::del_event)
-        .button::<buttons::NudgeButton, _, _>(handlers::on_survey)
+        .command("events", events::list_events)
+        .command("nudges", opt_out::nudges_cmd)
+        .command("silent", silent::silent)
+        .command("addevent", events::add_event)
+        .command("delevent", events::del_event)
+        .button::<buttons::NudgeButton, _, _>(survey::on_survey)
 }
 
-pub const JOBS: &[Job] = &[Job { name: "nudges", run: |ctx, now| Box::pin(handlers::nudges_job(ctx, now)) }];
+pub const JOBS: &[Job] = &[Job { name: "nudges", run: |ctx, now| Box::pin(jobs::nudges_job(ctx, now)) }];
+
+#[cfg(test)]
+mod tests {
+    use crate::{i18n::Lang, t};
+
+    #[test]
+    fn russian_texts_agree_in_number_and_name_the_start_button() {
+        let full = |n: u32| t!(Lang::Ru, "event-full", max = n);
+        assert!(full(1).contains("есть 1 предстоящее событие;"), "{}", full(1));
+        assert!(full(3).contains("есть 3 предстоящих события;"), "{}", full(3));
+        assert!(full(50).contains("есть 50 предстоящих событий;"), "{}", full(50));
+        assert!(full(21).contains("есть 21 предстоящее событие;"), "{}", full(21));
+        assert!(t!(Lang::En, "event-full", max = 1).contains("There is already 1 upcoming event;"));
+        assert!(t!(Lang::En, "event-full", max = 50).contains("There are already 50 upcoming events;"));
+        let invite = t!(Lang::Ru, "nudge-group-invite", names = "Алиса");
+        assert!(invite.contains("«Запустить»") && !invite.contains("Старт"), "{invite}");
+        let list = t!(Lang::Ru, "silent-list");
+        assert!(list.contains("последняя активность") && !list.contains("когда был"), "{list}");
+    }
+}
