@@ -704,7 +704,7 @@ async fn build_community(
 /// Times what /stats, /stats 90d and /stats cohorts read, on a generated
 /// community, and returns a Markdown table.
 async fn stats_bench(members: u64, messages: u64) -> anyhow::Result<String> {
-    use crate::features::stats::{self, Report, handlers, logic::Period};
+    use crate::features::stats::{self, Report, logic::Period, report};
     let dir = tempfile::tempdir()?;
     let url = format!("sqlite://{}", dir.path().join("stats.db").display());
     let db = crate::db::connect(&url).await?;
@@ -729,7 +729,7 @@ async fn stats_bench(members: u64, messages: u64) -> anyhow::Result<String> {
                 part_ms.push(t.elapsed().as_secs_f64() * 1000.0);
             }
             let t = Instant::now();
-            let (from, to) = handlers::chart_days(now, period);
+            let (from, to) = report::chart_days(now, period);
             stats::store::daily(&db, STATS_CHAT, from, to).await?;
             part_ms.push(t.elapsed().as_secs_f64() * 1000.0);
             let wall = started.elapsed().as_secs_f64();

@@ -6,9 +6,15 @@
 //! four CMX sense-of-community questions on a 1–5 scale.
 
 pub mod buttons;
-pub mod handlers;
+pub mod jobs;
 pub mod logic;
+pub mod polls;
+pub mod reasons;
+pub mod refusals;
+pub mod results;
 pub mod store;
+pub mod surveys;
+pub mod votes;
 
 use crate::{
     kernel::Routes,
@@ -17,7 +23,8 @@ use crate::{
     telegram::command::CommandSpec,
 };
 
-pub use handlers::{REASON, State, on_reason};
+pub use reasons::{REASON, on_reason};
+pub use votes::State;
 
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::admin("nps", "cmd-nps"),
@@ -46,16 +53,16 @@ pub const SETTINGS: &[SettingDef] = &[
 
 pub fn routes() -> Routes {
     Routes::new(COMMANDS)
-        .command("nps", handlers::nps)
-        .command("npsclose", handlers::close)
-        .command("npsresults", handlers::results)
-        .command("npshistory", handlers::history)
-        .command("survey", handlers::survey)
-        .command("surveyclose", handlers::survey_close)
-        .command("surveyresults", handlers::survey_results)
-        .button::<buttons::PollButton, _, _>(handlers::on_vote)
-        .button::<buttons::SurveyButton, _, _>(handlers::on_answer)
+        .command("nps", polls::nps)
+        .command("npsclose", polls::close)
+        .command("npsresults", results::results)
+        .command("npshistory", results::history)
+        .command("survey", surveys::survey)
+        .command("surveyclose", surveys::survey_close)
+        .command("surveyresults", surveys::survey_results)
+        .button::<buttons::PollButton, _, _>(votes::on_vote)
+        .button::<buttons::SurveyButton, _, _>(surveys::on_answer)
 }
 
 pub const JOBS: &[Job] =
-    &[Job { name: "nps-close-and-recur", run: |ctx, now| Box::pin(handlers::job(ctx, now)) }];
+    &[Job { name: "nps-close-and-recur", run: |ctx, now| Box::pin(jobs::job(ctx, now)) }];
