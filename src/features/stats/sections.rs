@@ -1,13 +1,10 @@
 //! The /stats sections, in the order of `SECTIONS`: each turns one part of
 //! the report into lines (none when it has nothing to say).
 
-use super::{
-    Report,
-    logic::{self, fmt_num, fmt_pct, fmt_signed_pct},
-    store,
-};
+use super::{Report, logic, store};
 use crate::{
     features::{ideas, nps, nudges, onboarding},
+    kernel::format::{fmt_num, fmt_pct, fmt_signed_pct},
     kernel::{format, topics},
     t,
 };
@@ -186,7 +183,7 @@ pub async fn section_nudges(r: &Report) -> anyhow::Result<Vec<String>> {
     });
     if let Some(diff) = nudges::logic::compare(&n, &h) {
         let points = fmt_num(diff.abs(), 0, lang);
-        let diff = if diff < 0.0 { format!("−{points}") } else { format!("+{points}") };
+        let diff = crate::kernel::format::with_sign(diff < 0.0, &points);
         lines.push(t!(lang, "stats-nudges-diff", diff = diff));
     }
     if n.nudged < logic::SMALL_SAMPLE || h.nudged < logic::SMALL_SAMPLE {
