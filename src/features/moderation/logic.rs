@@ -1,6 +1,7 @@
-//! Moderation logic: plain functions over plain types — the escalation
-//! ladder, filter patterns (parsed once, compiled with bounded cost), flood
-//! windows, command arguments (durations and reasons), link detection.
+//! Moderation logic: plain functions over plain types — what is logged, the
+//! sanctions, the escalation ladder, filter patterns (parsed once, compiled
+//! with bounded cost), flood windows, command arguments (durations and
+//! reasons), link detection.
 
 use std::collections::VecDeque;
 
@@ -71,6 +72,50 @@ impl WarnAction {
             "kick" => WarnAction::Kick,
             "ban" => WarnAction::Ban,
             _ => WarnAction::Mute,
+        }
+    }
+}
+
+/// What moderation does to a member on Telegram: by a command, the warning
+/// ladder, a filter or a report button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sanction {
+    Mute,
+    Ban,
+    Kick,
+    Unmute,
+    Unban,
+}
+
+impl Sanction {
+    /// What the log records.
+    pub fn action(self) -> ModAction {
+        match self {
+            Sanction::Mute => ModAction::Mute,
+            Sanction::Ban => ModAction::Ban,
+            Sanction::Kick => ModAction::Kick,
+            Sanction::Unmute => ModAction::Unmute,
+            Sanction::Unban => ModAction::Unban,
+        }
+    }
+
+    /// Whether its command takes a duration (`/mute 2h`, `/ban 1d`).
+    pub fn timed(self) -> bool {
+        matches!(self, Sanction::Mute | Sanction::Ban)
+    }
+
+    /// Whether its announcement repeats the reason (lifting one does not).
+    pub fn shows_reason(self) -> bool {
+        matches!(self, Sanction::Mute | Sanction::Ban | Sanction::Kick)
+    }
+}
+
+impl From<WarnAction> for Sanction {
+    fn from(action: WarnAction) -> Sanction {
+        match action {
+            WarnAction::Mute => Sanction::Mute,
+            WarnAction::Kick => Sanction::Kick,
+            WarnAction::Ban => Sanction::Ban,
         }
     }
 }
@@ -393,6 +438,13 @@ mod tests {
         assert_eq!(escalate(7, 3).count, 3);
         assert_eq!(WarnAction::parse("ban"), WarnAction::Ban);
         assert_eq!(WarnAction::parse("junk"), WarnAction::Mute);
+    }
+
+    #[test]
+    fn sanctions_log_their_action() {
+        assert_eq!(Sanction::from(WarnAction::Kick).action(), ModAction::Kick);
+        assert!(Sanction::Ban.timed() && !Sanction::Kick.timed());
+        assert!(Sanction::Kick.shows_reason() && !Sanction::Unban.shows_reason());
     }
 
     fn matcher(raw: &str) -> Regex {

@@ -7,9 +7,18 @@
 //! and the admin list is consulted only when a message trips something.
 
 pub mod buttons;
-pub mod handlers;
+mod errors;
+mod filters;
+mod log;
 pub mod logic;
+mod reports;
+mod sanctions;
+mod screening;
+mod state;
 pub mod store;
+mod targets;
+mod texts;
+mod warnings;
 
 use crate::{
     kernel::Routes,
@@ -20,7 +29,8 @@ use crate::{
     },
 };
 
-pub use handlers::{forget_chat, me_line, on_join, screen_edit, screen_message};
+pub use screening::{forget_chat, on_join, screen_edit, screen_message};
+pub use warnings::me_line;
 
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::member("report", Place::Group, "cmd-report"),
@@ -41,21 +51,21 @@ pub const COMMANDS: &[CommandSpec] = &[
 
 pub fn routes() -> Routes {
     Routes::new(COMMANDS)
-        .command("report", handlers::report)
-        .command("warns", handlers::warns)
-        .command("warn", handlers::warn)
-        .command("unwarn", handlers::unwarn)
-        .command("resetwarns", handlers::reset_warns)
-        .command("mute", handlers::mute_cmd)
-        .command("unmute", handlers::unmute_cmd)
-        .command("ban", handlers::ban_cmd)
-        .command("unban", handlers::unban_cmd)
-        .command("kick", handlers::kick_cmd)
-        .command("filter", handlers::filter)
-        .command("unfilter", handlers::unfilter)
-        .command("filters", handlers::filters)
-        .command("modlog", handlers::modlog)
-        .button::<buttons::ModerationButton, _, _>(handlers::on_report_button)
+        .command("report", reports::report)
+        .command("warns", warnings::warns)
+        .command("warn", warnings::warn)
+        .command("unwarn", warnings::unwarn)
+        .command("resetwarns", warnings::reset_warns)
+        .command("mute", sanctions::mute_cmd)
+        .command("unmute", sanctions::unmute_cmd)
+        .command("ban", sanctions::ban_cmd)
+        .command("unban", sanctions::unban_cmd)
+        .command("kick", sanctions::kick_cmd)
+        .command("filter", filters::filter)
+        .command("unfilter", filters::unfilter)
+        .command("filters", filters::filters)
+        .command("modlog", log::modlog)
+        .button::<buttons::ModerationButton, _, _>(reports::on_report_button)
 }
 
 pub const SETTINGS: &[SettingDef] = &[

@@ -1,16 +1,17 @@
 //! Moderation SQL: warnings, filters, reports, the log.
 
 use chrono::{DateTime, Utc};
+use teloxide::types::{ChatId, UserId};
 
 use super::logic::{ModAction, ReportChoice};
 use crate::db::{self, Db};
 
 /// A new warning, keyed by its source message.
 pub struct NewWarning<'a> {
-    pub chat_id: i64,
+    pub chat_id: ChatId,
     pub source_message_id: i32,
-    pub user_id: i64,
-    pub by: Option<i64>,
+    pub user_id: UserId,
+    pub by: Option<UserId>,
     pub reason: Option<&'a str>,
     pub at: DateTime<Utc>,
 }
@@ -33,10 +34,10 @@ pub async fn add_warning(db: &Db, w: &NewWarning<'_>, since: Option<DateTime<Utc
         "INSERT OR IGNORE INTO mod_warnings (chat_id, source_message_id, user_id, by_user_id, reason, created_at)
          VALUES (?, ?, ?, ?, ?, ?)",
     )
-    .bind(w.chat_id)
+    .bind(w.chat_id.0)
     .bind(w.source_message_id)
-    .bind(w.user_id)
-    .bind(w.by)
+    .bind(w.user_id.0 as i64)
+    .bind(w.by.map(|u| u.0 as i64))
     .bind(w.reason)
     .bind(db::ts(w.at))
     .execute(&mut *tx)
@@ -50,8 +51,8 @@ pub async fn add_warning(db: &Db, w: &NewWarning<'_>, since: Option<DateTime<Utc
         "SELECT COUNT(*) FROM mod_warnings
          WHERE chat_id = ? AND user_id = ? AND cleared_at IS NULL AND created_at > ?",
     )
-    .bind(w.chat_id)
-    .bind(w.user_id)
+    .bind(w.chat_id.0)
+    .bind(w.user_id.0 as i64)
     .bind(&since)
     .fetch_one(&mut *tx)
     .await?;
@@ -69,8 +70,8 @@ pub struct WarningRow {
 
 pub async fn active_warnings(
     db: &Db,
-    chat_id: i64,
-    user_id: i64,
+    chat: ChatId,
+    user: UserId,
     since: Option<DateTime<Utc>>,
 ) -> sqlx::Result<Vec<WarningRow>> {
     sqlx::query_as(
@@ -78,8 +79,8 @@ pub async fn active_warnings(
          WHERE chat_id = ? AND user_id = ? AND cleared_at IS NULL AND created_at > ?
          ORDER BY created_at, source_message_id",
     )
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .bind(since.map(db::ts).unwrap_or_default())
     .fetch_all(db)
     .await
@@ -106,11 +107,11 @@ pub async fn unwarn_once(db: &Db, e: &LogEntry<'_>, since: Option<DateTime<Utc>>
              (chat_id, source_message_id, action, target_id, actor_id, automatic, reason, until, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(e.chat_id)
+    .bind(e.chat_id.0)
     .bind(e.source_message_id)
     .bind(ModAction::Unwarn.as_str())
-    .bind(e.target_id)
-    .bind(e.actor_id)
+    .bind(e.target_id.0 as i64)
+    .bind(e.actor_id.map(|u| u.0 as i64))
     .bind(e.actor_id.is_none())
     .bind(e.reason)
     .bind(e.until.map(db::ts))
@@ -129,8 +130,8 @@ pub async fn unwarn_once(db: &Db, e: &LogEntry<'_>, since: Option<DateTime<Utc>>
              ORDER BY created_at DESC, source_message_id DESC LIMIT 1)",
     )
     .bind(db::ts(e.at))
-    .bind(e.chat_id)
-    .bind(e.target_id)
+    .bind(e.chat_id.0)
+    .bind(e.target_id.0 as i64)
     .bind(since.map(db::ts).unwrap_or_default())
     .execute(&mut *tx)
     .await?;
@@ -143,13 +144,13 @@ pub async fn unwarn_once(db: &Db, e: &LogEntry<'_>, since: Option<DateTime<Utc>>
 }
 
 /// Clears every active warning; returns how many.
-pub async fn reset_warnings(db: &Db, chat_id: i64, user_id: i64, at: DateTime<Utc>) -> sqlx::Result<u64> {
+pub async fn reset_warnings(db: &Db, chat: ChatId, user: UserId, at: DateTime<Utc>) -> sqlx::Result<u64> {
     let done = sqlx::query(
         "UPDATE mod_warnings SET cleared_at = ? WHERE chat_id = ? AND user_id = ? AND cleared_at IS NULL",
     )
     .bind(db::ts(at))
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .execute(db)
     .await?;
     Ok(done.rows_affected())
@@ -171,20 +172,20 @@ pub async fn filter_count(db: &Db, chat_id: i64) -> sqlx::Result<i64> {
 /// Adds or replaces (the action of) a filter.
 pub async fn add_filter(
     db: &Db,
-    chat_id: i64,
+    chat: ChatId,
     pattern: &str,
     action: &str,
-    by: i64,
+    by: UserId,
     at: DateTime<Utc>,
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO mod_filters (chat_id, pattern, action, created_by, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (chat_id, pattern) DO UPDATE SET action = excluded.action",
     )
-    .bind(chat_id)
+    .bind(chat.0)
     .bind(pattern)
     .bind(action)
-    .bind(by)
+    .bind(by.0 as i64)
     .bind(db::ts(at))
     .execute(db)
     .await?;
@@ -204,38 +205,36 @@ pub async fn remove_filter(db: &Db, chat_id: i64, pattern: &str) -> sqlx::Result
 // ---- members ------------------------------------------------------------------
 
 /// When the member last joined, if the bot saw it.
-pub async fn joined_at(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<Option<DateTime<Utc>>> {
+pub async fn joined_at(db: &Db, chat: ChatId, user: UserId) -> sqlx::Result<Option<DateTime<Utc>>> {
     let raw: Option<Option<String>> =
         sqlx::query_scalar("SELECT joined_at FROM members WHERE chat_id = ? AND user_id = ?")
-            .bind(chat_id)
-            .bind(user_id)
+            .bind(chat.0)
+            .bind(user.0 as i64)
             .fetch_optional(db)
             .await?;
     Ok(raw.flatten().as_deref().and_then(db::parse_ts))
 }
 
 /// A user the bot has met, by @username (without the @, any case).
-pub async fn user_by_username(
-    db: &Db,
-    username: &str,
-) -> sqlx::Result<Option<(i64, String, Option<String>)>> {
-    sqlx::query_as(
-        "SELECT user_id, first_name, last_name FROM users WHERE username = ? COLLATE NOCASE
-         ORDER BY updated_at DESC LIMIT 1",
+pub async fn user_by_username(db: &Db, username: &str) -> sqlx::Result<Option<UserId>> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM users WHERE username = ? COLLATE NOCASE ORDER BY updated_at DESC LIMIT 1",
     )
     .bind(username)
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(id.map(|id| UserId(id as u64)))
 }
 
 // ---- the log ------------------------------------------------------------------
 
+/// An action to log; no actor for an automatic one.
 pub struct LogEntry<'a> {
-    pub chat_id: i64,
+    pub chat_id: ChatId,
     pub source_message_id: Option<i32>,
     pub action: ModAction,
-    pub target_id: i64,
-    pub actor_id: Option<i64>,
+    pub target_id: UserId,
+    pub actor_id: Option<UserId>,
     pub reason: Option<&'a str>,
     pub until: Option<DateTime<Utc>>,
     pub at: DateTime<Utc>,
@@ -248,11 +247,11 @@ pub async fn log(db: &Db, e: &LogEntry<'_>) -> sqlx::Result<bool> {
              (chat_id, source_message_id, action, target_id, actor_id, automatic, reason, until, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(e.chat_id)
+    .bind(e.chat_id.0)
     .bind(e.source_message_id)
     .bind(e.action.as_str())
-    .bind(e.target_id)
-    .bind(e.actor_id)
+    .bind(e.target_id.0 as i64)
+    .bind(e.actor_id.map(|u| u.0 as i64))
     .bind(e.actor_id.is_none())
     .bind(e.reason)
     .bind(e.until.map(db::ts))
@@ -316,22 +315,22 @@ pub async fn export_rows(db: &Db, chat_id: i64) -> sqlx::Result<(Vec<&'static st
 // ---- reports ------------------------------------------------------------------
 
 pub struct NewReport<'a> {
-    pub chat_id: i64,
+    pub chat_id: ChatId,
     pub report_message_id: i32,
     pub reported_message_id: i32,
-    pub reporter_id: i64,
-    pub target_id: i64,
+    pub reporter_id: UserId,
+    pub target_id: UserId,
     pub reason: Option<&'a str>,
     pub at: DateTime<Utc>,
 }
 
 /// Reports by a member in the hour before `at`.
-pub async fn recent_reports(db: &Db, chat_id: i64, reporter_id: i64, at: DateTime<Utc>) -> sqlx::Result<i64> {
+pub async fn recent_reports(db: &Db, chat: ChatId, reporter: UserId, at: DateTime<Utc>) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM mod_reports WHERE chat_id = ? AND reporter_id = ? AND created_at > ?",
     )
-    .bind(chat_id)
-    .bind(reporter_id)
+    .bind(chat.0)
+    .bind(reporter.0 as i64)
     .bind(db::ts(at - chrono::Duration::hours(1)))
     .fetch_one(db)
     .await
@@ -344,11 +343,11 @@ pub async fn add_report(db: &Db, r: &NewReport<'_>) -> sqlx::Result<Option<i64>>
              (chat_id, report_message_id, reported_message_id, reporter_id, target_id, reason, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(r.chat_id)
+    .bind(r.chat_id.0)
     .bind(r.report_message_id)
     .bind(r.reported_message_id)
-    .bind(r.reporter_id)
-    .bind(r.target_id)
+    .bind(r.reporter_id.0 as i64)
+    .bind(r.target_id.0 as i64)
     .bind(r.reason)
     .bind(db::ts(r.at))
     .execute(db)
@@ -356,25 +355,45 @@ pub async fn add_report(db: &Db, r: &NewReport<'_>) -> sqlx::Result<Option<i64>>
     Ok((done.rows_affected() == 1).then(|| done.last_insert_rowid()))
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Report {
     pub report_id: i64,
-    pub chat_id: i64,
+    pub chat_id: ChatId,
     pub reported_message_id: i64,
-    pub reporter_id: i64,
-    pub target_id: i64,
+    pub reporter_id: UserId,
+    pub target_id: UserId,
     pub reason: Option<String>,
     pub status: String,
 }
 
+#[derive(sqlx::FromRow)]
+struct ReportRow {
+    report_id: i64,
+    chat_id: i64,
+    reported_message_id: i64,
+    reporter_id: i64,
+    target_id: i64,
+    reason: Option<String>,
+    status: String,
+}
+
 pub async fn report(db: &Db, report_id: i64) -> sqlx::Result<Option<Report>> {
-    sqlx::query_as(
+    let row: Option<ReportRow> = sqlx::query_as(
         "SELECT report_id, chat_id, reported_message_id, reporter_id, target_id, reason, status
          FROM mod_reports WHERE report_id = ?",
     )
     .bind(report_id)
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(|r| Report {
+        report_id: r.report_id,
+        chat_id: ChatId(r.chat_id),
+        reported_message_id: r.reported_message_id,
+        reporter_id: UserId(r.reporter_id as u64),
+        target_id: UserId(r.target_id as u64),
+        reason: r.reason,
+        status: r.status,
+    }))
 }
 
 /// Claims an open report for a choice; `false` when someone already did.
@@ -382,14 +401,14 @@ pub async fn claim_report(
     db: &Db,
     report_id: i64,
     choice: ReportChoice,
-    by: i64,
+    by: UserId,
     at: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE mod_reports SET status = ?, handled_by = ?, handled_at = ? WHERE report_id = ? AND status = 'open'",
     )
     .bind(choice.status())
-    .bind(by)
+    .bind(by.0 as i64)
     .bind(db::ts(at))
     .bind(report_id)
     .execute(db)

@@ -1,0 +1,194 @@
+//! Sanctions: /mute and /ban (with a duration), /kick, /unmute and /unban,
+//! and the Telegram calls behind them and behind every automatic action
+//! (restrict, ban, unban, delete a message).
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use teloxide::{
+    prelude::*,
+    types::{ChatPermissions, MessageId},
+};
+
+use super::{
+    errors::{ModError, Right},
+    log,
+    logic::{self, Sanction},
+    store::LogEntry,
+    targets, texts,
+};
+use crate::{
+    kernel::{Ctx, HandlerResult, lang::lang_of},
+    settings::ChatSettings,
+    telegram::{
+        HearthBot,
+        command::Command,
+        send::{Failure, classify, reply, retrying},
+    },
+};
+
+pub(super) async fn mute_cmd(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
+    command(&bot, &ctx, &msg, &cmd, Sanction::Mute).await
+}
+
+pub(super) async fn ban_cmd(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
+    command(&bot, &ctx, &msg, &cmd, Sanction::Ban).await
+}
+
+pub(super) async fn kick_cmd(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
+    command(&bot, &ctx, &msg, &cmd, Sanction::Kick).await
+}
+
+pub(super) async fn unmute_cmd(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
+    command(&bot, &ctx, &msg, &cmd, Sanction::Unmute).await
+}
+
+pub(super) async fn unban_cmd(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
+    command(&bot, &ctx, &msg, &cmd, Sanction::Unban).await
+}
+
+/// `/mute|/ban [duration] [reason]`, `/kick|/unmute|/unban [reason]`, about
+/// the member replied to or named: done on Telegram, logged, announced.
+async fn command(
+    bot: &HearthBot,
+    ctx: &Ctx,
+    msg: &Message,
+    cmd: &Command,
+    sanction: Sanction,
+) -> HandlerResult {
+    let Some(target) = targets::of_command(bot, ctx, msg, cmd).await? else { return Ok(()) };
+    let lang = lang_of(ctx, msg).await;
+    let (duration, reason) = if sanction.timed() {
+        match logic::split_duration(&target.rest) {
+            Ok(parsed) => parsed,
+            Err(_) => {
+                reply(bot, msg, ModError::BadDuration.text(lang)).await?;
+                return Ok(());
+            }
+        }
+    } else {
+        (None, target.rest.clone())
+    };
+    let until = duration.map(|d| msg.date + d);
+    if let Err(err) = impose(ctx, msg.chat.id, target.id, sanction, until).await {
+        reply(bot, msg, err.text(lang)).await?;
+        return Ok(());
+    }
+    let reason = logic::clean_reason(&reason);
+    let by = targets::sender(msg);
+    let entry =
+        LogEntry { reason: reason.as_deref(), until, ..log::entry(msg, sanction.action(), target.id, by) };
+    log::record(ctx, &entry).await?;
+    let shown = reason.as_deref().filter(|_| sanction.shows_reason());
+    reply(bot, msg, texts::with_reason(lang, texts::sanctioned(lang, sanction, &target.name, until), shown))
+        .await?;
+    Ok(())
+}
+
+/// Until when an automatic sanction (the warning ladder's, a filter's, a
+/// report button's) holds: a mute lasts `warn_mute`; the others hold for good.
+pub(super) fn standard_until(
+    settings: &ChatSettings,
+    sanction: Sanction,
+    at: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    match sanction {
+        Sanction::Mute => settings.duration("warn_mute").map(|d| at + d),
+        _ => None,
+    }
+}
+
+/// Does `sanction` on Telegram; `until` bounds a mute or a ban (none: for good).
+pub(super) async fn impose(
+    ctx: &Ctx,
+    chat: ChatId,
+    user: UserId,
+    sanction: Sanction,
+    until: Option<DateTime<Utc>>,
+) -> Result<(), ModError> {
+    match sanction {
+        Sanction::Mute => mute(ctx, chat, user, until).await,
+        Sanction::Ban => ban(ctx, chat, user, until).await,
+        // Ban then unban: removed, free to come back.
+        Sanction::Kick => {
+            ban(ctx, chat, user, None).await?;
+            unban(&ctx.bot, chat, user).await
+        }
+        Sanction::Unmute => unmute(&ctx.bot, chat, user).await,
+        Sanction::Unban => unban(&ctx.bot, chat, user).await,
+    }
+}
+
+/// Telegram takes an until_date less than 30 s ahead as "forever".
+const UNTIL_MARGIN_SECS: i64 = 35;
+
+/// `Err` when a timed restriction would already be over (or within Telegram's
+/// 30 s) by the time it reaches Telegram: sent, it would become permanent.
+///
+/// The one place a handler reads the wall clock: `until` comes from the
+/// update's date, and an update handled late (a replay, a backlog) can carry
+/// an `until` that is past. `ctx.clock` is the wall clock (`Utc::now()`) in
+/// production and the tests' manual clock under test.
+fn check_until(ctx: &Ctx, chat: ChatId, user: UserId, until: Option<DateTime<Utc>>) -> Result<(), ModError> {
+    let Some(until) = until else { return Ok(()) };
+    let now = ctx.clock.now();
+    if until <= now + Duration::seconds(UNTIL_MARGIN_SECS) {
+        tracing::info!(chat_id = chat.0, user_id = user.0, %until, %now, "a restriction already over is not applied");
+        return Err(ModError::AlreadyOver(until));
+    }
+    Ok(())
+}
+
+async fn mute(ctx: &Ctx, chat: ChatId, user: UserId, until: Option<DateTime<Utc>>) -> Result<(), ModError> {
+    check_until(ctx, chat, user, until)?;
+    let bot = &ctx.bot;
+    let res = retrying(|| {
+        let mut req = bot.restrict_chat_member(chat, user, ChatPermissions::empty());
+        if let Some(until) = until {
+            req = req.until_date(until);
+        }
+        req.send()
+    })
+    .await;
+    res.map(drop).map_err(|e| ModError::from_request(&e, Right::Restrict))
+}
+
+async fn unmute(bot: &HearthBot, chat: ChatId, user: UserId) -> Result<(), ModError> {
+    retrying(|| bot.restrict_chat_member(chat, user, ChatPermissions::all()).send())
+        .await
+        .map(drop)
+        .map_err(|e| ModError::from_request(&e, Right::Restrict))
+}
+
+async fn ban(ctx: &Ctx, chat: ChatId, user: UserId, until: Option<DateTime<Utc>>) -> Result<(), ModError> {
+    check_until(ctx, chat, user, until)?;
+    let bot = &ctx.bot;
+    let res = retrying(|| {
+        let mut req = bot.ban_chat_member(chat, user);
+        if let Some(until) = until {
+            req = req.until_date(until);
+        }
+        req.send()
+    })
+    .await;
+    res.map(drop).map_err(|e| ModError::from_request(&e, Right::Ban))
+}
+
+async fn unban(bot: &HearthBot, chat: ChatId, user: UserId) -> Result<(), ModError> {
+    retrying(|| bot.unban_chat_member(chat, user).only_if_banned(true).send())
+        .await
+        .map(drop)
+        .map_err(|e| ModError::from_request(&e, Right::Ban))
+}
+
+/// Deletes a message; one already gone counts as deleted.
+pub(super) async fn delete(bot: &HearthBot, chat: ChatId, message: MessageId) -> Result<(), ModError> {
+    match retrying(|| bot.delete_message(chat, message).send()).await {
+        Ok(_) => Ok(()),
+        Err(err) => match classify(&err) {
+            Failure::MessageGone if err.to_string().contains("not found") => Ok(()),
+            Failure::NoRights | Failure::MessageGone => Err(ModError::NoRights(Right::Delete)),
+            _ => Err(ModError::Refused(err.to_string())),
+        },
+    }
+}

@@ -1,0 +1,39 @@
+//! Moderation's shared wording: times, a member's name, the reason line, and
+//! what a sanction did.
+
+use chrono::{DateTime, Utc};
+use teloxide::types::User;
+
+use super::logic::Sanction;
+use crate::{i18n::Lang, t, telegram::html};
+
+pub(super) fn fmt_time(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// A clickable name for a user in hand (the sender of a message).
+pub(super) fn mention(user: &User) -> String {
+    html::mention(user.id.0 as i64, &user.first_name, user.last_name.as_deref())
+}
+
+/// `text`, then "Reason: …" on its own line when there is one.
+pub(super) fn with_reason(lang: Lang, mut text: String, reason: Option<&str>) -> String {
+    if let Some(reason) = reason {
+        text.push('\n');
+        text.push_str(&t!(lang, "mod-reason", reason = html::escape(reason)));
+    }
+    text
+}
+
+/// "Name is muted until …", "Name is banned", "Name can talk again" …
+pub(super) fn sanctioned(lang: Lang, sanction: Sanction, name: &str, until: Option<DateTime<Utc>>) -> String {
+    match (sanction, until) {
+        (Sanction::Mute, Some(u)) => t!(lang, "mod-muted-until", name = name, until = fmt_time(u)),
+        (Sanction::Mute, None) => t!(lang, "mod-muted-forever", name = name),
+        (Sanction::Ban, Some(u)) => t!(lang, "mod-banned-until", name = name, until = fmt_time(u)),
+        (Sanction::Ban, None) => t!(lang, "mod-banned-forever", name = name),
+        (Sanction::Kick, _) => t!(lang, "mod-kicked", name = name),
+        (Sanction::Unmute, _) => t!(lang, "mod-unmuted", name = name),
+        (Sanction::Unban, _) => t!(lang, "mod-unbanned", name = name),
+    }
+}
