@@ -244,7 +244,10 @@ pub fn hours_minutes(secs: f64) -> (i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kernel::format::{fmt_pct, fmt_signed_pct};
+    use crate::{
+        i18n::Lang,
+        kernel::format::{fmt_pct, fmt_signed_pct},
+    };
     use chrono::TimeZone;
 
     fn at(h: i64) -> DateTime<Utc> {
