@@ -411,8 +411,8 @@ async fn second_text(
         out.push(String::new());
         out.push(t!(lang, "nudge-second-nothing"));
     }
-    let total = points::store::total(&ctx.db, chat_id, user_id).await?;
-    let earned = points::store::badges(&ctx.db, chat_id, user_id).await?;
+    let total = points::store::total(&ctx.db, ChatId(chat_id), UserId(user_id as u64)).await?;
+    let earned = points::store::badges(&ctx.db, ChatId(chat_id), UserId(user_id as u64)).await?;
     let next: Vec<String> = points::logic::Badge::ALL
         .iter()
         .filter(|b| !earned.contains(b))
