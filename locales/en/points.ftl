@@ -1,10 +1,7 @@
-# Points, badges, the leaderboard and the weekly digest.
+# Points, badges and the leaderboard.
 
-cmd-me = your points, badges and activity here
 cmd-top = the leaderboard: /top [week|month|all]
 cmd-give = give or take points: /give N [reason], in reply to a member
-
-setting-weekly-digest = Post a weekly digest: the most helpful member, the top referrers and the ideas taken up
 
 badge-first-message = 💬 First message
 badge-introduced = 👋 Introduced
@@ -18,15 +15,6 @@ badge-unlocked = 🏅 { $name } earned { $count ->
     [one] a badge
    *[other] badges
 }: { $badges }!
-
-me-card = 👤 <b>{ $name }</b>
-    ⭐ Points: <b>{ $points }</b>{ $rank }
-    🏅 Badges: { $badges }
-    📅 Member since: { $since }
-    💬 Messages: { $messages }
-    🤝 Referrals: { $qualified } qualified, { $pending } pending
-me-rank = {" "}(#{ $rank })
-me-no-badges = none yet
 
 top-usage = Usage: <code>/top</code>, <code>/top week</code>, <code>/top month</code> or <code>/top all</code>.
 top-header-week = 🏆 <b>Top of the last 7 days</b>
@@ -43,11 +31,3 @@ top-you-none = You have no points in this period yet.
 give-usage = Usage: reply to a member's message with <code>/give 10 reason</code> (from -{ $max } to { $max }, not 0; negative takes points away).
 give-not-self = You can't give points to yourself.
 give-done = ✅ { $name }: { $points }{ $reason }. Now { $total }.
-
-digest-header = 📰 <b>The week in review</b>
-digest-helpful = 🤝 Most helpful member: { $name } (thanked { $count ->
-    [one] once
-   *[other] { $count } times
-})
-digest-referrers = 🔗 Top referrers:
-digest-referrer-row = • { $name } — { $count } qualified

@@ -1,10 +1,7 @@
-# Баллы, значки, рейтинг и еженедельная сводка.
+# Баллы, значки и рейтинг.
 
-cmd-me = ваши баллы, значки и активность здесь
 cmd-top = рейтинг: /top [week|month|all]
 cmd-give = начислить или снять баллы: /give N [причина], ответом на сообщение участника
-
-setting-weekly-digest = Еженедельная сводка: самый полезный участник, лучшие приглашающие и идеи, взятые в работу
 
 badge-first-message = 💬 Первое сообщение
 badge-introduced = 👋 Представился
@@ -18,15 +15,6 @@ badge-unlocked = 🏅 { $name } { $count ->
     [one] получает значок
    *[other] получает значки
 }: { $badges }!
-
-me-card = 👤 <b>{ $name }</b>
-    ⭐ Баллы: <b>{ $points }</b>{ $rank }
-    🏅 Значки: { $badges }
-    📅 В чате с: { $since }
-    💬 Сообщений: { $messages }
-    🤝 Приглашённые: засчитано { $qualified }, ожидают { $pending }
-me-rank = {" "}(#{ $rank })
-me-no-badges = пока нет
 
 top-usage = Использование: <code>/top</code>, <code>/top week</code>, <code>/top month</code> или <code>/top all</code>.
 top-header-week = 🏆 <b>Лучшие за 7 дней</b>
@@ -44,12 +32,3 @@ top-you-none = У вас пока нет баллов за этот период
 give-usage = Использование: ответьте на сообщение участника командой <code>/give 10 причина</code> (от -{ $max } до { $max }, не 0; отрицательное число снимает баллы).
 give-not-self = Себе баллы начислить нельзя.
 give-done = ✅ { $name }: { $points }{ $reason }. Теперь { $total }.
-
-digest-header = 📰 <b>Итоги недели</b>
-digest-helpful = 🤝 Самый полезный участник: { $name } (поблагодарили { $count ->
-    [one] { $count } раз
-    [few] { $count } раза
-   *[many] { $count } раз
-})
-digest-referrers = 🔗 Лучшие приглашающие:
-digest-referrer-row = • { $name } — засчитано { $count }

@@ -5,12 +5,14 @@
 //! the routes the tree is built from, and the jobs in the order they run.
 
 pub mod community;
+pub mod digest;
 pub mod ideas;
 pub mod moderation;
 pub mod nps;
 pub mod nudges;
 pub mod onboarding;
 pub mod points;
+pub mod profile;
 pub mod referrals;
 pub mod stats;
 pub mod topics;
@@ -27,6 +29,7 @@ pub static CATALOG: Catalog = Catalog {
         community::COMMANDS,
         onboarding::COMMANDS,
         referrals::COMMANDS,
+        profile::COMMANDS,
         points::COMMANDS,
         moderation::COMMANDS,
         nps::COMMANDS,
@@ -39,7 +42,7 @@ pub static CATALOG: Catalog = Catalog {
         settings::CORE,
         onboarding::SETTINGS,
         referrals::SETTINGS,
-        points::SETTINGS,
+        digest::SETTINGS,
         moderation::SETTINGS,
         nps::SETTINGS,
         nudges::SETTINGS,
@@ -52,6 +55,7 @@ pub fn routes() -> Vec<Routes> {
         community::routes(),
         onboarding::routes(),
         referrals::routes(),
+        profile::routes(),
         points::routes(),
         moderation::routes(),
         nps::routes(),
@@ -76,6 +80,7 @@ pub fn jobs() -> Vec<Job> {
         onboarding::JOBS,
         referrals::JOBS,
         points::JOBS,
+        digest::JOBS,
         nps::JOBS,
         ideas::JOBS,
         nudges::JOBS,

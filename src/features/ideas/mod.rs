@@ -3,12 +3,18 @@
 //! authors and supporters are told, done ideas are announced ("you asked —
 //! we delivered") and their authors earn points and the co-creator badge.
 
+pub mod board;
 pub mod buttons;
-pub mod handlers;
+pub mod cards;
 pub mod logic;
+pub mod merges;
+pub mod notices;
+pub mod statuses;
 pub mod store;
+pub mod texts;
+pub mod votes;
 
-pub use handlers::digest_lines;
+pub use board::digest_lines;
 
 use crate::{
     kernel::Routes,
@@ -25,12 +31,12 @@ pub const COMMANDS: &[CommandSpec] = &[
 
 pub fn routes() -> Routes {
     Routes::new(COMMANDS)
-        .command("idea", handlers::idea)
-        .command("ideas", handlers::list)
-        .command("ideastatus", handlers::set_status)
-        .command("ideamerge", handlers::merge)
-        .button::<buttons::IdeaButton, _, _>(handlers::on_vote)
+        .command("idea", cards::idea)
+        .command("ideas", board::list)
+        .command("ideastatus", statuses::set_status)
+        .command("ideamerge", merges::merge)
+        .button::<buttons::IdeaButton, _, _>(votes::on_vote)
 }
 
 pub const JOBS: &[Job] =
-    &[Job { name: "ideas-notices", run: |ctx, now| Box::pin(handlers::notices_job(ctx, now)) }];
+    &[Job { name: "ideas-notices", run: |ctx, now| Box::pin(notices::notices_job(ctx, now)) }];

@@ -2,9 +2,14 @@
 //! analytics feature reads (`stats`, `export_rows`).
 
 use chrono::{DateTime, Utc};
+use teloxide::types::{ChatId, UserId};
 
 use super::logic::{ListFilter, Status, Tally, Vote, VoteOutcome, apply_vote, median};
 use crate::db::{Db, begin_write, parse_ts, ts};
+
+/// A member's ideas that are done (the co-creator badge). The query lives in
+/// points, the room below, whose badges need it; reachable here by its name.
+pub use crate::features::points::store::ideas_done as done_by;
 
 /// One idea as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -36,9 +41,9 @@ const COLUMNS: &str = "idea_id, chat_id, number, author_id, text, status, commen
 
 /// What `/idea` stores.
 pub struct NewIdea<'a> {
-    pub chat_id: i64,
-    pub author_id: i64,
-    pub submitted_by: i64,
+    pub chat_id: ChatId,
+    pub author_id: UserId,
+    pub submitted_by: UserId,
     pub text: &'a str,
     pub source_message_id: i32,
     pub at: DateTime<Utc>,
@@ -50,7 +55,7 @@ pub async fn create(db: &Db, new: &NewIdea<'_>) -> sqlx::Result<(Idea, bool)> {
     let mut tx = begin_write(db).await?;
     let existing: Option<Idea> =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM ideas WHERE chat_id = ? AND source_message_id = ?"))
-            .bind(new.chat_id)
+            .bind(new.chat_id.0)
             .bind(new.source_message_id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -63,10 +68,10 @@ pub async fn create(db: &Db, new: &NewIdea<'_>) -> sqlx::Result<(Idea, bool)> {
          VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM ideas WHERE chat_id = ?), ?, ?, ?, ?, ?)
          RETURNING {COLUMNS}"
     ))
-    .bind(new.chat_id)
-    .bind(new.chat_id)
-    .bind(new.author_id)
-    .bind(new.submitted_by)
+    .bind(new.chat_id.0)
+    .bind(new.chat_id.0)
+    .bind(new.author_id.0 as i64)
+    .bind(new.submitted_by.0 as i64)
     .bind(new.text)
     .bind(new.source_message_id)
     .bind(ts(new.at))
@@ -123,9 +128,9 @@ pub async fn tally(db: &Db, idea_id: i64) -> sqlx::Result<Tally> {
 /// Records a member's vote (one per idea, changeable).
 pub async fn vote(
     db: &Db,
-    chat_id: i64,
+    chat: ChatId,
     idea_id: i64,
-    user_id: i64,
+    user: UserId,
     vote: Vote,
     at: DateTime<Utc>,
 ) -> sqlx::Result<VoteOutcome> {
@@ -133,7 +138,7 @@ pub async fn vote(
     let previous: Option<i64> =
         sqlx::query_scalar("SELECT value FROM idea_votes WHERE idea_id = ? AND user_id = ?")
             .bind(idea_id)
-            .bind(user_id)
+            .bind(user.0 as i64)
             .fetch_optional(&mut *tx)
             .await?;
     let outcome = apply_vote(previous, vote);
@@ -142,9 +147,9 @@ pub async fn vote(
             "INSERT INTO idea_votes (chat_id, idea_id, user_id, value, at) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT (idea_id, user_id) DO UPDATE SET value = excluded.value, at = excluded.at",
         )
-        .bind(chat_id)
+        .bind(chat.0)
         .bind(idea_id)
-        .bind(user_id)
+        .bind(user.0 as i64)
         .bind(vote.value())
         .bind(ts(at))
         .execute(&mut *tx)
@@ -369,15 +374,6 @@ pub async fn taken_up_between(
     .bind(ts(until))
     .fetch_all(db)
     .await
-}
-
-/// A member's ideas that are done (the co-creator badge).
-pub async fn done_by(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM ideas WHERE chat_id = ? AND author_id = ? AND status = 'done'")
-        .bind(chat_id)
-        .bind(user_id)
-        .fetch_one(db)
-        .await
 }
 
 /// The ideas board in numbers, for /stats.

@@ -120,9 +120,8 @@ async fn second_text(
         out.push(String::new());
         out.push(t!(lang, "nudge-second-nothing"));
     }
-    let (chat_id, user_id) = (chat.0, user.0 as i64);
-    let total = points::store::total(&ctx.db, chat_id, user_id).await?;
-    let earned = points::store::badges(&ctx.db, chat_id, user_id).await?;
+    let total = points::store::total(&ctx.db, chat, user).await?;
+    let earned = points::store::badges(&ctx.db, chat, user).await?;
     let next: Vec<String> = points::logic::Badge::ALL
         .iter()
         .filter(|b| !earned.contains(b))

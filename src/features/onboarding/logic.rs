@@ -233,9 +233,12 @@ pub enum IntroError {
     TooLong { max: usize },
 }
 
+/// The longest introduction ("about me"), in characters.
+pub const MAX_INTRO_LEN: usize = 500;
+
 /// An introduction: trimmed, 1–500 characters, no runs of blank lines.
 pub fn clean_intro(s: &str) -> Result<String, IntroError> {
-    const MAX: usize = 500;
+    const MAX: usize = MAX_INTRO_LEN;
     let mut out = String::new();
     let mut newlines = 0;
     for c in s.trim().chars() {

@@ -3,18 +3,35 @@
 //! check-in a few days later; with a funnel to see where newcomers drop off.
 
 pub mod buttons;
-pub mod handlers;
+pub mod checkin;
+pub mod dialogue;
+pub mod funnel;
+pub mod gate;
+pub mod intro;
 pub mod logic;
+mod names;
 pub mod store;
+pub mod texts;
+pub mod welcome;
+
+use std::sync::Arc;
+
+use teloxide::types::CallbackQuery;
 
 use crate::{
-    kernel::Routes,
+    kernel::{Ctx, HandlerResult, Routes},
     scheduler::Job,
     settings::{Kind, SettingDef},
-    telegram::command::{CommandSpec, Place},
+    telegram::{
+        HearthBot,
+        command::{CommandSpec, Place},
+    },
 };
+use buttons::OnboardingButton;
 
-pub use handlers::{on_dialogue_message, on_join, start_intro};
+pub use dialogue::on_dialogue_message;
+pub use intro::start_intro;
+pub use welcome::on_join;
 
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::member("rules", Place::Group, "cmd-rules"),
@@ -48,20 +65,36 @@ pub const SETTINGS: &[SettingDef] = &[
 
 pub fn routes() -> Routes {
     Routes::new(COMMANDS)
-        .command("rules", handlers::rules)
-        .command("cancel", handlers::cancel)
-        .command("setwelcome", handlers::set_welcome)
-        .command("resetwelcome", handlers::reset_welcome)
-        .command("setrules", handlers::set_rules)
-        .command("addlink", handlers::add_link)
-        .command("dellink", handlers::del_link)
-        .command("links", handlers::list_links)
-        .command("setgoals", handlers::set_goals)
-        .command("onboarding", handlers::funnel)
-        .button::<buttons::OnboardingButton, _, _>(handlers::on_button)
+        .command("rules", texts::rules)
+        .command("cancel", dialogue::cancel)
+        .command("setwelcome", texts::set_welcome)
+        .command("resetwelcome", texts::reset_welcome)
+        .command("setrules", texts::set_rules)
+        .command("addlink", texts::add_link)
+        .command("dellink", texts::del_link)
+        .command("links", texts::list_links)
+        .command("setgoals", texts::set_goals)
+        .command("onboarding", funnel::funnel)
+        .button::<OnboardingButton, _, _>(on_button)
+}
+
+/// An onboarding button, to the capability it belongs to.
+async fn on_button(
+    bot: HearthBot,
+    ctx: Arc<Ctx>,
+    q: CallbackQuery,
+    button: OnboardingButton,
+) -> HandlerResult {
+    match button {
+        OnboardingButton::Accept { .. } => gate::on_accept(bot, ctx, q, button).await,
+        OnboardingButton::Goal { chat_id, index } => intro::on_goal(&bot, &ctx, &q, chat_id, index).await,
+        OnboardingButton::Checkin { answer, chat_id } => {
+            checkin::on_checkin(&bot, &ctx, &q, answer, chat_id).await
+        }
+    }
 }
 
 pub const JOBS: &[Job] = &[
-    Job { name: "onboarding-gate-kick", run: |ctx, now| Box::pin(handlers::gate_kick_job(ctx, now)) },
-    Job { name: "onboarding-checkin", run: |ctx, now| Box::pin(handlers::checkin_job(ctx, now)) },
+    Job { name: "onboarding-gate-kick", run: |ctx, now| Box::pin(gate::gate_kick_job(ctx, now)) },
+    Job { name: "onboarding-checkin", run: |ctx, now| Box::pin(checkin::checkin_job(ctx, now)) },
 ];

@@ -1,6 +1,7 @@
 //! Onboarding's SQL: texts, links, the per-join row, welcome posts, the funnel.
 
 use chrono::{DateTime, Utc};
+use teloxide::types::{ChatId, UserId};
 
 use crate::db::{Db, parse_ts, ts};
 
@@ -67,14 +68,14 @@ pub async fn delete_link(db: &Db, chat_id: i64, title: &str) -> sqlx::Result<boo
 }
 
 /// Starts (or restarts, on a rejoin) a member's onboarding row.
-pub async fn start_join(db: &Db, chat_id: i64, user_id: i64, at: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn start_join(db: &Db, chat: ChatId, user: UserId, at: DateTime<Utc>) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO onboarding (chat_id, user_id, joined_at) VALUES (?, ?, ?)
          ON CONFLICT (chat_id, user_id) DO UPDATE SET joined_at = excluded.joined_at,
              welcome_message_id = NULL, gated = 0, checkin_sent_at = NULL, removed_at = NULL",
     )
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .bind(ts(at))
     .execute(db)
     .await?;
@@ -83,16 +84,16 @@ pub async fn start_join(db: &Db, chat_id: i64, user_id: i64, at: DateTime<Utc>) 
 
 pub async fn set_welcome(
     db: &Db,
-    chat_id: i64,
-    user_id: i64,
+    chat: ChatId,
+    user: UserId,
     message_id: Option<i32>,
     gated: bool,
 ) -> sqlx::Result<()> {
     sqlx::query("UPDATE onboarding SET welcome_message_id = ?, gated = ? WHERE chat_id = ? AND user_id = ?")
         .bind(message_id)
         .bind(gated)
-        .bind(chat_id)
-        .bind(user_id)
+        .bind(chat.0)
+        .bind(user.0 as i64)
         .execute(db)
         .await?;
     Ok(())
@@ -109,37 +110,37 @@ pub struct Row {
     pub introduced_at: Option<String>,
 }
 
-pub async fn row(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<Option<Row>> {
+pub async fn row(db: &Db, chat: ChatId, user: UserId) -> sqlx::Result<Option<Row>> {
     sqlx::query_as(
         "SELECT chat_id, user_id, joined_at, welcome_message_id, gated, rules_accepted_at, introduced_at
          FROM onboarding WHERE chat_id = ? AND user_id = ?",
     )
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .fetch_optional(db)
     .await
 }
 
 /// Whether the member ever accepted the chat's rules (on any earlier join too).
-pub async fn accepted_rules(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<bool> {
+pub async fn accepted_rules(db: &Db, chat: ChatId, user: UserId) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM onboarding WHERE chat_id = ? AND user_id = ? AND rules_accepted_at IS NOT NULL",
     )
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .fetch_one(db)
     .await?;
     Ok(n > 0)
 }
 
 /// Records the acceptance once; `false` if it was already recorded.
-pub async fn accept_rules(db: &Db, chat_id: i64, user_id: i64, at: DateTime<Utc>) -> sqlx::Result<bool> {
+pub async fn accept_rules(db: &Db, chat: ChatId, user: UserId, at: DateTime<Utc>) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE onboarding SET rules_accepted_at = ? WHERE chat_id = ? AND user_id = ? AND rules_accepted_at IS NULL",
     )
     .bind(ts(at))
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -148,8 +149,8 @@ pub async fn accept_rules(db: &Db, chat_id: i64, user_id: i64, at: DateTime<Utc>
 /// Sets a funnel timestamp column once.
 pub async fn mark_step(
     db: &Db,
-    chat_id: i64,
-    user_id: i64,
+    chat: ChatId,
+    user: UserId,
     column: Step,
     at: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
@@ -159,8 +160,8 @@ pub async fn mark_step(
     let pending: Option<i64> = sqlx::query_scalar(&format!(
         "SELECT 1 FROM onboarding WHERE chat_id = ? AND user_id = ? AND {col} IS NULL"
     ))
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .fetch_optional(db)
     .await?;
     if pending.is_none() {
@@ -170,8 +171,8 @@ pub async fn mark_step(
         "UPDATE onboarding SET {col} = ? WHERE chat_id = ? AND user_id = ? AND {col} IS NULL"
     ))
     .bind(ts(at))
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -197,11 +198,11 @@ impl Step {
     }
 }
 
-pub async fn set_goal(db: &Db, chat_id: i64, user_id: i64, goal: &str) -> sqlx::Result<()> {
+pub async fn set_goal(db: &Db, chat: ChatId, user: UserId, goal: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE onboarding SET goal = ? WHERE chat_id = ? AND user_id = ?")
         .bind(goal)
-        .bind(chat_id)
-        .bind(user_id)
+        .bind(chat.0)
+        .bind(user.0 as i64)
         .execute(db)
         .await?;
     Ok(())
@@ -209,8 +210,8 @@ pub async fn set_goal(db: &Db, chat_id: i64, user_id: i64, goal: &str) -> sqlx::
 
 pub async fn answer_checkin(
     db: &Db,
-    chat_id: i64,
-    user_id: i64,
+    chat: ChatId,
+    user: UserId,
     answer: &str,
     at: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
@@ -220,8 +221,8 @@ pub async fn answer_checkin(
     )
     .bind(answer)
     .bind(ts(at))
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -271,9 +272,9 @@ pub async fn mark_welcome_deleted(db: &Db, chat_id: i64, message_id: i32) -> sql
     Ok(())
 }
 
-/// Members gated more than `minutes` ago who never accepted.
-pub async fn overdue_gates(db: &Db, before: DateTime<Utc>) -> sqlx::Result<Vec<(i64, i64)>> {
-    sqlx::query_as(
+/// Members gated before `before` who never accepted.
+pub async fn overdue_gates(db: &Db, before: DateTime<Utc>) -> sqlx::Result<Vec<(ChatId, UserId)>> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT o.chat_id, o.user_id FROM onboarding o JOIN members m
            ON m.chat_id = o.chat_id AND m.user_id = o.user_id
          WHERE o.gated = 1 AND o.rules_accepted_at IS NULL AND o.removed_at IS NULL
@@ -282,11 +283,12 @@ pub async fn overdue_gates(db: &Db, before: DateTime<Utc>) -> sqlx::Result<Vec<(
     )
     .bind(ts(before))
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(|(c, u)| (ChatId(c), UserId(u as u64))).collect())
 }
 
 /// Newcomers due a check-in who can be written to.
-pub async fn due_checkins(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Vec<(i64, i64, String)>> {
+pub async fn due_checkins(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Vec<(ChatId, UserId, String)>> {
     let rows: Vec<(i64, i64, String, Option<String>)> = sqlx::query_as(
         "SELECT o.chat_id, o.user_id, o.joined_at,
                 (SELECT value FROM chat_settings s WHERE s.chat_id = o.chat_id AND s.key = 'checkin_days')
@@ -306,7 +308,7 @@ pub async fn due_checkins(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Vec<(i64,
             let days: i64 = days.as_deref().and_then(|d| d.parse().ok()).unwrap_or(3);
             days > 0 && parse_ts(joined).is_some_and(|j| j + chrono::Duration::days(days) <= now)
         })
-        .map(|(c, u, _, days)| (c, u, days.unwrap_or_default()))
+        .map(|(c, u, _, days)| (ChatId(c), UserId(u as u64), days.unwrap_or_default()))
         .collect())
 }
 

@@ -2,12 +2,17 @@
 //! attributed to who brought them, and rewards for both sides once the
 //! newcomer really arrives (rules accepted, a message posted, days stayed).
 
+pub mod attribution;
 pub mod buttons;
-pub mod handlers;
+pub mod invites;
 pub mod logic;
+pub mod overview;
+pub mod qualification;
+pub mod start;
 pub mod store;
 
-pub use handlers::{on_join, start_referral};
+pub use attribution::on_join;
+pub use start::start_referral;
 
 use crate::{
     kernel::Routes,
@@ -50,10 +55,10 @@ pub const SETTINGS: &[SettingDef] = &[
 
 pub fn routes() -> Routes {
     Routes::new(COMMANDS)
-        .command("invite", handlers::invite)
-        .command("referrals", handlers::referrals)
-        .button::<buttons::ReferralButton, _, _>(handlers::on_pick)
+        .command("invite", invites::invite)
+        .command("referrals", overview::referrals)
+        .button::<buttons::ReferralButton, _, _>(invites::on_pick)
 }
 
 pub const JOBS: &[Job] =
-    &[Job { name: "referrals-qualify", run: |ctx, now| Box::pin(handlers::qualify_job(ctx, now)) }];
+    &[Job { name: "referrals-qualify", run: |ctx, now| Box::pin(qualification::qualify_job(ctx, now)) }];

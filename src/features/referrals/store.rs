@@ -2,6 +2,7 @@
 //! their settlement (with the ledger, in one transaction).
 
 use chrono::{DateTime, Utc};
+use teloxide::types::{ChatId, UserId};
 
 use super::logic::VoidReason;
 use crate::{
@@ -10,12 +11,12 @@ use crate::{
 };
 
 /// The member's stored (unrevoked) invite link for the chat.
-pub async fn link(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<Option<String>> {
+pub async fn link(db: &Db, chat: ChatId, user: UserId) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar(
         "SELECT url FROM referral_links WHERE chat_id = ? AND user_id = ? AND revoked_at IS NULL",
     )
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .fetch_optional(db)
     .await
 }
@@ -23,8 +24,8 @@ pub async fn link(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<Option<St
 /// Stores a new link unless one exists; returns the link that is stored.
 pub async fn save_link(
     db: &Db,
-    chat_id: i64,
-    user_id: i64,
+    chat: ChatId,
+    user: UserId,
     url: &str,
     name: &str,
     at: DateTime<Utc>,
@@ -35,32 +36,35 @@ pub async fn save_link(
              created_at = excluded.created_at, revoked_at = NULL
          WHERE referral_links.revoked_at IS NOT NULL",
     )
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .bind(url)
     .bind(name)
     .bind(ts(at))
     .execute(db)
     .await?;
-    let stored: Option<String> = link(db, chat_id, user_id).await?;
+    let stored: Option<String> = link(db, chat, user).await?;
     Ok(stored.unwrap_or_else(|| url.to_owned()))
 }
 
 /// Who owns a link URL of this chat: `Some((owner, revoked))`.
-pub async fn link_owner(db: &Db, chat_id: i64, url: &str) -> sqlx::Result<Option<(i64, bool)>> {
-    sqlx::query_as("SELECT user_id, revoked_at IS NOT NULL FROM referral_links WHERE chat_id = ? AND url = ?")
-        .bind(chat_id)
-        .bind(url)
-        .fetch_optional(db)
-        .await
+pub async fn link_owner(db: &Db, chat: ChatId, url: &str) -> sqlx::Result<Option<(UserId, bool)>> {
+    let owner: Option<(i64, bool)> = sqlx::query_as(
+        "SELECT user_id, revoked_at IS NOT NULL FROM referral_links WHERE chat_id = ? AND url = ?",
+    )
+    .bind(chat.0)
+    .bind(url)
+    .fetch_optional(db)
+    .await?;
+    Ok(owner.map(|(user, revoked)| (UserId(user as u64), revoked)))
 }
 
-pub async fn revoke_link(db: &Db, chat_id: i64, url: &str, at: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn revoke_link(db: &Db, chat: ChatId, url: &str, at: DateTime<Utc>) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE referral_links SET revoked_at = ? WHERE chat_id = ? AND url = ? AND revoked_at IS NULL",
     )
     .bind(ts(at))
-    .bind(chat_id)
+    .bind(chat.0)
     .bind(url)
     .execute(db)
     .await?;
@@ -70,38 +74,40 @@ pub async fn revoke_link(db: &Db, chat_id: i64, url: &str, at: DateTime<Utc>) ->
 /// `/start ref_<code>`: the first claim wins. `true` if this one was stored.
 pub async fn claim(
     db: &Db,
-    chat_id: i64,
-    user_id: i64,
-    referrer: i64,
+    chat: ChatId,
+    newcomer: UserId,
+    referrer: UserId,
     at: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "INSERT OR IGNORE INTO referral_claims (chat_id, user_id, referrer_id, claimed_at) VALUES (?, ?, ?, ?)",
     )
-    .bind(chat_id)
-    .bind(user_id)
-    .bind(referrer)
+    .bind(chat.0)
+    .bind(newcomer.0 as i64)
+    .bind(referrer.0 as i64)
     .bind(ts(at))
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn claimed_by(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT referrer_id FROM referral_claims WHERE chat_id = ? AND user_id = ?")
-        .bind(chat_id)
-        .bind(user_id)
-        .fetch_optional(db)
-        .await
+pub async fn claimed_by(db: &Db, chat: ChatId, newcomer: UserId) -> sqlx::Result<Option<UserId>> {
+    let referrer: Option<i64> =
+        sqlx::query_scalar("SELECT referrer_id FROM referral_claims WHERE chat_id = ? AND user_id = ?")
+            .bind(chat.0)
+            .bind(newcomer.0 as i64)
+            .fetch_optional(db)
+            .await?;
+    Ok(referrer.map(|r| UserId(r as u64)))
 }
 
 /// Records a referral once per newcomer and chat: `true` if it is new.
 /// `void` records one that will never count (self-referral, rejoin).
 pub async fn record(
     db: &Db,
-    chat_id: i64,
-    user_id: i64,
-    referrer: i64,
+    chat: ChatId,
+    newcomer: UserId,
+    referrer: UserId,
     via: &str,
     joined_at: DateTime<Utc>,
     void: Option<VoidReason>,
@@ -110,9 +116,9 @@ pub async fn record(
         "INSERT OR IGNORE INTO referrals (chat_id, user_id, referrer_id, via, joined_at, status, void_reason, settled_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?7 IS NULL THEN NULL ELSE ?5 END)",
     )
-    .bind(chat_id)
-    .bind(user_id)
-    .bind(referrer)
+    .bind(chat.0)
+    .bind(newcomer.0 as i64)
+    .bind(referrer.0 as i64)
     .bind(via)
     .bind(ts(joined_at))
     .bind(if void.is_some() { "void" } else { "pending" })
@@ -125,8 +131,8 @@ pub async fn record(
 /// Voids a pending referral; `true` if it was pending.
 pub async fn void(
     db: &Db,
-    chat_id: i64,
-    user_id: i64,
+    chat: ChatId,
+    newcomer: UserId,
     reason: VoidReason,
     at: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
@@ -136,8 +142,8 @@ pub async fn void(
     )
     .bind(reason.as_str())
     .bind(ts(at))
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(newcomer.0 as i64)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -157,6 +163,20 @@ pub struct Pending {
     pub messages: i64,
     /// The onboarding row put the newcomer behind the rules gate.
     pub gated: Option<bool>,
+}
+
+impl Pending {
+    pub fn chat(&self) -> ChatId {
+        ChatId(self.chat_id)
+    }
+
+    pub fn newcomer(&self) -> UserId {
+        UserId(self.user_id as u64)
+    }
+
+    pub fn referrer(&self) -> UserId {
+        UserId(self.referrer_id as u64)
+    }
 }
 
 pub async fn pending(db: &Db) -> sqlx::Result<Vec<Pending>> {
@@ -208,16 +228,19 @@ pub struct Counts {
     pub pending: i64,
 }
 
-pub async fn counts(db: &Db, chat_id: i64, referrer: i64) -> sqlx::Result<Counts> {
-    let (invited, qualified, pending): (i64, i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(SUM(status = 'qualified'), 0), COALESCE(SUM(status = 'pending'), 0)
+/// A member's referrals; the qualified ones are counted by points (the
+/// referral badges need the same number).
+pub async fn counts(db: &Db, chat: ChatId, referrer: UserId) -> sqlx::Result<Counts> {
+    let (invited, pending): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(status = 'pending'), 0)
          FROM referrals WHERE chat_id = ? AND referrer_id = ?
              AND COALESCE(void_reason, '') NOT IN ('self_referral', 'rejoin')",
     )
-    .bind(chat_id)
-    .bind(referrer)
+    .bind(chat.0)
+    .bind(referrer.0 as i64)
     .fetch_one(db)
     .await?;
+    let qualified = points::qualified_referrals(db, chat, referrer).await?;
     Ok(Counts { invited, qualified, pending })
 }
 

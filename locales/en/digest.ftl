@@ -1,0 +1,11 @@
+# The weekly digest.
+
+setting-weekly-digest = Post a weekly digest: the most helpful member, the top referrers and the ideas taken up
+
+digest-header = 📰 <b>The week in review</b>
+digest-helpful = 🤝 Most helpful member: { $name } (thanked { $count ->
+    [one] once
+   *[other] { $count } times
+})
+digest-referrers = 🔗 Top referrers:
+digest-referrer-row = • { $name } — { $count } qualified

@@ -1,0 +1,66 @@
+//! The weekly digest job: top helper, top referrers, ideas taken up.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+
+use super::store;
+use crate::{
+    db,
+    features::{ideas, points, referrals},
+    kernel::{Ctx, format, lang::chat_lang, topics},
+    t,
+};
+
+/// Once a week per chat: the most helpful member, the top referrers and the
+/// ideas taken up in the past seven days. Keyed by the ISO week, so restarts
+/// never repeat it.
+pub async fn weekly_digest_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let week = points::logic::iso_week_key(now, Tz::UTC);
+    for chat_id in store::active_groups(&ctx.db).await? {
+        if !ctx.chat_settings(chat_id).await?.bool("weekly_digest") {
+            continue;
+        }
+        // The key points used when it posted the digest: a week already
+        // posted stays posted.
+        if !db::claim_once(&ctx.db, &format!("points-digest:{chat_id}:{week}"), now).await? {
+            continue;
+        }
+        let since = now - Duration::days(7);
+        let helpful = points::store::most_helpful(&ctx.db, chat_id, since, now).await?;
+        let referrers = referrals::store::top_referrers(&ctx.db, chat_id, Some((since, now)), 3).await?;
+        let lang = chat_lang(&ctx, chat_id).await;
+        let taken_up = ideas::digest_lines(&ctx, chat_id, lang, since, now).await?;
+        if helpful.is_none() && referrers.is_empty() && taken_up.is_empty() {
+            continue;
+        }
+        let mut out = vec![t!(lang, "digest-header")];
+        if let Some((user_id, thanks)) = helpful {
+            out.push(t!(
+                lang,
+                "digest-helpful",
+                name = format::mention_of(&ctx, user_id).await,
+                count = thanks
+            ));
+        }
+        if !referrers.is_empty() {
+            out.push(t!(lang, "digest-referrers"));
+            for r in &referrers {
+                out.push(t!(
+                    lang,
+                    "digest-referrer-row",
+                    name = format::mention_of(&ctx, r.referrer_id).await,
+                    count = r.qualified
+                ));
+            }
+        }
+        out.extend(taken_up);
+        let digest = out.join("\n");
+        if let Err(err) = topics::post(&ctx.bot, &ctx, chat_id, topics::TopicKind::Digest, digest, None).await
+        {
+            tracing::warn!(chat_id, %err, "could not post the weekly digest");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! The rules gate: "I accept the rules" lifts a newcomer's restriction; the
+//! gate-kick job removes those who never pressed it in time.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use teloxide::{prelude::*, types::ChatPermissions};
+
+use super::{
+    buttons::OnboardingButton,
+    store::{self, Step},
+    welcome::welcome_markup,
+};
+use crate::{
+    db,
+    kernel::{Ctx, HandlerResult, lang::chat_lang, toast},
+    t,
+    telegram::{HearthBot, send::retrying},
+};
+
+/// The "I accept the rules" button.
+pub async fn on_accept(
+    bot: HearthBot,
+    ctx: Arc<Ctx>,
+    q: CallbackQuery,
+    button: OnboardingButton,
+) -> HandlerResult {
+    let OnboardingButton::Accept { owner } = button else { return toast::stale(&bot, &ctx, &q).await };
+    let presser = q.from.id;
+    let Some(message) = q.regular_message() else {
+        return toast::stale(&bot, &ctx, &q).await;
+    };
+    let chat = message.chat.id;
+    let lang = chat_lang(&ctx, chat.0).await;
+    if owner.is_some_and(|o| o != presser.0 as i64) {
+        return toast::alert(&bot, &q, t!(lang, "onb-not-your-button")).await;
+    }
+    let row = store::row(&ctx.db, chat, presser).await?;
+    let pending = row.as_ref().is_some_and(|r| r.gated && r.rules_accepted_at.is_none());
+    if !pending {
+        let text = if row.is_some_and(|r| r.rules_accepted_at.is_some()) {
+            t!(lang, "onb-already-accepted")
+        } else {
+            t!(lang, "onb-not-your-button")
+        };
+        return toast::alert(&bot, &q, text).await;
+    }
+    let lifted = retrying(|| bot.restrict_chat_member(chat, presser, ChatPermissions::all()).send()).await;
+    if let Err(err) = lifted {
+        tracing::warn!(chat_id = chat.0, presser = presser.0, %err, "could not lift the gate");
+        return toast::alert(&bot, &q, t!(lang, "onb-accept-failed")).await;
+    }
+    store::accept_rules(&ctx.db, chat, presser, ctx.clock.now()).await?;
+    toast::toast(&bot, &q, t!(lang, "onb-accepted")).await?;
+    if owner.is_some() {
+        // A personal welcome: drop the button, keep the links.
+        let links = store::links(&ctx.db, chat.0).await?;
+        let markup = welcome_markup(&ctx, lang, chat.0, &links, None);
+        let edited =
+            retrying(|| bot.edit_message_reply_markup(chat, message.id).reply_markup(markup.clone()).send())
+                .await;
+        if let Err(err) = edited {
+            tracing::debug!(chat_id = chat.0, %err, "could not drop the rules button");
+        }
+    }
+    Ok(())
+}
+
+/// Members who never pressed the rules button are removed after
+/// `gate_kick_minutes` (ban then unban, so they may come back).
+pub async fn gate_kick_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let earliest = now - chrono::Duration::minutes(1);
+    for (chat, user) in store::overdue_gates(&ctx.db, earliest).await? {
+        let settings = ctx.chat_settings(chat.0).await?;
+        let minutes = settings.int("gate_kick_minutes");
+        if minutes <= 0 {
+            continue;
+        }
+        let Some(row) = store::row(&ctx.db, chat, user).await? else { continue };
+        let due = db::parse_ts(&row.joined_at).is_some_and(|j| j + chrono::Duration::minutes(minutes) <= now);
+        if !due {
+            continue;
+        }
+        let banned = retrying(|| ctx.bot.ban_chat_member(chat, user).send()).await;
+        match banned {
+            Ok(_) => {
+                let _ = retrying(|| ctx.bot.unban_chat_member(chat, user).only_if_banned(true).send()).await;
+                store::mark_step(&ctx.db, chat, user, Step::Removed, now).await?;
+            }
+            Err(err) => {
+                tracing::warn!(
+                    chat_id = chat.0,
+                    user_id = user.0,
+                    %err,
+                    "could not remove a member who never accepted the rules"
+                );
+                store::mark_step(&ctx.db, chat, user, Step::Removed, now).await?;
+            }
+        }
+    }
+    Ok(())
+}
