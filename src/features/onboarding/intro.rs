@@ -38,7 +38,7 @@ pub async fn start_intro(bot: &HearthBot, ctx: &Ctx, msg: &Message, chat_id: i64
     let lang = lang_of(ctx, msg).await;
     let Some(user) = &msg.from else { return Ok(()) };
     let chat = ChatId(chat_id);
-    if !members::is_present(&ctx.db, chat_id, user.id.0 as i64).await? {
+    if !members::is_present(&ctx.db, ChatId(chat_id), user.id).await? {
         reply(bot, msg, t!(lang, "onb-intro-not-member")).await?;
         return Ok(());
     }

@@ -147,7 +147,7 @@ pub async fn on_pick(
     button: ReferralButton,
 ) -> HandlerResult {
     let ReferralButton::PickChat { chat_id } = button;
-    if chat_id >= 0 || !members::is_present(&ctx.db, chat_id, q.from.id.0 as i64).await? {
+    if chat_id >= 0 || !members::is_present(&ctx.db, ChatId(chat_id), q.from.id).await? {
         return toast::stale(&bot, &ctx, &q).await;
     }
     toast::ack(&bot, &q).await?;

@@ -30,7 +30,7 @@ pub async fn start_referral(bot: &HearthBot, ctx: &Ctx, msg: &Message, code: &st
         reply(bot, msg, t!(lang, "ref-start-own", chat = title)).await?;
         return Ok(());
     }
-    if members::is_present(&ctx.db, chat_id, user.id.0 as i64).await? {
+    if members::is_present(&ctx.db, ChatId(chat_id), user.id).await? {
         reply(bot, msg, t!(lang, "ref-start-member", chat = title)).await?;
         return Ok(());
     }

@@ -31,7 +31,6 @@ pub struct MemberEvent {
 pub async fn on_chat_member(ctx: &Ctx, upd: &ChatMemberUpdated) -> anyhow::Result<Option<MemberEvent>> {
     let chat_id = upd.chat.id.0;
     let user = &upd.new_chat_member.user;
-    let user_id = user.id.0 as i64;
     store::upsert_chat(&ctx.db, &upd.chat, upd.date).await?;
     store::upsert_user(&ctx.db, user, upd.date).await?;
     let change = logic::member_change(&upd.old_chat_member.kind, &upd.new_chat_member.kind);
@@ -45,8 +44,8 @@ pub async fn on_chat_member(ctx: &Ctx, upd: &ChatMemberUpdated) -> anyhow::Resul
     match change {
         MemberChange::Joined => {
             let link = upd.invite_link.as_ref().map(|l| l.invite_link.as_str());
-            let kind = store::record_join(&ctx.db, chat_id, user_id, upd.date, link).await?;
-            store::set_member_status(&ctx.db, chat_id, user_id, status).await?;
+            let kind = store::record_join(&ctx.db, upd.chat.id, user.id, upd.date, link).await?;
+            store::set_member_status(&ctx.db, upd.chat.id, user.id, status).await?;
             if kind == JoinKind::Duplicate || user.is_bot {
                 return Ok(None);
             }
@@ -59,12 +58,12 @@ pub async fn on_chat_member(ctx: &Ctx, upd: &ChatMemberUpdated) -> anyhow::Resul
             }))
         }
         MemberChange::Left => {
-            store::record_leave(&ctx.db, chat_id, user_id, upd.date, status).await?;
+            store::record_leave(&ctx.db, upd.chat.id, user.id, upd.date, status).await?;
             Ok(None)
         }
         _ => {
-            store::touch_member(&ctx.db, chat_id, user_id, upd.date).await?;
-            store::set_member_status(&ctx.db, chat_id, user_id, status).await?;
+            store::touch_member(&ctx.db, upd.chat.id, user.id, upd.date).await?;
+            store::set_member_status(&ctx.db, upd.chat.id, user.id, status).await?;
             Ok(None)
         }
     }
@@ -81,7 +80,7 @@ pub async fn on_join_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<Vec<Mem
             if user.id == ctx.me.user.id {
                 continue;
             }
-            let kind = store::record_join(&ctx.db, chat_id, user.id.0 as i64, msg.date, None).await?;
+            let kind = store::record_join(&ctx.db, msg.chat.id, user.id, msg.date, None).await?;
             if kind != JoinKind::Duplicate && !user.is_bot {
                 events.push(MemberEvent {
                     chat_id,
@@ -96,7 +95,7 @@ pub async fn on_join_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<Vec<Mem
     if let Some(user) = msg.left_chat_member()
         && user.id != ctx.me.user.id
     {
-        store::record_leave(&ctx.db, chat_id, user.id.0 as i64, msg.date, "left").await?;
+        store::record_leave(&ctx.db, msg.chat.id, user.id, msg.date, "left").await?;
     }
     Ok(events)
 }
@@ -140,14 +139,14 @@ pub async fn is_member(
     if user.is_bot {
         return Ok(false);
     }
-    if store::is_present(&ctx.db, chat_id, user_id).await? {
+    if store::is_present(&ctx.db, ChatId(chat_id), user.id).await? {
         return Ok(true);
     }
     let asked = retrying(|| bot.get_chat_member(ChatId(chat_id), user.id).send()).await;
     match asked {
         Ok(member) if member.is_present() => {
             store::upsert_user(&ctx.db, user, at).await?;
-            store::touch_member(&ctx.db, chat_id, user_id, at).await?;
+            store::touch_member(&ctx.db, ChatId(chat_id), user.id, at).await?;
             Ok(true)
         }
         Ok(_) => Ok(false),

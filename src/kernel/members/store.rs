@@ -2,7 +2,7 @@
 //! keyed by Telegram's ids, so replays change nothing twice.
 
 use chrono::{DateTime, Utc};
-use teloxide::types::{Chat, User};
+use teloxide::types::{Chat, ChatId, User, UserId};
 
 use crate::db::{Db, ts};
 
@@ -69,12 +69,12 @@ pub async fn upsert_user(db: &Db, user: &User, at: DateTime<Utc>) -> sqlx::Resul
 }
 
 /// Makes sure a member row exists (first seen now).
-pub async fn touch_member(db: &Db, chat_id: i64, user_id: i64, at: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn touch_member(db: &Db, chat: ChatId, user: UserId, at: DateTime<Utc>) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT OR IGNORE INTO members (chat_id, user_id, status, first_seen_at) VALUES (?, ?, 'member', ?)",
     )
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .bind(ts(at))
     .execute(db)
     .await?;
@@ -96,16 +96,16 @@ pub enum JoinKind {
 /// `First` or `Returning`.
 pub async fn record_join(
     db: &Db,
-    chat_id: i64,
-    user_id: i64,
+    chat: ChatId,
+    user: UserId,
     at: DateTime<Utc>,
     invite_link: Option<&str>,
 ) -> sqlx::Result<JoinKind> {
     let mut tx = crate::db::begin_write(db).await?;
     let row: Option<(String, i64)> =
         sqlx::query_as("SELECT status, join_count FROM members WHERE chat_id = ? AND user_id = ?")
-            .bind(chat_id)
-            .bind(user_id)
+            .bind(chat.0)
+            .bind(user.0 as i64)
             .fetch_optional(&mut *tx)
             .await?;
     let kind = match row {
@@ -123,16 +123,16 @@ pub async fn record_join(
              ON CONFLICT (chat_id, user_id) DO UPDATE SET status = 'member', joined_at = ?3,
                  left_at = NULL, join_count = members.join_count + 1",
         )
-        .bind(chat_id)
-        .bind(user_id)
+        .bind(chat.0)
+        .bind(user.0 as i64)
         .bind(&at_s)
         .execute(&mut *tx)
         .await?;
         sqlx::query(
             "INSERT OR IGNORE INTO member_events (chat_id, user_id, kind, at, invite_link) VALUES (?, ?, 'joined', ?, ?)",
         )
-        .bind(chat_id)
-        .bind(user_id)
+        .bind(chat.0)
+        .bind(user.0 as i64)
         .bind(&at_s)
         .bind(invite_link)
         .execute(&mut *tx)
@@ -145,8 +145,8 @@ pub async fn record_join(
 /// Records a leave (or a ban); `true` if the member was present.
 pub async fn record_leave(
     db: &Db,
-    chat_id: i64,
-    user_id: i64,
+    chat: ChatId,
+    user: UserId,
     at: DateTime<Utc>,
     status: &str,
 ) -> sqlx::Result<bool> {
@@ -157,8 +157,8 @@ pub async fn record_leave(
     )
     .bind(status)
     .bind(&at_s)
-    .bind(chat_id)
-    .bind(user_id)
+    .bind(chat.0)
+    .bind(user.0 as i64)
     .execute(&mut *tx)
     .await?
     .rows_affected()
@@ -167,8 +167,8 @@ pub async fn record_leave(
         sqlx::query(
             "INSERT OR IGNORE INTO member_events (chat_id, user_id, kind, at) VALUES (?, ?, 'left', ?)",
         )
-        .bind(chat_id)
-        .bind(user_id)
+        .bind(chat.0)
+        .bind(user.0 as i64)
         .bind(&at_s)
         .execute(&mut *tx)
         .await?;
@@ -177,11 +177,11 @@ pub async fn record_leave(
     Ok(changed)
 }
 
-pub async fn set_member_status(db: &Db, chat_id: i64, user_id: i64, status: &str) -> sqlx::Result<()> {
+pub async fn set_member_status(db: &Db, chat: ChatId, user: UserId, status: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE members SET status = ? WHERE chat_id = ? AND user_id = ?")
         .bind(status)
-        .bind(chat_id)
-        .bind(user_id)
+        .bind(chat.0)
+        .bind(user.0 as i64)
         .execute(db)
         .await?;
     Ok(())
@@ -267,11 +267,11 @@ pub async fn chat_title(db: &Db, chat_id: i64) -> sqlx::Result<Option<String>> {
 }
 
 /// Whether the user is (as far as the bot knows) present in the chat.
-pub async fn is_present(db: &Db, chat_id: i64, user_id: i64) -> sqlx::Result<bool> {
+pub async fn is_present(db: &Db, chat: ChatId, user: UserId) -> sqlx::Result<bool> {
     let status: Option<String> =
         sqlx::query_scalar("SELECT status FROM members WHERE chat_id = ? AND user_id = ?")
-            .bind(chat_id)
-            .bind(user_id)
+            .bind(chat.0)
+            .bind(user.0 as i64)
             .fetch_optional(db)
             .await?;
     Ok(status.is_some_and(|s| s != "left" && s != "kicked"))
