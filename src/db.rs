@@ -130,6 +130,15 @@ pub async fn move_chat(db: &Db, from: i64, to: i64) -> sqlx::Result<()> {
     tx.commit().await
 }
 
+/// A fresh, migrated database in a temporary directory, for store tests.
+#[cfg(test)]
+pub async fn scratch() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("scratch.db").display());
+    let db = connect(&url).await.expect("a fresh database");
+    (dir, db)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -240,3 +240,103 @@ pub async fn mark_announced(db: &Db, chat_id: i64) -> sqlx::Result<()> {
         .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    //! Badge progress reads the tables of other rooms: referrals, ideas,
+    //! onboarding and the members' counters kept by the messages triggers.
+    use super::*;
+    use crate::{
+        db::scratch,
+        features::referrals,
+        kernel::members::testing::{CHAT, chat, joined, posts, t0},
+    };
+
+    async fn referral(db: &Db, chat: ChatId, newcomer: i64, referrer: i64, status: &str, void: Option<&str>) {
+        sqlx::query(
+            "INSERT INTO chats (chat_id, kind, added_at, updated_at) VALUES (?1, 'supergroup', ?2, ?2)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(chat.0)
+        .bind(ts(t0()))
+        .execute(db)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO referrals (chat_id, user_id, referrer_id, via, joined_at, status, void_reason)
+             VALUES (?, ?, ?, 'link', ?, ?, ?)",
+        )
+        .bind(chat.0)
+        .bind(newcomer)
+        .bind(referrer)
+        .bind(ts(t0()))
+        .bind(status)
+        .bind(void)
+        .execute(db)
+        .await
+        .unwrap();
+    }
+
+    async fn idea(db: &Db, number: i64, author: i64, status: &str) {
+        sqlx::query(
+            "INSERT INTO ideas (chat_id, number, author_id, submitted_by, text, status, source_message_id, created_at)
+             VALUES (?, ?, ?, ?, 'an idea', ?, ?, ?)",
+        )
+        .bind(CHAT.0)
+        .bind(number)
+        .bind(author)
+        .bind(author)
+        .bind(status)
+        .bind(number)
+        .bind(ts(t0()))
+        .execute(db)
+        .await
+        .unwrap();
+    }
+
+    #[tokio::test]
+    async fn badge_progress_counts_what_the_other_rooms_recorded_and_referrals_agree() {
+        let (_dir, db) = scratch().await;
+        chat(&db).await;
+        let (alice, bob) = (UserId(1001), UserId(1002));
+        joined(&db, 1001, 40).await;
+        joined(&db, 1002, 40).await;
+        posts(&db, 1001, 5, 0).await;
+        posts(&db, 1002, 2, 3).await;
+        // Alice brought four: two qualified, one pending, one void (left);
+        // a self-referral does not count, nor a qualified one in another chat.
+        referral(&db, CHAT, 2001, 1001, "qualified", None).await;
+        referral(&db, CHAT, 2002, 1001, "qualified", None).await;
+        referral(&db, CHAT, 2003, 1001, "pending", None).await;
+        referral(&db, CHAT, 2004, 1001, "void", Some("left")).await;
+        referral(&db, CHAT, 1001, 1001, "void", Some("self_referral")).await;
+        referral(&db, ChatId(-100_600), 2005, 1001, "qualified", None).await;
+        idea(&db, 1, 1001, "done").await;
+        idea(&db, 2, 1001, "open").await;
+        idea(&db, 3, 1002, "done").await;
+        sqlx::query(
+            "INSERT INTO onboarding (chat_id, user_id, joined_at, introduced_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(CHAT.0)
+        .bind(1001)
+        .bind(ts(t0()))
+        .bind(ts(t0()))
+        .execute(&db)
+        .await
+        .unwrap();
+
+        let p = progress(&db, CHAT, alice).await.unwrap();
+        assert_eq!(p.messages, 5);
+        assert_eq!(p.active_days.len(), 5);
+        assert!(p.introduced);
+        assert_eq!(p.qualified_referrals, 2);
+        assert_eq!(p.ideas_done, 1);
+        let p = progress(&db, CHAT, bob).await.unwrap();
+        assert_eq!((p.messages, p.qualified_referrals, p.ideas_done, p.introduced), (2, 0, 1, false));
+
+        let c = referrals::store::counts(&db, CHAT, alice).await.unwrap();
+        assert_eq!((c.invited, c.qualified, c.pending), (4, 2, 1));
+        let all = referrals::store::chat_counts(&db, CHAT.0).await.unwrap();
+        assert_eq!((all.invited, all.qualified), (4, c.qualified));
+    }
+}

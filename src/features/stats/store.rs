@@ -444,9 +444,7 @@ mod tests {
     /// the first answer from the replies index.
     #[tokio::test]
     async fn questions_in_a_topic_use_the_indexes() {
-        let dir = tempfile::tempdir().unwrap();
-        let db =
-            crate::db::connect(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+        let (_dir, db) = crate::db::scratch().await;
         for in_thread in [false, true] {
             let sql = format!("EXPLAIN QUERY PLAN {}", questions_sql(in_thread));
             let rows: Vec<(i64, i64, i64, String)> =
@@ -457,5 +455,52 @@ mod tests {
             assert!(!plan.lines().any(|l| l.starts_with("SCAN")), "{plan}");
         }
         db.close().await;
+    }
+
+    /// /stats reads what every room wrote: joins and leaves (the kernel),
+    /// messages through the triggers (ingest), referrals: one small
+    /// community whose numbers are known.
+    #[tokio::test]
+    async fn the_overview_counts_what_every_room_recorded() {
+        use chrono::Duration;
+        use teloxide::types::UserId;
+
+        use super::*;
+        use crate::kernel::members::{
+            store::record_leave,
+            testing::{CHAT, chat, joined, posts, t0},
+        };
+        let (_dir, db) = crate::db::scratch().await;
+        chat(&db).await;
+        for user in [1, 2, 3, 4] {
+            joined(&db, user, 40).await;
+        }
+        joined(&db, 5, 3).await;
+        posts(&db, 1, 3, 0).await; // today and the two days before
+        posts(&db, 2, 1, 5).await; // last week
+        posts(&db, 3, 1, 20).await; // this month
+        posts(&db, 4, 1, 35).await; // before the month
+        // Day-30 retention: leaving 25 days after joining is not staying.
+        record_leave(&db, CHAT, UserId(4), t0() - Duration::days(15), "left").await.unwrap();
+        sqlx::query(
+            "INSERT INTO referrals (chat_id, user_id, referrer_id, via, joined_at, status)
+             VALUES (?1, 5, 1, 'link', ?2, 'qualified'), (?1, 6, 1, 'link', ?2, 'pending')",
+        )
+        .bind(CHAT.0)
+        .bind(ts(t0() - Duration::days(3)))
+        .execute(&db)
+        .await
+        .unwrap();
+
+        let now = t0() + Duration::hours(1);
+        assert_eq!(members_now(&db, CHAT.0).await.unwrap(), 4);
+        assert_eq!(joins_and_leaves(&db, CHAT.0, now - Duration::days(30)).await.unwrap(), (1, 1));
+        let e = engagement(&db, CHAT.0, now).await.unwrap();
+        assert_eq!((e.dau, e.wau, e.mau), (1, 2, 3));
+        assert_eq!(messages_since(&db, CHAT.0, now - Duration::days(7)).await.unwrap(), 4);
+        assert_eq!(referral_conversion(&db, CHAT.0, now - Duration::days(30)).await.unwrap(), (2, 1));
+        // The 30-day cohort: the four who joined 40 days ago, one of whom left.
+        let r = retention(&db, CHAT.0, now).await.unwrap();
+        assert_eq!((r.cohort, r.stayed), (4, 3));
     }
 }

@@ -5,6 +5,8 @@
 
 pub mod logic;
 pub mod store;
+#[cfg(test)]
+pub mod testing;
 
 pub use store::*;
 

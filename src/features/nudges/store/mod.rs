@@ -25,20 +25,8 @@ pub use segments::{chats, update_segments};
 pub use survey::{answer_survey, survey_counts, survey_text};
 
 #[cfg(test)]
-mod testing {
-    use crate::db::Db;
-
-    pub(super) async fn db() -> (tempfile::TempDir, Db) {
-        let dir = tempfile::tempdir().unwrap();
-        let db =
-            crate::db::connect(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
-        (dir, db)
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use crate::{db::Db, features::nudges::store::testing::db};
+    use crate::db::{Db, scratch as db};
 
     async fn plan(db: &Db, sql: &str) -> String {
         let rows: Vec<(i64, i64, i64, String)> =

@@ -86,9 +86,12 @@ pub async fn update_segments(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::nudges::{
-        logic::Segment,
-        store::{due, segment_counts, testing::db},
+    use crate::{
+        db::scratch as db,
+        features::nudges::{
+            logic::Segment,
+            store::{due, segment_counts},
+        },
     };
 
     /// Segments follow posts, joins and leaves through the triggers, and the
