@@ -5,6 +5,7 @@
 //! the routes the tree is built from, and the jobs in the order they run.
 
 pub mod community;
+pub mod customers;
 pub mod digest;
 pub mod ideas;
 pub mod moderation;
