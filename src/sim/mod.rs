@@ -5,6 +5,7 @@
 //! Tests, benchmarks and `hearth demo` all drive hearth through it.
 
 mod html;
+mod methods;
 mod server;
 pub mod spec;
 pub mod world;

@@ -11,7 +11,6 @@ use teloxide::types::{
 
 use super::{
     buttons::{CheckinAnswer, OnboardingButton},
-    dialogue::CHECKIN,
     names::{chat_title, mention},
     store::{self, Step},
 };
@@ -30,6 +29,9 @@ use crate::{
         send::{reply, send},
     },
 };
+
+/// The check-in's follow-up dialogue (step "help" or "idea").
+pub(super) const CHECKIN: &str = "checkin";
 
 /// `checkin_days` after joining: "How is it going?" to newcomers with an open DM.
 pub async fn checkin_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {

@@ -12,11 +12,6 @@ use crate::{
     telegram::{HearthBot, send::reply},
 };
 
-/// The introduction dialogue (steps "goal", then "about").
-pub(super) const INTRO: &str = "intro";
-/// The check-in's follow-up (step "help" or "idea").
-pub(super) const CHECKIN: &str = "checkin";
-
 /// A message in a DM while a dialogue is open. `true` if onboarding took it.
 pub async fn on_dialogue_message(
     bot: &HearthBot,
@@ -26,8 +21,8 @@ pub async fn on_dialogue_message(
 ) -> anyhow::Result<bool> {
     let Some(user) = &msg.from else { return Ok(false) };
     match d.kind.as_str() {
-        INTRO => intro::on_intro_message(bot, ctx, msg, user, d).await.map(|()| true),
-        CHECKIN => checkin::on_checkin_message(bot, ctx, msg, user, d).await.map(|()| true),
+        intro::INTRO => intro::on_intro_message(bot, ctx, msg, user, d).await.map(|()| true),
+        checkin::CHECKIN => checkin::on_checkin_message(bot, ctx, msg, user, d).await.map(|()| true),
         _ => Ok(false),
     }
 }

@@ -9,7 +9,6 @@ use teloxide::types::{
 
 use super::{
     buttons::OnboardingButton,
-    dialogue::INTRO,
     logic,
     names::{chat_title, mention},
     store::{self, Step},
@@ -32,6 +31,9 @@ use crate::{
         send::{reply, reply_markup, send},
     },
 };
+
+/// The introduction dialogue (steps "goal", then "about").
+pub(super) const INTRO: &str = "intro";
 
 /// `/start onb_<chat id>` in a DM.
 pub async fn start_intro(bot: &HearthBot, ctx: &Ctx, msg: &Message, chat_id: i64) -> HandlerResult {

@@ -1,0 +1,207 @@
+//! /stats over a big community: a year of it built in a fresh database with
+//! set-based SQL, then what /stats, /stats 90d and /stats cohorts read, timed
+//! (wall and CPU). No Telegram involved.
+
+use std::time::Instant;
+
+use chrono::Utc;
+
+use super::{BenchOptions, Benchmark, cpu_secs, mark};
+
+pub(super) const BENCH: Benchmark = Benchmark {
+    name: "stats",
+    about: "The /stats queries over a generated community (no Telegram involved)",
+    in_all: false,
+    run: |opts| Box::pin(rows(opts)),
+};
+
+/// Runs it and returns its rows of the results table.
+async fn rows(opts: &BenchOptions) -> anyhow::Result<String> {
+    stats_bench(opts.stats_members, opts.stats_messages).await
+}
+
+const STATS_CHAT: i64 = -3_000_000;
+
+/// Builds a year of a community in a fresh database with set-based SQL:
+/// `members` members (joins spread over the year, a tenth of them gone),
+/// `messages` messages (a few members write most of them; one in twenty
+/// asks, and most questions get replies), and the rollups the bot keeps as it goes
+/// (activity_daily, the members' counters, the onboarding rows).
+async fn build_community(
+    db: &crate::db::Db,
+    members: u64,
+    messages: u64,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let start = now - chrono::Duration::days(365);
+    let start_s = crate::db::ts(start);
+    let year_secs: i64 = 365 * 86_400;
+    let mut conn = db.acquire().await?;
+    sqlx::query("PRAGMA synchronous = OFF").execute(&mut *conn).await?;
+    sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
+    // The counters' trigger would upsert per message; the rollups are built
+    // in bulk below instead. Secondary indexes are rebuilt after the load.
+    sqlx::query("DROP TRIGGER IF EXISTS messages_counters").execute(&mut *conn).await?;
+    let indexes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (name, _) in &indexes {
+        sqlx::query(&format!("DROP INDEX {name}")).execute(&mut *conn).await?;
+    }
+    sqlx::query("INSERT INTO chats (chat_id, kind, title, added_at, updated_at) VALUES (?, 'supergroup', 'Bench', ?, ?)")
+        .bind(STATS_CHAT)
+        .bind(&start_s)
+        .bind(&start_s)
+        .execute(&mut *conn)
+        .await?;
+    // Messages in time order over the year; the sender is skewed towards low
+    // ids (x² of a uniform draw), who are also the earliest to join.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?1)
+         INSERT INTO messages (chat_id, message_id, user_id, sent_at, reply_to_message_id, is_question)
+         SELECT ?2, i + 1,
+                30000000 + CAST(?3 * ((abs(random()) % 1000000) / 1e6) * ((abs(random()) % 1000000) / 1e6) AS INTEGER),
+                strftime('%Y-%m-%dT%H:%M:%SZ', ?4, '+' || (i * ?5 / ?1) || ' seconds'),
+                CASE WHEN i % 10 < 3 AND i % 20 <> 0 THEN i - (i % 20) + 1 END,
+                i % 20 = 0
+         FROM n",
+    )
+    .bind(messages as i64)
+    .bind(STATS_CHAT)
+    .bind(members as i64)
+    .bind(&start_s)
+    .bind(year_secs)
+    .execute(&mut *conn)
+    .await?;
+    for (_, sql) in &indexes {
+        sqlx::query(sql).execute(&mut *conn).await?;
+    }
+    // Members: joins spread over the year by id; every tenth has left.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?1)
+         INSERT INTO members (chat_id, user_id, status, first_seen_at, joined_at, left_at, join_count)
+         SELECT ?2, 30000000 + i, CASE WHEN i % 10 = 9 THEN 'left' ELSE 'member' END, j, j,
+                CASE WHEN i % 10 = 9 THEN strftime('%Y-%m-%dT%H:%M:%SZ', j, '+20 days') END, 1
+         FROM (SELECT i, strftime('%Y-%m-%dT%H:%M:%SZ', ?3, '+' || (i * ?4 / ?1) || ' seconds') AS j FROM n)",
+    )
+    .bind(members as i64)
+    .bind(STATS_CHAT)
+    .bind(&start_s)
+    .bind(year_secs)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE members SET (last_message_at, message_count) = (
+             SELECT MAX(sent_at), COUNT(*) FROM messages x WHERE x.chat_id = members.chat_id AND x.user_id = members.user_id)
+         WHERE chat_id = ?",
+    )
+    .bind(STATS_CHAT)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO member_events (chat_id, user_id, kind, at) SELECT chat_id, user_id, 'joined', joined_at FROM members WHERE chat_id = ?1
+         UNION ALL SELECT chat_id, user_id, 'left', left_at FROM members WHERE chat_id = ?1 AND left_at IS NOT NULL",
+    )
+    .bind(STATS_CHAT)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO activity_daily (chat_id, day, user_id, messages)
+         SELECT chat_id, substr(sent_at, 1, 10), user_id, COUNT(*) FROM messages WHERE chat_id = ? GROUP BY 1, 2, 3",
+    )
+    .bind(STATS_CHAT)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO onboarding (chat_id, user_id, joined_at, rules_accepted_at, first_message_at)
+         SELECT chat_id, user_id, joined_at, CASE WHEN user_id % 3 > 0 THEN joined_at END,
+                CASE WHEN message_count > 0 THEN joined_at END
+         FROM members WHERE chat_id = ?",
+    )
+    .bind(STATS_CHAT)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("ANALYZE").execute(&mut *conn).await?;
+    sqlx::query("PRAGMA cache_size = -2000").execute(&mut *conn).await?;
+    sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Times what /stats, /stats 90d and /stats cohorts read, on a generated
+/// community, and returns the rows of a Markdown table.
+async fn stats_bench(members: u64, messages: u64) -> anyhow::Result<String> {
+    use crate::features::stats::{self, Report, logic::Period, report};
+    let dir = tempfile::tempdir()?;
+    let url = format!("sqlite://{}", dir.path().join("stats.db").display());
+    let db = crate::db::connect(&url).await?;
+    let now = Utc::now();
+    let built = Instant::now();
+    build_community(&db, members, messages, now).await?;
+    let build_secs = built.elapsed().as_secs_f64();
+    eprintln!("stats: community built in {build_secs:.1} s");
+    let lang = crate::i18n::Lang::En;
+
+    let mut rows = Vec::new();
+    for period in [Period::Month, Period::Quarter] {
+        let mut runs = Vec::new();
+        let mut parts = Vec::new();
+        for _ in 0..3 {
+            let (started, cpu) = (Instant::now(), cpu_secs());
+            let report = Report::new(db.clone(), STATS_CHAT, now, period.days(), lang);
+            let mut part_ms = Vec::new();
+            for section in stats::SECTIONS {
+                let t = Instant::now();
+                section(&report).await?;
+                part_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            let t = Instant::now();
+            let (from, to) = report::chart_days(now, period);
+            stats::store::daily(&db, STATS_CHAT, from, to).await?;
+            part_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            let wall = started.elapsed().as_secs_f64();
+            if runs.iter().all(|(w, _)| wall < *w) {
+                parts = part_ms;
+            }
+            runs.push((wall, cpu_secs() - cpu));
+        }
+        let parts = parts.iter().map(|ms| format!("{ms:.0}")).collect::<Vec<_>>().join(" / ");
+        rows.push((
+            format!(
+                "/stats {}d: every section and the chart's data (ms of the members / activity / newcomers / questions / retention / nps / nudges / ideas sections and the chart in the fastest run: {parts})",
+                period.days()
+            ),
+            runs,
+        ));
+    }
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let (started, cpu) = (Instant::now(), cpu_secs());
+        let since = now - chrono::Duration::weeks(8);
+        stats::store::cohort_sizes(&db, STATS_CHAT, since).await?;
+        stats::store::cohort_activity(&db, STATS_CHAT, since).await?;
+        runs.push((started.elapsed().as_secs_f64(), cpu_secs() - cpu));
+    }
+    rows.push(("/stats cohorts: 8 weekly cohorts".to_owned(), runs));
+
+    // Wall time depends on what else the machine runs; CPU time (this
+    // process, all threads) much less so.
+    let mut out = String::new();
+    for (what, runs) in rows {
+        let (first, first_cpu) = runs[0];
+        let (best, best_cpu) =
+            runs.iter().copied().fold((f64::MAX, 0.0), |a, r| if r.0 < a.0 { r } else { a });
+        out.push_str(&format!(
+            "| {what}, {members} members, {messages} messages | first {:.0} ms (CPU {:.0} ms), best of 3 {:.0} ms (CPU {:.0} ms) | < 1 s | {} |\n",
+            first * 1000.0,
+            first_cpu * 1000.0,
+            best * 1000.0,
+            best_cpu * 1000.0,
+            mark(first < 1.0)
+        ));
+    }
+    out.push_str(&format!("| (building that community with set-based SQL) | {build_secs:.1} s | — | |\n"));
+    db.close().await;
+    Ok(out)
+}

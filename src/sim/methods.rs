@@ -1,0 +1,363 @@
+//! What the fake answers to each Bot API method it knows: sends, edits and
+//! deletes of messages, moderation, chats and members, invite links — with
+//! Telegram's checks and errors, on the world's state.
+
+use serde_json::{Value, json};
+
+use super::{
+    BOT_ID, html,
+    world::{InviteLink, Status, StoredMessage, World, admin_json, member_json, num},
+};
+
+pub(super) type Answer = Result<Value, (u16, String, Option<Value>)>;
+
+pub(super) fn bad(desc: &str) -> (u16, String, Option<Value>) {
+    (400, format!("Bad Request: {desc}"), None)
+}
+
+pub(super) fn dispatch(w: &mut World, method: &str, p: &Value) -> Answer {
+    match method {
+        "getMe" => Ok(json!({
+            "id": BOT_ID, "is_bot": true, "first_name": "Hearth", "username": super::BOT_USERNAME,
+            "can_join_groups": true, "can_read_all_group_messages": false,
+            "supports_inline_queries": false, "can_connect_to_business": false, "has_main_web_app": false,
+        })),
+        "sendMessage" => send(w, p, "text"),
+        "sendPhoto" => send(w, p, "photo"),
+        "sendDocument" => send(w, p, "document"),
+        "editMessageText" => edit(w, p, true),
+        "editMessageReplyMarkup" => edit(w, p, false),
+        "deleteMessage" => delete(w, p),
+        "answerCallbackQuery"
+        | "setMyCommands"
+        | "deleteWebhook"
+        | "setWebhook"
+        | "deleteMyCommands"
+        | "approveChatJoinRequest"
+        | "declineChatJoinRequest" => Ok(json!(true)),
+        "restrictChatMember" => moderate(w, p, "restrict"),
+        "banChatMember" => moderate(w, p, "ban"),
+        "unbanChatMember" => moderate(w, p, "unban"),
+        "getChat" => get_chat(w, p),
+        "getChatAdministrators" => admins(w, p),
+        "getChatMember" => get_member(w, p),
+        "getChatMemberCount" => {
+            let chat = chat_of(w, p)?;
+            Ok(json!(chat.members.values().filter(|s| !matches!(s, Status::Left | Status::Kicked)).count()))
+        }
+        "createChatInviteLink" => create_link(w, p),
+        "revokeChatInviteLink" => {
+            let url = p["invite_link"].as_str().unwrap_or("");
+            let link = w
+                .invite_links
+                .iter_mut()
+                .find(|l| l.url == url)
+                .ok_or_else(|| bad("invite link not found"))?;
+            link.revoked = true;
+            Ok(
+                json!({"invite_link": link.url, "creator": {"id": BOT_ID, "is_bot": true, "first_name": "Hearth"},
+                "creates_join_request": false, "is_primary": false, "is_revoked": true, "name": link.name}),
+            )
+        }
+        _ => Err((404, "Not Found: method not found".into(), None)),
+    }
+}
+
+/// The group a call names. Like Telegram, a chat the bot is not in (any
+/// more) is not found.
+fn chat_of<'a>(w: &'a World, p: &Value) -> Result<&'a super::world::SimChat, (u16, String, Option<Value>)> {
+    let id = num(&p["chat_id"]).ok_or_else(|| bad("chat_id is empty"))?;
+    let chat = w.chats.get(&id).ok_or_else(|| bad("chat not found"))?;
+    match chat.members.get(&BOT_ID) {
+        Some(Status::Left | Status::Kicked) | None => Err(bad("chat not found")),
+        Some(_) => Ok(chat),
+    }
+}
+
+fn send(w: &mut World, p: &Value, field: &str) -> Answer {
+    let chat_id = num(&p["chat_id"]).ok_or_else(|| bad("chat_id is empty"))?;
+    let text_field = if field == "text" { "text" } else { "caption" };
+    let raw = p[text_field].as_str().unwrap_or("").to_owned();
+    let visible = html::parse(&raw).map_err(|e| (400, e, None))?;
+    if field == "text" && visible.trim().is_empty() {
+        return Err(bad("message text is empty"));
+    }
+    let limit = if field == "text" { 4096 } else { 1024 };
+    if visible.encode_utf16().count() > limit {
+        return Err(bad(if field == "text" { "message is too long" } else { "message caption is too long" }));
+    }
+    if let Some(markup) = p.get("reply_markup") {
+        check_markup(markup)?;
+    }
+    let chat = if chat_id > 0 {
+        let user = w.users.get(&chat_id).ok_or_else(|| bad("chat not found"))?;
+        if user.blocked_bot {
+            return Err((403, "Forbidden: bot was blocked by the user".into(), None));
+        }
+        if !user.started_bot {
+            return Err((403, "Forbidden: bot can't initiate conversation with a user".into(), None));
+        }
+        json!({"id": chat_id, "type": "private", "first_name": user.first_name})
+    } else {
+        let chat = w.chats.get(&chat_id).ok_or_else(|| bad("chat not found"))?;
+        if matches!(chat.members.get(&BOT_ID), None | Some(Status::Left | Status::Kicked)) {
+            return Err((403, "Forbidden: bot is not a member of the supergroup chat".into(), None));
+        }
+        // Topics exist only in forums (a deleted topic answers the same).
+        if num(&p["message_thread_id"]).is_some() && !chat.is_forum {
+            return Err(bad("message thread not found"));
+        }
+        chat.json()
+    };
+    let message_id = w.next_message_id(chat_id);
+    let markup = p.get("reply_markup").cloned().unwrap_or(Value::Null);
+    w.messages.insert(
+        (chat_id, message_id),
+        StoredMessage {
+            chat_id,
+            message_id,
+            from_bot: true,
+            from_user: None,
+            html: raw,
+            markup: markup.clone(),
+            date: w.now,
+            deleted: false,
+        },
+    );
+    let mut message = json!({
+        "message_id": message_id, "date": w.now, "chat": chat, "from": w.bot_user(),
+    });
+    match field {
+        "text" => message["text"] = json!(visible),
+        "photo" => {
+            message["photo"] = json!([{"file_id": format!("photo{message_id}"), "file_unique_id": format!("u{message_id}"), "width": 900, "height": 500}]);
+            message["caption"] = json!(visible);
+        }
+        _ => {
+            message["document"] =
+                json!({"file_id": format!("doc{message_id}"), "file_unique_id": format!("d{message_id}")});
+            message["caption"] = json!(visible);
+        }
+    }
+    if let Some(thread) = num(&p["message_thread_id"]) {
+        message["message_thread_id"] = json!(thread);
+        message["is_topic_message"] = json!(true);
+    }
+    if markup.is_object() {
+        message["reply_markup"] = markup;
+    }
+    Ok(message)
+}
+
+fn check_markup(markup: &Value) -> Result<(), (u16, String, Option<Value>)> {
+    if let Some(rows) = markup["inline_keyboard"].as_array() {
+        for button in rows.iter().filter_map(|r| r.as_array()).flatten() {
+            if let Some(data) = button["callback_data"].as_str()
+                && (data.is_empty() || data.len() > 64)
+            {
+                return Err(bad("BUTTON_DATA_INVALID"));
+            }
+            if let Some(url) = button["url"].as_str()
+                && !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with("tg://"))
+            {
+                return Err(bad("BUTTON_URL_INVALID"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn edit(w: &mut World, p: &Value, text: bool) -> Answer {
+    let chat_id = num(&p["chat_id"]).ok_or_else(|| bad("chat_id is empty"))?;
+    let message_id = num(&p["message_id"]).ok_or_else(|| bad("message identifier is not specified"))?;
+    let new_text = p["text"].as_str().unwrap_or("").to_owned();
+    if text {
+        let visible = html::parse(&new_text).map_err(|e| (400, e, None))?;
+        if visible.encode_utf16().count() > 4096 {
+            return Err(bad("MESSAGE_TOO_LONG"));
+        }
+    }
+    let markup = p.get("reply_markup").cloned().unwrap_or(Value::Null);
+    if markup.is_object() {
+        check_markup(&markup)?;
+    }
+    let stored = w
+        .messages
+        .get_mut(&(chat_id, message_id))
+        .filter(|m| !m.deleted && m.from_bot)
+        .ok_or_else(|| bad("message to edit not found"))?;
+    let same_text = !text || stored.html == new_text;
+    let same_markup = stored.markup == markup || (markup.is_null() && !text && stored.markup.is_null());
+    if same_text && same_markup {
+        return Err(bad(
+            "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+        ));
+    }
+    if text {
+        stored.html = new_text;
+    }
+    stored.markup = markup.clone();
+    let visible = html::parse(&stored.html).unwrap_or_default();
+    let chat = w
+        .chats
+        .get(&chat_id)
+        .map(|c| c.json())
+        .unwrap_or(json!({"id": chat_id, "type": "private", "first_name": "x"}));
+    let mut message = json!({
+        "message_id": message_id, "date": w.now, "chat": chat, "from": w.bot_user(), "text": visible,
+        "edit_date": w.now,
+    });
+    if markup.is_object() {
+        message["reply_markup"] = markup;
+    }
+    Ok(message)
+}
+
+fn delete(w: &mut World, p: &Value) -> Answer {
+    let chat_id = num(&p["chat_id"]).ok_or_else(|| bad("chat_id is empty"))?;
+    let message_id = num(&p["message_id"]).ok_or_else(|| bad("message identifier is not specified"))?;
+    let now = w.now;
+    let bot_can_delete = w.chats.get(&chat_id).map(|c| c.bot_can_delete).unwrap_or(true);
+    let stored = w
+        .messages
+        .get_mut(&(chat_id, message_id))
+        .filter(|m| !m.deleted)
+        .ok_or_else(|| bad("message to delete not found"))?;
+    if now - stored.date > 48 * 3600 || (!stored.from_bot && !bot_can_delete) {
+        return Err(bad("message can't be deleted"));
+    }
+    stored.deleted = true;
+    Ok(json!(true))
+}
+
+fn moderate(w: &mut World, p: &Value, action: &str) -> Answer {
+    let chat = chat_of(w, p)?.clone();
+    let user_id = num(&p["user_id"]).ok_or_else(|| bad("user not found"))?;
+    let bot_is_admin = matches!(chat.members.get(&BOT_ID), Some(Status::Administrator));
+    if !bot_is_admin || !chat.bot_can_restrict {
+        return Err(bad("not enough rights to restrict/unrestrict chat member"));
+    }
+    if user_id == BOT_ID {
+        return Err(bad("can't restrict self"));
+    }
+    let status = chat.members.get(&user_id).copied().unwrap_or(Status::Left);
+    if matches!(status, Status::Creator | Status::Administrator) && action != "unban" {
+        return Err(bad("user is an administrator of the chat"));
+    }
+    let new = match action {
+        "restrict" => {
+            let perms = &p["permissions"];
+            let can_send = perms["can_send_messages"].as_bool().unwrap_or(false);
+            if status == Status::Left || status == Status::Kicked {
+                status
+            } else if can_send {
+                Status::Member
+            } else {
+                Status::Restricted
+            }
+        }
+        "ban" => Status::Kicked,
+        _ => {
+            if status == Status::Kicked {
+                Status::Left
+            } else {
+                status
+            }
+        }
+    };
+    w.set_status(chat.id, user_id, new);
+    Ok(json!(true))
+}
+
+fn get_chat(w: &World, p: &Value) -> Answer {
+    let id = num(&p["chat_id"]).ok_or_else(|| bad("chat_id is empty"))?;
+    let gifts = json!({"unlimited_gifts": false, "limited_gifts": false, "unique_gifts": false, "premium_subscription": false});
+    if w.chats.contains_key(&id) {
+        let mut v = chat_of(w, p)?.json();
+        v["max_reaction_count"] = json!(11);
+        v["accepted_gift_types"] = gifts;
+        v["accent_color_id"] = json!(0);
+        return Ok(v);
+    }
+    // A user's private chat: only once they have started the bot.
+    let user = w.users.get(&id).filter(|u| u.started_bot).ok_or_else(|| bad("chat not found"))?;
+    Ok(json!({"id": id, "type": "private", "first_name": user.first_name, "max_reaction_count": 11,
+        "accepted_gift_types": gifts, "accent_color_id": 0}))
+}
+
+fn member_value(w: &World, chat: &super::world::SimChat, user_id: i64) -> Value {
+    let user = if user_id == BOT_ID {
+        w.bot_user()
+    } else {
+        w.users
+            .get(&user_id)
+            .map(|u| u.json())
+            .unwrap_or(json!({"id": user_id, "is_bot": false, "first_name": "?"}))
+    };
+    match chat.members.get(&user_id).copied().unwrap_or(Status::Left) {
+        Status::Creator => json!({"user": user, "status": "creator", "is_anonymous": false}),
+        Status::Administrator => {
+            if let Some(limited) = w.limited_admins.get(&(chat.id, user_id)) {
+                return limited.clone();
+            }
+            let mut v = admin_json(&user);
+            if user_id == BOT_ID {
+                v["can_restrict_members"] = json!(chat.bot_can_restrict);
+                v["can_delete_messages"] = json!(chat.bot_can_delete);
+                v["can_invite_users"] = json!(chat.bot_can_invite);
+            }
+            v
+        }
+        Status::Member => member_json(&user, "member"),
+        Status::Restricted => json!({
+            "user": user, "status": "restricted", "until_date": 0, "is_member": true,
+            "can_send_messages": false, "can_send_audios": false, "can_send_documents": false,
+            "can_send_photos": false, "can_send_videos": false, "can_send_video_notes": false,
+            "can_send_voice_notes": false, "can_send_polls": false, "can_send_other_messages": false,
+            "can_add_web_page_previews": false, "can_change_info": false, "can_invite_users": false,
+            "can_pin_messages": false, "can_manage_topics": false,
+        }),
+        Status::Left => member_json(&user, "left"),
+        Status::Kicked => json!({"user": user, "status": "kicked", "until_date": 0}),
+    }
+}
+
+fn admins(w: &World, p: &Value) -> Answer {
+    let chat = chat_of(w, p)?;
+    let mut ids: Vec<i64> = chat
+        .members
+        .iter()
+        .filter(|(_, s)| matches!(s, Status::Creator | Status::Administrator))
+        .map(|(id, _)| *id)
+        .collect();
+    ids.sort_unstable();
+    Ok(Value::Array(ids.into_iter().map(|id| member_value(w, chat, id)).collect()))
+}
+
+fn get_member(w: &World, p: &Value) -> Answer {
+    let chat = chat_of(w, p)?;
+    let user_id = num(&p["user_id"]).ok_or_else(|| bad("user not found"))?;
+    Ok(member_value(w, chat, user_id))
+}
+
+fn create_link(w: &mut World, p: &Value) -> Answer {
+    let chat = chat_of(w, p)?.clone();
+    if !matches!(chat.members.get(&BOT_ID), Some(Status::Administrator)) || !chat.bot_can_invite {
+        return Err(bad("not enough rights to manage chat invite link"));
+    }
+    let name = p["name"].as_str().map(str::to_owned);
+    if name.as_ref().is_some_and(|n| n.chars().count() > 32) {
+        return Err(bad("invite link name is too long"));
+    }
+    let url = format!("https://t.me/+sim{}x{}", chat.id.unsigned_abs(), w.invite_links.len() + 1);
+    w.invite_links.push(InviteLink {
+        url: url.clone(),
+        chat_id: chat.id,
+        name: name.clone(),
+        revoked: false,
+    });
+    Ok(json!({
+        "invite_link": url, "creator": w.bot_user(), "creates_join_request": false,
+        "is_primary": false, "is_revoked": false, "name": name,
+    }))
+}

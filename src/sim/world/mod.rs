@@ -1,0 +1,264 @@
+//! The fake's state: users, chats with members and rights, messages, invite
+//! links, queued updates and recorded calls, with the queries on them. The
+//! rest of the world lives next door: `updates` (the queue and the builders
+//! of the updates a real Telegram would send: joins, messages, presses),
+//! `faults` (planned faults and Telegram's sending limits), `json`
+//! (Telegram's JSON of users, chats and members).
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use serde_json::Value;
+
+mod faults;
+mod json;
+mod updates;
+
+use self::faults::SendLog;
+pub use self::{
+    faults::Fault,
+    json::{admin_json, member_json},
+};
+use super::BOT_ID;
+
+/// One request the bot made.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    pub params: Value,
+    /// Set when a planned fault answered instead of the world.
+    pub faulted: bool,
+    /// Files sent with the call (multipart), by field name.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// When the fake received it.
+    pub at: std::time::Instant,
+}
+
+impl Call {
+    pub fn chat_id(&self) -> Option<i64> {
+        num(&self.params["chat_id"])
+    }
+    pub fn user_id(&self) -> Option<i64> {
+        num(&self.params["user_id"])
+    }
+    pub fn text(&self) -> &str {
+        self.params["text"].as_str().or_else(|| self.params["caption"].as_str()).unwrap_or("")
+    }
+    /// callback_data and url of every inline button.
+    pub fn buttons(&self) -> Vec<(String, String)> {
+        let markup = match &self.params["reply_markup"] {
+            Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
+            v => v.clone(),
+        };
+        let mut out = Vec::new();
+        if let Some(rows) = markup["inline_keyboard"].as_array() {
+            for button in rows.iter().filter_map(|r| r.as_array()).flatten() {
+                let label = button["text"].as_str().unwrap_or("").to_owned();
+                let target = button["callback_data"]
+                    .as_str()
+                    .or_else(|| button["url"].as_str())
+                    .unwrap_or("")
+                    .to_owned();
+                out.push((label, target));
+            }
+        }
+        out
+    }
+}
+
+/// Numbers arrive as JSON numbers or (multipart) strings.
+pub fn num(v: &Value) -> Option<i64> {
+    v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+}
+
+#[derive(Debug, Clone)]
+pub struct SimUser {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: Option<String>,
+    pub username: Option<String>,
+    pub language_code: Option<String>,
+    pub is_bot: bool,
+    /// Has pressed Start in a DM with the bot.
+    pub started_bot: bool,
+    pub blocked_bot: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Creator,
+    Administrator,
+    Member,
+    Restricted,
+    Left,
+    Kicked,
+}
+
+#[derive(Debug, Clone)]
+pub struct SimChat {
+    pub id: i64,
+    pub kind: &'static str,
+    pub title: String,
+    pub is_forum: bool,
+    pub members: HashMap<i64, Status>,
+    /// Rights the bot has when it is an administrator.
+    pub bot_can_restrict: bool,
+    pub bot_can_delete: bool,
+    pub bot_can_invite: bool,
+}
+
+/// A message the bot sent (or a user sent), kept for edits and deletes.
+#[derive(Debug, Clone)]
+pub struct StoredMessage {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub from_bot: bool,
+    pub from_user: Option<i64>,
+    pub html: String,
+    pub markup: Value,
+    pub date: i64,
+    pub deleted: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct InviteLink {
+    pub url: String,
+    pub chat_id: i64,
+    pub name: Option<String>,
+    pub revoked: bool,
+}
+
+pub struct World {
+    /// Unix time the fake stamps on updates and messages; tests move it.
+    pub now: i64,
+    pub users: HashMap<i64, SimUser>,
+    pub chats: HashMap<i64, SimChat>,
+    pub messages: HashMap<(i64, i64), StoredMessage>,
+    pub invite_links: Vec<InviteLink>,
+    pub calls: Vec<Call>,
+    /// Benchmarks turn these off so a long run does not grow the fake:
+    /// calls are then only counted, and users' messages are not kept.
+    pub record_calls: bool,
+    pub keep_messages: bool,
+    pub call_count: u64,
+    /// When set, sends over Telegram's limits are answered with 429, as
+    /// Telegram does (the nudge-campaign benchmark turns it on).
+    pub enforce_limits: bool,
+    /// Calls real Telegram would refuse (see `sim::spec`), in order.
+    pub violations: Vec<String>,
+    /// Sends answered with 429 by `enforce_limits`.
+    pub rate_limited: u64,
+    /// Admins promoted with only some rights (`promote_with_rights`): their
+    /// member JSON, by (chat, user).
+    pub limited_admins: HashMap<(i64, i64), Value>,
+    sends: SendLog,
+    faults: VecDeque<(String, u32, Fault)>,
+    queue: VecDeque<(i64, Value)>,
+    next_update_id: i64,
+    next_message_id: HashMap<i64, i64>,
+    next_callback_id: u64,
+    new_updates: bool,
+}
+
+impl Default for World {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl World {
+    pub fn new() -> World {
+        World {
+            now: chrono::Utc::now().timestamp(),
+            users: HashMap::new(),
+            chats: HashMap::new(),
+            messages: HashMap::new(),
+            invite_links: Vec::new(),
+            calls: Vec::new(),
+            record_calls: true,
+            keep_messages: true,
+            call_count: 0,
+            enforce_limits: false,
+            violations: Vec::new(),
+            rate_limited: 0,
+            limited_admins: HashMap::new(),
+            sends: SendLog::default(),
+            faults: VecDeque::new(),
+            queue: VecDeque::new(),
+            next_update_id: 1,
+            next_message_id: HashMap::new(),
+            next_callback_id: 1,
+            new_updates: false,
+        }
+    }
+
+    // ---- building the world ------------------------------------------------
+
+    /// Adds a user who has not started the bot.
+    pub fn add_user(&mut self, id: i64, first_name: &str) -> &mut SimUser {
+        self.users.entry(id).or_insert_with(|| SimUser {
+            id,
+            first_name: first_name.to_owned(),
+            last_name: None,
+            username: None,
+            language_code: Some("en".into()),
+            is_bot: false,
+            started_bot: false,
+            blocked_bot: false,
+        })
+    }
+
+    /// A supergroup where the bot is an administrator with every right hearth
+    /// uses, and `creator` created it.
+    pub fn add_group(&mut self, id: i64, title: &str, creator: i64) -> &mut SimChat {
+        let mut members = HashMap::new();
+        members.insert(creator, Status::Creator);
+        members.insert(BOT_ID, Status::Administrator);
+        self.chats.entry(id).or_insert_with(|| SimChat {
+            id,
+            kind: "supergroup",
+            title: title.to_owned(),
+            is_forum: false,
+            members,
+            bot_can_restrict: true,
+            bot_can_delete: true,
+            bot_can_invite: true,
+        })
+    }
+
+    pub fn set_status(&mut self, chat_id: i64, user_id: i64, status: Status) {
+        if let Some(chat) = self.chats.get_mut(&chat_id) {
+            chat.members.insert(user_id, status);
+        }
+    }
+
+    pub fn status(&self, chat_id: i64, user_id: i64) -> Status {
+        self.chats.get(&chat_id).and_then(|c| c.members.get(&user_id)).copied().unwrap_or(Status::Left)
+    }
+
+    /// Turns a supergroup's topics on or off (a forum supergroup).
+    pub fn set_forum(&mut self, chat_id: i64, on: bool) {
+        if let Some(chat) = self.chats.get_mut(&chat_id) {
+            chat.is_forum = on;
+        }
+    }
+
+    // ---- the calls the bot made ----------------------------------------------
+
+    pub(crate) fn record(&mut self, call: Call) {
+        self.call_count += 1;
+        if self.record_calls || call.faulted {
+            self.calls.push(call);
+        }
+    }
+
+    pub fn texts_to(&self, chat_id: i64) -> Vec<String> {
+        self.calls
+            .iter()
+            .filter(|c| {
+                !c.faulted && matches!(c.method.as_str(), "sendMessage" | "sendPhoto" | "sendDocument")
+            })
+            .filter(|c| c.chat_id() == Some(chat_id))
+            .map(|c| super::html::parse(c.text()).unwrap_or_else(|e| e))
+            .collect()
+    }
+}
