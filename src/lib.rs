@@ -12,6 +12,7 @@ pub mod features;
 pub mod i18n;
 pub mod ingest;
 pub mod kernel;
+mod layering;
 pub mod metrics;
 pub mod named;
 pub mod scheduler;
