@@ -32,8 +32,8 @@ enum Cmd {
         /// What to export: members, activity, referrals.
         what: String,
     },
-    /// Measure throughput, latency, memory and the scheduler against the
-    /// built-in fake Telegram on loopback (use --release).
+    /// Benchmarks against the built-in fake Telegram on loopback (use
+    /// --release): without a name, the list; `all` runs every one but `stats`.
     Bench(hearth::bench::BenchOptions),
 }
 
