@@ -109,6 +109,12 @@ pub fn text(lang: Lang, key: &str, args: Option<&Args>) -> String {
     }
 }
 
+/// The localized name of something stored by name (a badge, a status, a
+/// segment …): the key `<prefix>-<name>`, underscores written as hyphens.
+pub fn named(lang: Lang, prefix: &str, name: &str) -> String {
+    text(lang, &format!("{prefix}-{}", name.replace('_', "-")), None)
+}
+
 /// `t!(lang, "key")` or `t!(lang, "key", name = value, count = n)`.
 #[macro_export]
 macro_rules! t {

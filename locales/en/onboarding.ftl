@@ -81,11 +81,11 @@ onb-checkin-idea-to-admins = 💡 { $name } in { $chat } has an idea:
 onb-funnel-header = <b>Onboarding, last { $days } days</b> (share of joined · of the step before)
 onb-funnel-row = { $step }: <b>{ $count }</b> · { $pct }% · { $prev }%
 onb-step-joined = Joined
-onb-step-rules_accepted = Accepted the rules
-onb-step-dm_opened = Opened the DM
+onb-step-rules-accepted = Accepted the rules
+onb-step-dm-opened = Opened the DM
 onb-step-introduced = Introduced themselves
-onb-step-first_message = Wrote a first message
-onb-step-checked_in = Answered the check-in
+onb-step-first-message = Wrote a first message
+onb-step-checked-in = Answered the check-in
 
 cmd-rules = show the chat's rules
 cmd-cancel = stop the current conversation

@@ -81,11 +81,11 @@ onb-checkin-idea-to-admins = 💡 У { $name } в чате «{ $chat }» ест�
 onb-funnel-header = <b>Онбординг за { $days } дней</b> (доля от вступивших · от предыдущего шага)
 onb-funnel-row = { $step }: <b>{ $count }</b> · { $pct }% · { $prev }%
 onb-step-joined = Вступили
-onb-step-rules_accepted = Приняли правила
-onb-step-dm_opened = Открыли личку
+onb-step-rules-accepted = Приняли правила
+onb-step-dm-opened = Открыли личку
 onb-step-introduced = Представились
-onb-step-first_message = Написали первое сообщение
-onb-step-checked_in = Ответили на чек-ин
+onb-step-first-message = Написали первое сообщение
+onb-step-checked-in = Ответили на чек-ин
 
 cmd-rules = правила чата
 cmd-cancel = прекратить текущий диалог

@@ -161,4 +161,23 @@ mod tests {
             "README.md's settings table is stale: run `cargo run -- settings-table` and paste it"
         );
     }
+
+    /// Every name shown through `i18n::named` has its key in both languages.
+    #[test]
+    fn every_named_thing_has_a_name_in_both_languages() {
+        use crate::{i18n::Lang, kernel::topics::TopicKind};
+        let mut names: Vec<(&str, &str)> = Vec::new();
+        names.extend(points::logic::Badge::ALL.iter().map(|b| ("badge", b.as_str())));
+        names.extend(ideas::logic::Status::ALL.iter().map(|s| ("idea-status", s.as_str())));
+        names.extend(nudges::logic::Segment::ALL.iter().map(|s| ("segment", s.as_str())));
+        names.extend(nudges::logic::SurveyAnswer::ALL.iter().map(|a| ("nudge-answer", a.as_str())));
+        names.extend(onboarding::logic::FunnelStep::ALL.iter().map(|s| ("onb-step", s.as_str())));
+        names.extend(TopicKind::ALL.iter().map(|k| ("topic-kind", k.as_str())));
+        for lang in Lang::ALL {
+            for (prefix, name) in &names {
+                let key = format!("{prefix}-{}", name.replace('_', "-"));
+                assert_ne!(crate::i18n::named(lang, prefix, name), key, "{key} in {}", lang.code());
+            }
+        }
+    }
 }

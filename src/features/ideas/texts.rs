@@ -6,7 +6,7 @@ use crate::{i18n::Lang, t, telegram::html};
 
 /// The localized name of a status.
 pub fn status_name(lang: Lang, status: Status) -> String {
-    crate::i18n::text(lang, &format!("idea-status-{}", status.as_str().replace('_', "-")), None)
+    crate::i18n::named(lang, "idea-status", status.as_str())
 }
 
 /// The localized answer to a bad command or press.

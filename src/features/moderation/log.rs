@@ -161,7 +161,7 @@ async fn line(ctx: &Ctx, lang: Lang, row: &LogRow) -> String {
 
 fn action_word(lang: Lang, action: &str) -> String {
     match ModAction::parse(action) {
-        Some(a) => crate::i18n::text(lang, &format!("mod-act-{}", a.as_str()), None),
+        Some(a) => crate::i18n::named(lang, "mod-act", a.as_str()),
         None => html::escape(action),
     }
 }

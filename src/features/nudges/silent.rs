@@ -77,7 +77,7 @@ pub async fn silent(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResul
 }
 
 fn segment_name(lang: Lang, s: Segment) -> String {
-    crate::i18n::text(lang, &format!("segment-{}", s.as_str().replace('_', "-")), None)
+    crate::i18n::named(lang, "segment", s.as_str())
 }
 
 fn quiet_line(lang: Lang, m: &store::QuietMember) -> String {

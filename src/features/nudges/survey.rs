@@ -40,7 +40,7 @@ const MAX_ANSWER: usize = 1000;
 
 /// An answer's label, on its button and in reports.
 pub(super) fn answer_label(lang: Lang, a: SurveyAnswer) -> String {
-    crate::i18n::text(lang, &format!("nudge-answer-{}", a.as_str().replace('_', "-")), None)
+    crate::i18n::named(lang, "nudge-answer", a.as_str())
 }
 
 /// A survey button, checked against the member's First nudge of the

@@ -25,7 +25,7 @@ pub async fn funnel(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResul
     let rows = funnel_rows(&FunnelStep::ALL.iter().copied().zip(counts).collect::<Vec<_>>());
     let mut out = vec![t!(lang, "onb-funnel-header", days = FUNNEL_DAYS)];
     for row in rows {
-        let step = crate::i18n::text(lang, &format!("onb-step-{}", row.step.as_str()), None);
+        let step = crate::i18n::named(lang, "onb-step", row.step.as_str());
         out.push(t!(
             lang,
             "onb-funnel-row",

@@ -22,7 +22,7 @@ use crate::{
 
 /// The localized name of a badge.
 pub fn badge_name(lang: Lang, badge: Badge) -> String {
-    crate::i18n::text(lang, &format!("badge-{}", badge.as_str().replace('_', "-")), None)
+    crate::i18n::named(lang, "badge", badge.as_str())
 }
 
 /// Unlocks the badges a member's totals now earn (announced later, with the

@@ -171,7 +171,7 @@ pub async fn post(
 
 /// The localized description of a kind.
 pub fn kind_name(lang: Lang, kind: TopicKind) -> String {
-    crate::i18n::text(lang, &format!("topic-kind-{}", kind.as_str()), None)
+    crate::i18n::named(lang, "topic-kind", kind.as_str())
 }
 
 #[cfg(test)]
