@@ -16,6 +16,17 @@ pub enum Kind {
         min: i64,
         max: i64,
     },
+    /// An integer in `min..=max` that must also stay above the setting
+    /// `above` and below the setting `below` (keys of other integer
+    /// settings), so thresholds keep their order whichever is set first
+    /// (`active_days` < `silent_days` < `goodbye_days`). `Registry::validate`
+    /// holds a value against them, for `/set` and any other form alike.
+    OrderedInt {
+        min: i64,
+        max: i64,
+        above: Option<&'static str>,
+        below: Option<&'static str>,
+    },
     /// A duration like 30m, 2h, 7d; "0" or "off" where `allow_off`.
     Duration {
         allow_off: bool,
@@ -58,13 +69,48 @@ impl Registry {
         self.iter().find(|d| d.key == key)
     }
 
+    /// Validates `raw` for the setting `key` against the chat's `current`
+    /// settings and returns the canonical text to store: the value itself
+    /// (`canonical`), then the order it must keep with other settings —
+    /// those it names (`OrderedInt`'s `above`/`below`) and those that name
+    /// it. `/set` and any other form that changes settings call this.
+    pub fn validate(self, current: &ChatSettings, key: &str, raw: &str) -> Result<String, SettingError> {
+        let def = self.find(key).ok_or(SettingError::UnknownKey)?;
+        let value = canonical(def, raw)?;
+        let Ok(n) = value.parse::<i64>() else { return Ok(value) };
+        let out_of_order = |other: &'static str, above: bool| {
+            let bound = current.int(other);
+            let fine = if above { n > bound } else { n < bound };
+            (!fine).then_some(SettingError::OutOfOrder { other, bound, above })
+        };
+        if let Kind::OrderedInt { above, below, .. } = def.kind {
+            let named = above.map(|k| (k, true)).into_iter().chain(below.map(|k| (k, false)));
+            if let Some(err) = named.filter_map(|(other, above)| out_of_order(other, above)).next() {
+                return Err(err);
+            }
+        }
+        for other in self.iter().filter(|d| d.key != def.key) {
+            let Kind::OrderedInt { above, below, .. } = other.kind else { continue };
+            // `other` must stay above this one: this one stays below it, and the reverse.
+            let err = match (above == Some(def.key), below == Some(def.key)) {
+                (true, _) => out_of_order(other.key, false),
+                (_, true) => out_of_order(other.key, true),
+                _ => None,
+            };
+            if let Some(err) = err {
+                return Err(err);
+            }
+        }
+        Ok(value)
+    }
+
     /// The README's settings table (a test keeps the README in step).
     pub fn markdown_table(self) -> String {
         let mut out = String::from("| key | default | values | what it does |\n|---|---|---|---|\n");
         for def in self.iter() {
             let values = match def.kind {
                 Kind::Bool => "on, off".to_owned(),
-                Kind::Int { min, max } => format!("{min}–{max}"),
+                Kind::Int { min, max } | Kind::OrderedInt { min, max, .. } => format!("{min}–{max}"),
                 Kind::Duration { allow_off: true } => "duration (30m, 2h, 7d, 2w) or off".to_owned(),
                 Kind::Duration { allow_off: false } => "duration (30m, 2h, 7d, 2w)".to_owned(),
                 Kind::DurationAtLeast { allow_off: true, min } => {
@@ -90,7 +136,16 @@ pub const CORE: &[SettingDef] =
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SettingError {
     UnknownKey,
-    BadValue { expected: String },
+    BadValue {
+        expected: String,
+    },
+    /// The value would break the order with another setting: it must be
+    /// more (`above`) or less than `other`, now `bound`.
+    OutOfOrder {
+        other: &'static str,
+        bound: i64,
+        above: bool,
+    },
 }
 
 /// Validates `raw` for `def` and returns the canonical text to store.
@@ -103,7 +158,7 @@ pub fn canonical(def: &SettingDef, raw: &str) -> Result<String, SettingError> {
             "off" | "no" | "false" | "0" | "выкл" | "нет" => Ok("off".into()),
             _ => Err(bad("on | off")),
         },
-        Kind::Int { min, max } => raw
+        Kind::Int { min, max } | Kind::OrderedInt { min, max, .. } => raw
             .parse::<i64>()
             .ok()
             .filter(|n| (min..=max).contains(n))
@@ -323,6 +378,72 @@ mod tests {
         assert_eq!(canonical(&def, "Europe/Moscow").unwrap(), "Europe/Moscow");
         assert!(canonical(&def, "Mars/Olympus").is_err());
         assert_eq!(canonical(&def, "utc").unwrap(), "UTC");
+    }
+
+    const DAYS: Registry = Registry(&[&[
+        SettingDef {
+            key: "low",
+            kind: Kind::OrderedInt { min: 1, max: 100, above: None, below: Some("mid") },
+            default: "7",
+            help: "",
+        },
+        // Declares only its lower bound: `high` is bounded by it all the same.
+        SettingDef {
+            key: "mid",
+            kind: Kind::OrderedInt { min: 1, max: 100, above: Some("low"), below: None },
+            default: "14",
+            help: "",
+        },
+        SettingDef {
+            key: "high",
+            kind: Kind::OrderedInt { min: 1, max: 100, above: Some("mid"), below: None },
+            default: "60",
+            help: "",
+        },
+    ]]);
+
+    #[test]
+    fn ordered_settings_keep_their_order_whichever_is_set() {
+        let s = ChatSettings::new(DAYS, HashMap::new());
+        let order = |other, bound, above| Err(SettingError::OutOfOrder { other, bound, above });
+        assert_eq!(DAYS.validate(&s, "high", "3"), order("mid", 14, true));
+        assert_eq!(DAYS.validate(&s, "high", "14"), order("mid", 14, true));
+        assert_eq!(DAYS.validate(&s, "high", "15").as_deref(), Ok("15"));
+        assert_eq!(DAYS.validate(&s, "low", "20"), order("mid", 14, false));
+        assert_eq!(DAYS.validate(&s, "mid", "7"), order("low", 7, true));
+        // `high` names `mid`; `mid` does not name `high` and is held below it anyway.
+        assert_eq!(DAYS.validate(&s, "mid", "60"), order("high", 60, false));
+        assert_eq!(DAYS.validate(&s, "mid", "59").as_deref(), Ok("59"));
+        // The value itself comes first; unknown keys are unknown.
+        assert!(matches!(DAYS.validate(&s, "mid", "x"), Err(SettingError::BadValue { .. })));
+        assert_eq!(DAYS.validate(&s, "nope", "1"), Err(SettingError::UnknownKey));
+        // Against what is stored, not the defaults.
+        let s = ChatSettings::new(DAYS, [("mid".to_owned(), "30".to_owned())].into());
+        assert_eq!(DAYS.validate(&s, "low", "20").as_deref(), Ok("20"));
+        assert_eq!(DAYS.validate(&s, "high", "20"), order("mid", 30, true));
+    }
+
+    #[test]
+    fn the_catalogs_bounds_name_integer_settings_and_its_defaults_keep_them() {
+        let registry = crate::features::CATALOG.settings;
+        let defaults = ChatSettings::new(registry, HashMap::new());
+        for def in registry.iter() {
+            let Kind::OrderedInt { above, below, .. } = def.kind else { continue };
+            for other in above.into_iter().chain(below) {
+                let named = registry.find(other).map(|d| d.kind);
+                assert!(
+                    matches!(named, Some(Kind::Int { .. } | Kind::OrderedInt { .. })),
+                    "{} is bounded by {other}, which is no integer setting",
+                    def.key
+                );
+            }
+            assert_eq!(
+                registry.validate(&defaults, def.key, def.default).as_deref(),
+                Ok(def.default),
+                "{}",
+                def.key
+            );
+        }
     }
 
     #[test]

@@ -114,11 +114,16 @@ async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Arc<Message>) ->
 }
 
 /// Every group message that is not a command of ours. (Counting it — the
-/// member's activity, the onboarding funnel — happened in recording.)
+/// member's activity, the onboarding funnel — happened in recording.) A
+/// chat posting as itself (a channel; the group, for an anonymous admin) is
+/// screened too, as the actor; nothing else counts it.
 async fn on_group_message(ctx: Arc<Ctx>, msg: Arc<Message>) -> HandlerResult {
-    if msg.from.as_ref().is_some_and(|u| !u.is_bot) && msg.sender_chat.is_none() {
-        // A message the rules removed earns nothing.
-        if moderation::screen_message(&ctx, &msg).await? {
+    if msg.sender_chat.is_some() {
+        moderation::screen_message(&ctx, &msg).await?;
+    } else if msg.from.as_ref().is_some_and(|u| !u.is_bot) {
+        // A message the rules removed earns nothing; nor does a command for
+        // another bot (it is screened all the same).
+        if moderation::screen_message(&ctx, &msg).await? || !record::is_community_message(&ctx, &msg) {
             return Ok(());
         }
         points::on_group_message(&ctx, &msg).await?;
@@ -127,9 +132,10 @@ async fn on_group_message(ctx: Arc<Ctx>, msg: Arc<Message>) -> HandlerResult {
 }
 
 /// An edited group message: the rules screen it again (a harmless message
-/// edited into spam). Nothing else looks at edits.
+/// edited into spam), a channel's post too. Nothing else looks at edits.
 async fn on_edited_message(ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
-    if !msg.chat.is_private() && msg.from.as_ref().is_some_and(|u| !u.is_bot) && msg.sender_chat.is_none() {
+    let speaker = msg.sender_chat.is_some() || msg.from.as_ref().is_some_and(|u| !u.is_bot);
+    if !msg.chat.is_private() && speaker {
         moderation::screen_edit(&ctx, &msg).await?;
     }
     Ok(())

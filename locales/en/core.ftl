@@ -23,6 +23,8 @@ set-usage = Usage: <code>/set key value</code>. Keys: { $keys }
 set-done = ✅ <code>{ $key }</code> is now <b>{ $value }</b>.
 set-unknown-key = ❓ There is no setting <code>{ $key }</code>. Valid keys: { $keys }
 set-bad-value = ❌ <code>{ $value }</code> is not a valid value for <code>{ $key }</code>. Expected: { $expected }
+set-must-be-above = ❌ <code>{ $key }</code> can't be <b>{ $value }</b>: it must be more than <code>{ $other }</code> ({ $bound }). Nothing was changed — set <code>{ $other }</code> lower first, or pick a larger value.
+set-must-be-below = ❌ <code>{ $key }</code> can't be <b>{ $value }</b>: it must be less than <code>{ $other }</code> ({ $bound }). Nothing was changed — set <code>{ $other }</code> higher first, or pick a smaller value.
 
 start-hello = 👋 Hi, { $name }!
 start-no-chats = I haven't seen you in any of my groups yet.

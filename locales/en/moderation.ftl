@@ -63,6 +63,10 @@ mod-filter-usage = Usage: <code>/filter word</code> or <code>/filter /regex/</co
 mod-filter-too-long = ❌ A filter can be at most { $max } characters.
 mod-filter-bad-regex = ❌ That's not a valid regular expression. Nothing was added.
 mod-filter-too-costly = ❌ That regular expression is too costly to run on every message. Try a simpler one.
+mod-filter-too-broad = ❌ That filter would act on nearly every message: it even matches { $probe }. Make it more specific — or, if you really mean it, add <code>{ $confirm }</code> at the end: <code>/filter … { $confirm }</code>. Nothing was added.
+mod-filter-probe-empty = an empty message
+mod-filter-probe-space = a single space
+mod-filter-probe-text = the one-character message <code>{ $text }</code>
 mod-filter-too-many = { $max ->
     [one] ❌ This chat already has { $max } filter: remove it first.
    *[other] ❌ This chat already has { $max } filters: remove one first.

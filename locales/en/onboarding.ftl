@@ -13,6 +13,8 @@ onb-not-your-button = This button is for the newcomer it welcomes.
 onb-already-accepted = You have already accepted the rules. 🙂
 onb-accept-failed = I couldn't lift the restriction — please ask an admin.
 onb-accepted = Thank you! You can write now. Welcome aboard!
+onb-accepted-muted-until = Thank you for accepting the rules! You are still muted until { $until }; then you can write.
+onb-accepted-muted = Thank you for accepting the rules! You are still muted until an admin lifts it.
 
 onb-rules-show = 📜 <b>Rules</b>
     { $rules }
@@ -27,6 +29,7 @@ onb-setwelcome-show = <b>Current welcome:</b>
 
     Change it with <code>/setwelcome text</code>. Placeholders: { $placeholders }
 onb-template-unknown = ❌ Unknown placeholder <code>{ $found }</code>. Valid ones: { $placeholders }
+onb-template-unbalanced = ❌ A brace has no pair near <code>{ $near }</code>: a placeholder is a word in braces, one of { $placeholders }. Nothing was saved.
 onb-template-too-long = ❌ Filled in, this welcome would be { $len } characters; Telegram allows { $max }.
 onb-welcome-saved = ✅ Welcome text saved.
 onb-welcome-reset = ✅ Back to the default welcome.

@@ -24,6 +24,8 @@ set-usage = Как использовать: <code>/set ключ значени�
 set-done = ✅ <code>{ $key }</code> теперь <b>{ $value }</b>.
 set-unknown-key = ❓ Настройки <code>{ $key }</code> нет. Допустимые ключи: { $keys }
 set-bad-value = ❌ <code>{ $value }</code> — недопустимое значение для <code>{ $key }</code>. Ожидается: { $expected }
+set-must-be-above = ❌ <code>{ $key }</code> не может быть <b>{ $value }</b>: значение должно быть больше, чем <code>{ $other }</code> ({ $bound }). Ничего не изменено — сначала уменьшите <code>{ $other }</code> или выберите значение больше.
+set-must-be-below = ❌ <code>{ $key }</code> не может быть <b>{ $value }</b>: значение должно быть меньше, чем <code>{ $other }</code> ({ $bound }). Ничего не изменено — сначала увеличьте <code>{ $other }</code> или выберите значение меньше.
 
 start-hello = 👋 Привет, { $name }!
 start-no-chats = Я пока не видел вас ни в одной из моих групп.

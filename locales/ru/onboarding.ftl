@@ -13,6 +13,8 @@ onb-not-your-button = Эта кнопка — для новичка, котор�
 onb-already-accepted = Вы уже приняли правила. 🙂
 onb-accept-failed = Не получилось снять ограничение — напишите, пожалуйста, админу.
 onb-accepted = Спасибо! Теперь можно писать. Добро пожаловать!
+onb-accepted-muted-until = Спасибо, что приняли правила! Писать пока нельзя: ограничение действует до { $until }.
+onb-accepted-muted = Спасибо, что приняли правила! Писать пока нельзя — ограничение снимет админ.
 
 onb-rules-show = 📜 <b>Правила</b>
     { $rules }
@@ -27,6 +29,7 @@ onb-setwelcome-show = <b>Текущее приветствие:</b>
 
     Изменить: <code>/setwelcome текст</code>. Подстановки: { $placeholders }
 onb-template-unknown = ❌ Неизвестная подстановка <code>{ $found }</code>. Допустимые: { $placeholders }
+onb-template-unbalanced = ❌ У фигурной скобки нет пары рядом с <code>{ $near }</code>: подстановка — это слово в фигурных скобках, одно из { $placeholders }. Ничего не сохранено.
 onb-template-too-long = ❌ После подстановки приветствие займёт { $len } символов; Telegram разрешает { $max }.
 onb-welcome-saved = ✅ Текст приветствия сохранён.
 onb-welcome-reset = ✅ Вернули приветствие по умолчанию.

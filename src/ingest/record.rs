@@ -12,6 +12,7 @@ use teloxide::types::{Message, MessageKind};
 use crate::{
     db::ts,
     kernel::{Ctx, members::store as members},
+    telegram::command::{Addressed, Command},
 };
 
 /// Runs first for every message: records the chat, the sender, the member
@@ -65,8 +66,22 @@ async fn track(ctx: &Ctx, msg: &Message) -> sqlx::Result<Option<SeenMessage>> {
         reply_to_message_id: reply.map(|r| r.id.0),
         reply_to_user_id: reply.and_then(|r| r.from.as_ref()).map(|u| u.id.0 as i64),
         is_question: msg.text().or(msg.caption()).is_some_and(is_question),
+        is_post: is_community_message(ctx, msg),
     };
     Ok(Some(seen))
+}
+
+/// Whether a group message is taking part in the community (a post for
+/// activity, segments, retention and badges): not a look-up command
+/// (`/rules`, `/top` …), nor a command for another bot (`/x@otherbot`) or
+/// for no bot here; a command whose spec says so (`/idea …`) is.
+pub fn is_community_message(ctx: &Ctx, msg: &Message) -> bool {
+    let Some(text) = msg.text().or_else(|| msg.caption()) else { return true };
+    match Command::addressed(text, ctx.bot_username()) {
+        Addressed::NoCommand => true,
+        Addressed::OtherBot => false,
+        Addressed::Us(cmd) => ctx.catalog.commands().any(|spec| spec.name == cmd.name && spec.counts_as_post),
+    }
 }
 
 /// Hands a group message from the handler tree to the ingestion, which
@@ -127,7 +142,8 @@ impl Seen {
     }
 }
 
-/// A group message, as stored for activity and analytics.
+/// A group message, as stored for activity and analytics (a post), or only
+/// as the sign that its sender is a member (a command that is no post).
 #[derive(Debug, Clone)]
 pub struct SeenMessage {
     pub chat_id: i64,
@@ -138,16 +154,32 @@ pub struct SeenMessage {
     pub reply_to_message_id: Option<i32>,
     pub reply_to_user_id: Option<i64>,
     pub is_question: bool,
+    /// Taking part in the community (`is_community_message`): recorded as a
+    /// message, with the counters, the day's activity and the funnel.
+    /// Otherwise only the member is recorded (first seen now, if new).
+    pub is_post: bool,
 }
 
-/// Records messages once each (a replay or a duplicate delivery is ignored),
+/// Records posts once each (a replay or a duplicate delivery is ignored),
 /// many per statement. The members' counters, the day's activity and the
 /// onboarding funnel follow in the same statement (trigger `messages_counters`).
+/// A message that is no post only makes its sender a known member.
 pub async fn record_messages(
     conn: &mut sqlx::SqliteConnection,
     messages: &[SeenMessage],
 ) -> sqlx::Result<()> {
-    for chunk in messages.chunks(100) {
+    let (posts, others): (Vec<&SeenMessage>, Vec<&SeenMessage>) = messages.iter().partition(|m| m.is_post);
+    for m in others {
+        sqlx::query(
+            "INSERT OR IGNORE INTO members (chat_id, user_id, status, first_seen_at) VALUES (?, ?, 'member', ?)",
+        )
+        .bind(m.chat_id)
+        .bind(m.user_id)
+        .bind(ts(m.at))
+        .execute(&mut *conn)
+        .await?;
+    }
+    for chunk in posts.chunks(100) {
         let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(",");
         let sql = format!(
             "INSERT OR IGNORE INTO messages (chat_id, message_id, user_id, sent_at, thread_id,

@@ -38,6 +38,8 @@ pub(super) fn dispatch(w: &mut World, method: &str, p: &Value) -> Answer {
         "restrictChatMember" => moderate(w, p, "restrict"),
         "banChatMember" => moderate(w, p, "ban"),
         "unbanChatMember" => moderate(w, p, "unban"),
+        "banChatSenderChat" => sender_chat(w, p, true),
+        "unbanChatSenderChat" => sender_chat(w, p, false),
         "getChat" => get_chat(w, p),
         "getChatAdministrators" => admins(w, p),
         "getChatMember" => get_member(w, p),
@@ -269,6 +271,33 @@ fn moderate(w: &mut World, p: &Value, action: &str) -> Answer {
     Ok(json!(true))
 }
 
+/// banChatSenderChat / unbanChatSenderChat: a channel may (not) post in a
+/// supergroup as itself. Like Telegram: only in supergroups, only by an
+/// admin with the right to ban, only about a chat.
+fn sender_chat(w: &mut World, p: &Value, ban: bool) -> Answer {
+    let chat = chat_of(w, p)?;
+    let sender = num(&p["sender_chat_id"]).ok_or_else(|| bad("sender_chat_id is empty"))?;
+    if chat.kind != "supergroup" {
+        return Err(bad("method is available only for supergroups and channel"));
+    }
+    let bot_is_admin = matches!(chat.members.get(&BOT_ID), Some(Status::Administrator));
+    if !bot_is_admin || !chat.bot_can_restrict {
+        return Err(bad("not enough rights to restrict/unrestrict chat member"));
+    }
+    if sender >= 0 {
+        return Err(bad("chat not found"));
+    }
+    let id = chat.id;
+    if let Some(chat) = w.chats.get_mut(&id) {
+        if ban {
+            chat.banned_sender_chats.insert(sender);
+        } else {
+            chat.banned_sender_chats.remove(&sender);
+        }
+    }
+    Ok(json!(true))
+}
+
 fn get_chat(w: &World, p: &Value) -> Answer {
     let id = num(&p["chat_id"]).ok_or_else(|| bad("chat_id is empty"))?;
     let gifts = json!({"unlimited_gifts": false, "limited_gifts": false, "unique_gifts": false, "premium_subscription": false});
@@ -277,6 +306,9 @@ fn get_chat(w: &World, p: &Value) -> Answer {
         v["max_reaction_count"] = json!(11);
         v["accepted_gift_types"] = gifts;
         v["accent_color_id"] = json!(0);
+        if let Some(linked) = w.chats.get(&id).and_then(|c| c.linked_chat_id) {
+            v["linked_chat_id"] = json!(linked);
+        }
         return Ok(v);
     }
     // A user's private chat: only once they have started the bot.

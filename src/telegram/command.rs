@@ -16,10 +16,29 @@ pub struct Command {
     pub args: String,
 }
 
+/// Whom a slash command in a message is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Addressed {
+    /// Not a command.
+    NoCommand,
+    /// A command for this bot (named or not).
+    Us(Command),
+    /// `/name@otherbot`: a command for another bot.
+    OtherBot,
+}
+
 impl Command {
     /// Parses `text`; `None` when it is not a command or names another bot.
     pub fn parse(text: &str, bot_username: &str) -> Option<Command> {
-        let rest = text.strip_prefix('/')?;
+        match Command::addressed(text, bot_username) {
+            Addressed::Us(cmd) => Some(cmd),
+            Addressed::NoCommand | Addressed::OtherBot => None,
+        }
+    }
+
+    /// Whether `text` is a command, and for whom.
+    pub fn addressed(text: &str, bot_username: &str) -> Addressed {
+        let Some(rest) = text.strip_prefix('/') else { return Addressed::NoCommand };
         let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let (head, args) = rest.split_at(end);
         let (name, addressee) = match head.split_once('@') {
@@ -28,14 +47,14 @@ impl Command {
         };
         if name.is_empty() || name.len() > 32 || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         {
-            return None;
+            return Addressed::NoCommand;
         }
         if let Some(bot) = addressee
             && !bot.eq_ignore_ascii_case(bot_username)
         {
-            return None;
+            return Addressed::OtherBot;
         }
-        Some(Command { name: name.to_ascii_lowercase(), args: args.trim().to_owned() })
+        Addressed::Us(Command { name: name.to_ascii_lowercase(), args: args.trim().to_owned() })
     }
 
     pub fn from_message(msg: &Message, bot_username: &str) -> Option<Command> {
@@ -64,8 +83,9 @@ pub enum Place {
 }
 
 /// A command as a feature declares it: its name, who may run it (and, for
-/// admins, a right they must also hold), where, and its help line. The
-/// feature's routes are built from these; /help and setMyCommands too.
+/// admins, a right they must also hold), where, its help line, and whether
+/// using it in a group is taking part in the community. The feature's
+/// routes are built from these; /help and setMyCommands too.
 #[derive(Debug, Clone, Copy)]
 pub struct CommandSpec {
     pub name: &'static str,
@@ -75,22 +95,39 @@ pub struct CommandSpec {
     pub right: Option<AdminRight>,
     /// Locale key of the one-line description (≤ 256 chars for setMyCommands).
     pub help: &'static str,
+    /// A contribution made through a command (`/idea …`) counts as a post
+    /// (activity, segments, retention, badges); a look-up (`/rules`, `/top`)
+    /// does not.
+    pub counts_as_post: bool,
 }
 
 impl CommandSpec {
     /// A command any member may run.
     pub const fn member(name: &'static str, place: Place, help: &'static str) -> CommandSpec {
-        CommandSpec { name, access: Access::Member, place, right: None, help }
+        CommandSpec { name, access: Access::Member, place, right: None, help, counts_as_post: false }
     }
 
     /// A command for the chat's admins (run in the group).
     pub const fn admin(name: &'static str, help: &'static str) -> CommandSpec {
-        CommandSpec { name, access: Access::Admin, place: Place::Group, right: None, help }
+        CommandSpec {
+            name,
+            access: Access::Admin,
+            place: Place::Group,
+            right: None,
+            help,
+            counts_as_post: false,
+        }
     }
 
     /// An admin command that also needs `right` of the admin.
     pub const fn needs(self, right: AdminRight) -> CommandSpec {
         CommandSpec { right: Some(right), ..self }
+    }
+
+    /// Using it in a group is a community message (a contribution, like
+    /// `/idea`), counted like a post. By default a command is not.
+    pub const fn counts_as_post(self) -> CommandSpec {
+        CommandSpec { counts_as_post: true, ..self }
     }
 }
 
@@ -108,6 +145,19 @@ mod tests {
         assert!(Command::parse("/", "hearth_bot").is_none());
         assert!(Command::parse("/привет", "hearth_bot").is_none());
         assert_eq!(Command::parse("/warn\nspam", "b").unwrap().args, "spam");
+    }
+
+    #[test]
+    fn tells_whom_a_command_is_for() {
+        assert_eq!(Command::addressed("/x@other_bot hi", "hearth_bot"), Addressed::OtherBot);
+        assert!(
+            matches!(Command::addressed("/rules@Hearth_Bot", "hearth_bot"), Addressed::Us(c) if c.name == "rules")
+        );
+        assert!(matches!(Command::addressed("/rules", "hearth_bot"), Addressed::Us(_)));
+        assert_eq!(Command::addressed("hi /rules", "hearth_bot"), Addressed::NoCommand);
+        assert_eq!(Command::addressed("/привет", "hearth_bot"), Addressed::NoCommand);
+        let spec = CommandSpec::member("idea", Place::Group, "cmd-idea");
+        assert!(!spec.counts_as_post && spec.counts_as_post().counts_as_post);
     }
 
     proptest::proptest! {

@@ -10,6 +10,7 @@ mod crash;
 mod demo;
 mod foundation;
 mod hardening;
+mod hardening_rules;
 mod ideas;
 mod moderation;
 mod nps;

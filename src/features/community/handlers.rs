@@ -19,7 +19,7 @@ use crate::{
         },
         notify,
     },
-    settings::{self, SettingError},
+    settings::SettingError,
     t,
     telegram::{
         HearthBot,
@@ -136,11 +136,8 @@ pub async fn set(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> H
         return Ok(());
     };
     let key = key.to_lowercase();
-    let result = match ctx.settings.registry().find(&key) {
-        None => Err(SettingError::UnknownKey),
-        Some(def) => settings::canonical(def, value),
-    };
-    match result {
+    let current = ctx.chat_settings(msg.chat.id.0).await?;
+    match ctx.settings.registry().validate(&current, &key, value) {
         Ok(canonical) => {
             ctx.settings.set(&ctx.db, msg.chat.id.0, &key, &canonical).await?;
             let lang = chat_lang(&ctx, msg.chat.id.0).await;
@@ -163,6 +160,15 @@ pub async fn set(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> H
                 t!(lang, "set-bad-value", key = key, value = value, expected = html::escape(&expected)),
             )
             .await?;
+        }
+        Err(SettingError::OutOfOrder { other, bound, above }) => {
+            let value = html::escape(&html::truncate(value.trim(), 64));
+            let text = if above {
+                t!(lang, "set-must-be-above", key = key, value = value, other = other, bound = bound)
+            } else {
+                t!(lang, "set-must-be-below", key = key, value = value, other = other, bound = bound)
+            };
+            reply(&bot, &msg, text).await?;
         }
     }
     Ok(())

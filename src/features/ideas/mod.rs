@@ -23,7 +23,7 @@ use crate::{
 };
 
 pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec::member("idea", Place::Group, "cmd-idea"),
+    CommandSpec::member("idea", Place::Group, "cmd-idea").counts_as_post(),
     CommandSpec::member("ideas", Place::Group, "cmd-ideas"),
     CommandSpec::admin("ideastatus", "cmd-ideastatus"),
     CommandSpec::admin("ideamerge", "cmd-ideamerge"),

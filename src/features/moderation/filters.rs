@@ -17,11 +17,12 @@ use crate::{
     telegram::{HearthBot, auth::AdminRight, command::Command, html, send::reply},
 };
 
-/// `/filter <word or /regex/> [delete|warn|mute|ban]`: the admin needs the
-/// right the filter's action uses.
+/// `/filter <word or /regex/> [delete|warn|mute|ban] [confirm]`: the admin
+/// needs the right the filter's action uses; a pattern that matches nearly
+/// everything needs `confirm`.
 pub(super) async fn filter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
-    let (pattern, action) = match logic::parse_filter_args(&cmd.args) {
+    let (pattern, action) = match logic::parse_filter_command(&cmd.args) {
         Ok(parsed) => parsed,
         Err(err) => {
             reply(&bot, &msg, error_text(lang, &err)).await?;
@@ -124,6 +125,14 @@ fn error_text(lang: Lang, err: &FilterError) -> String {
         FilterError::TooLong => t!(lang, "mod-filter-too-long", max = logic::MAX_PATTERN_CHARS),
         FilterError::InvalidRegex => t!(lang, "mod-filter-bad-regex"),
         FilterError::TooCostly => t!(lang, "mod-filter-too-costly"),
+        FilterError::TooBroad { probe } => {
+            let probe = match *probe {
+                "" => t!(lang, "mod-filter-probe-empty"),
+                " " => t!(lang, "mod-filter-probe-space"),
+                text => t!(lang, "mod-filter-probe-text", text = html::escape(text)),
+            };
+            t!(lang, "mod-filter-too-broad", probe = probe, confirm = logic::CONFIRM)
+        }
     }
 }
 

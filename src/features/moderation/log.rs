@@ -7,7 +7,8 @@ use std::sync::Arc;
 use teloxide::types::{ChatId, Message, UserId};
 
 use super::{
-    logic::ModAction,
+    channels,
+    logic::{ModAction, Sender},
     state::State,
     store::{self, LogEntry, LogRow},
     texts::fmt_time,
@@ -38,7 +39,7 @@ const LOG_BACKLOG_CAP: usize = 200;
 pub(super) fn entry<'a>(
     msg: &Message,
     action: ModAction,
-    target: UserId,
+    target: Sender,
     actor: Option<UserId>,
 ) -> LogEntry<'a> {
     LogEntry {
@@ -71,7 +72,7 @@ pub(super) async fn post(ctx: &Ctx, e: &LogEntry<'_>) -> anyhow::Result<()> {
     let title = members::chat_title(&ctx.db, chat_id).await?.unwrap_or_default();
     let row = LogRow {
         action: e.action.as_str().to_owned(),
-        target_id: e.target_id.0 as i64,
+        target_id: e.target_id.raw(),
         actor_id: e.actor_id.map(|a| a.0 as i64),
         automatic: e.actor_id.is_none(),
         reason: e.reason.map(str::to_owned),
@@ -147,7 +148,7 @@ async fn line(ctx: &Ctx, lang: Lang, row: &LogRow) -> String {
         "mod-log-line",
         at = at,
         action = action_word(lang, &row.action),
-        target = format::mention_of(ctx, row.target_id).await,
+        target = channels::name_of(ctx, Sender::from_raw(row.target_id)).await,
         actor = actor
     );
     if let Some(until) = row.until.as_deref().and_then(db::parse_ts) {

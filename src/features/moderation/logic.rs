@@ -1,14 +1,55 @@
-//! Moderation logic: plain functions over plain types — what is logged, the
-//! sanctions, the escalation ladder, filter patterns (parsed once, compiled
-//! with bounded cost), flood windows, command arguments (durations and
+//! Moderation logic: plain functions over plain types — whom it acts on,
+//! what is logged, the sanctions, the escalation ladder, filter patterns
+//! (parsed once, compiled with bounded cost, held against patterns that
+//! match everything), flood windows, command arguments (durations and
 //! reasons), link detection.
 
 use std::collections::VecDeque;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use regex::{Regex, RegexBuilder};
+use teloxide::types::{ChatId, UserId};
 
 use crate::duration::{self, DurationError};
+
+/// Whom moderation acts on: a member, or a chat speaking in the group (a
+/// channel posting as itself). Stored as one id (`mod_log.target_id`,
+/// `mod_warnings.user_id`): a user's, positive, or the chat's, negative as
+/// Telegram numbers channels and groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sender {
+    User(UserId),
+    Chat(ChatId),
+}
+
+impl Sender {
+    /// The id as stored.
+    pub fn raw(self) -> i64 {
+        match self {
+            Sender::User(user) => user.0 as i64,
+            Sender::Chat(chat) => chat.0,
+        }
+    }
+
+    /// From a stored id: negative ids are chats.
+    pub fn from_raw(id: i64) -> Sender {
+        if id < 0 { Sender::Chat(ChatId(id)) } else { Sender::User(UserId(id as u64)) }
+    }
+}
+
+impl From<UserId> for Sender {
+    fn from(user: UserId) -> Sender {
+        Sender::User(user)
+    }
+}
+
+/// A mute in force: until when (Telegram lifts it then), or until an admin
+/// lifts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Muted {
+    Until(DateTime<Utc>),
+    Forever,
+}
 
 /// What the moderation log records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,6 +226,20 @@ pub enum FilterError {
     InvalidRegex,
     #[error("regex too costly")]
     TooCostly,
+    /// Matches the empty text or a one-letter one: it would act on nearly
+    /// every message (accepted only with `confirm`).
+    #[error("matches nearly everything")]
+    TooBroad { probe: &'static str },
+}
+
+/// Texts a sensible filter never matches: the empty text and one-letter
+/// ones in Latin and Cyrillic, a digit, a space, punctuation.
+pub const BROAD_PROBES: &[&str] = &["", "a", "я", "1", " ", "?"];
+
+/// The probe a compiled filter matches, if any: such a filter would act on
+/// nearly every message (`/^/`, `/./`, the word `a`).
+pub fn broad_match(regex: &Regex) -> Option<&'static str> {
+    BROAD_PROBES.iter().copied().find(|probe| regex.is_match(probe))
 }
 
 /// A filter as an admin typed it: a word or phrase, or `/regex/`.
@@ -259,6 +314,27 @@ pub fn parse_filter_args(args: &str) -> Result<(FilterPattern, FilterAction), Fi
         None => (args, FilterAction::Delete),
     };
     Ok((FilterPattern::parse(pattern)?, action))
+}
+
+/// The word that lets through a filter that matches nearly everything.
+pub const CONFIRM: &str = "confirm";
+
+/// `/filter <word or /regex/> [delete|warn|mute|ban] [confirm]`, as
+/// `parse_filter_args`; a pattern that matches the empty text or a one-letter
+/// one (`BROAD_PROBES`) is refused unless `confirm` ends the arguments.
+pub fn parse_filter_command(args: &str) -> Result<(FilterPattern, FilterAction), FilterError> {
+    let args = args.trim();
+    let (args, confirmed) = match args.rsplit_once(char::is_whitespace) {
+        Some((head, last)) if last.eq_ignore_ascii_case(CONFIRM) && !head.trim().is_empty() => {
+            (head.trim(), true)
+        }
+        _ => (args, false),
+    };
+    let (pattern, action) = parse_filter_args(args)?;
+    if !confirmed && let Some(probe) = broad_match(&pattern.compile()?) {
+        return Err(FilterError::TooBroad { probe });
+    }
+    Ok((pattern, action))
 }
 
 /// A chat's filters, compiled once and kept in memory.
@@ -349,16 +425,17 @@ impl FloodWindow {
     }
 }
 
-/// `/mute [duration] [reason]`: a first word that starts with a digit must be
-/// a valid duration; otherwise there is no duration (permanent) and
-/// everything is the reason.
+/// `/mute [duration] [reason]`: a first word that looks like a duration (a
+/// sign or a digit of any script, then letters: `-5m`, `٣d`, `1y`) must be a
+/// valid one — taken for the reason it would make the sanction permanent;
+/// otherwise there is no duration (permanent) and everything is the reason.
 pub fn split_duration(args: &str) -> Result<(Option<Duration>, String), DurationError> {
     let args = args.trim();
     let (first, rest) = match args.split_once(char::is_whitespace) {
         Some((first, rest)) => (first, rest.trim()),
         None => (args, ""),
     };
-    if first.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+    if duration::looks_like_duration(first) {
         let d = duration::parse(first)?;
         Ok((Some(d), rest.to_owned()))
     } else {
@@ -493,6 +570,32 @@ mod tests {
     }
 
     #[test]
+    fn filters_that_match_nearly_everything_need_confirm() {
+        for args in ["/^/ ban", "/./", "a ban", "/$/ mute", "/\\w/ warn", "? delete", "/[а-я]/", "/x*/"] {
+            assert!(
+                matches!(parse_filter_command(args), Err(FilterError::TooBroad { .. })),
+                "{args} is refused"
+            );
+        }
+        let (p, a) = parse_filter_command("/./ ban confirm").unwrap();
+        assert_eq!((p, a), (FilterPattern::Regex(".".into()), FilterAction::Ban));
+        let (p, a) = parse_filter_command("a CONFIRM").unwrap();
+        assert_eq!((p, a), (FilterPattern::Word("a".into()), FilterAction::Delete));
+        for args in ["casino ban", "спам warn", "/b[i1]tc[o0]in/ ban", "confirm", "free money"] {
+            assert!(parse_filter_command(args).is_ok(), "{args} is a sensible filter");
+        }
+        assert_eq!(parse_filter_command("confirm").unwrap().0, FilterPattern::Word("confirm".into()));
+        assert_eq!(parse_filter_command("/(x/ confirm"), Err(FilterError::InvalidRegex));
+    }
+
+    #[test]
+    fn senders_are_stored_as_one_id() {
+        for s in [Sender::User(UserId(42)), Sender::Chat(ChatId(-100_777))] {
+            assert_eq!(Sender::from_raw(s.raw()), s);
+        }
+    }
+
+    #[test]
     fn the_strongest_matching_filter_wins() {
         let rows = vec![
             ("spam".to_owned(), "delete".to_owned()),
@@ -536,6 +639,11 @@ mod tests {
         assert_eq!(split_duration("5x"), Err(DurationError::Invalid));
         assert_eq!(split_duration("10s"), Err(DurationError::TooShort));
         assert_eq!(split_duration("400d"), Err(DurationError::TooLong));
+        // A duration that does not parse is never taken for the reason.
+        for bad in ["-5m spam", "+1d", "٣d", "1y", "−2h", "1.5h"] {
+            assert!(split_duration(bad).is_err(), "{bad}");
+        }
+        assert_eq!(split_duration("m5 spam").unwrap(), (None, "m5 spam".to_owned()));
         assert_eq!(clean_reason("  a \n b "), Some("a b".to_owned()));
         assert_eq!(clean_reason("  "), None);
     }

@@ -1,12 +1,14 @@
 //! Rule enforcement: warnings with an escalation ladder, mutes and bans with
-//! durations, word and regex filters, antiflood, newcomer limits, member
-//! reports with admin buttons, and a moderation log.
+//! durations, word and regex filters, antiflood, newcomer limits (for
+//! members and for channels posting as themselves), member reports with
+//! admin buttons, and a moderation log; which mutes are in force.
 //!
 //! Screening every group message costs no SQL for an ordinary message:
 //! compiled filters, flood windows and join times live in memory (`State`),
 //! and the admin list is consulted only when a message trips something.
 
 pub mod buttons;
+mod channels;
 mod errors;
 mod filters;
 mod log;
@@ -29,6 +31,8 @@ use crate::{
     },
 };
 
+pub use logic::Muted;
+pub use sanctions::active_mute;
 pub use screening::{forget_chat, on_join, screen_edit, screen_message};
 pub use warnings::me_line;
 

@@ -205,7 +205,7 @@ async fn act(
         chat_id: chat,
         source_message_id: Some(source),
         action: ModAction::Dismiss,
-        target_id: target,
+        target_id: target.into(),
         actor_id: Some(presser),
         reason: Some(&reason),
         until: None,
@@ -218,9 +218,10 @@ async fn act(
             return Ok(t!(lang, "mod-act-dismiss"));
         }
         ReportChoice::Warn => {
-            let outcome = warnings::give_warning(ctx, chat, source, target, Some(presser), Some(&reason), at)
-                .await
-                .map_err(ModError::internal)?;
+            let outcome =
+                warnings::give_warning(ctx, chat, source, target.into(), Some(presser), Some(&reason), at)
+                    .await
+                    .map_err(ModError::internal)?;
             if let Some(outcome) = &outcome {
                 let text = warnings::warn_text(lang, &name, Some(&reason), outcome);
                 if let Err(err) = send(&ctx.bot, chat.0, None, text, None).await {
@@ -234,7 +235,7 @@ async fn act(
     };
     let settings = ctx.chat_settings(chat.0).await.map_err(ModError::internal)?;
     let until = sanctions::standard_until(&settings, sanction, at);
-    sanctions::impose(ctx, chat, target, sanction, until).await?;
+    sanctions::impose(ctx, chat, target.into(), sanction, until).await?;
     let entry = LogEntry { action: sanction.action(), until, ..entry };
     log::record(ctx, &entry).await.map_err(ModError::internal)?;
     Ok(texts::sanctioned(lang, sanction, &name, until))

@@ -1,6 +1,7 @@
 //! Sanctions: /mute and /ban (with a duration), /kick, /unmute and /unban,
-//! and the Telegram calls behind them and behind every automatic action
-//! (restrict, ban, unban, delete a message).
+//! the Telegram calls behind them and behind every automatic action
+//! (restrict, ban, unban, delete a message; a channel's ban), and whether a
+//! mute is in force (for the rules gate and for channels).
 
 use std::sync::Arc;
 
@@ -13,8 +14,8 @@ use teloxide::{
 use super::{
     errors::{ModError, Right},
     log,
-    logic::{self, Sanction},
-    store::LogEntry,
+    logic::{self, ModAction, Muted, Sanction, Sender},
+    store::{self, LogEntry},
     targets, texts,
 };
 use crate::{
@@ -70,14 +71,17 @@ async fn command(
         (None, target.rest.clone())
     };
     let until = duration.map(|d| msg.date + d);
-    if let Err(err) = impose(ctx, msg.chat.id, target.id, sanction, until).await {
+    if let Err(err) = impose(ctx, msg.chat.id, target.id.into(), sanction, until).await {
         reply(bot, msg, err.text(lang)).await?;
         return Ok(());
     }
     let reason = logic::clean_reason(&reason);
     let by = targets::sender(msg);
-    let entry =
-        LogEntry { reason: reason.as_deref(), until, ..log::entry(msg, sanction.action(), target.id, by) };
+    let entry = LogEntry {
+        reason: reason.as_deref(),
+        until,
+        ..log::entry(msg, sanction.action(), target.id.into(), by)
+    };
     log::record(ctx, &entry).await?;
     let shown = reason.as_deref().filter(|_| sanction.shows_reason());
     reply(bot, msg, texts::with_reason(lang, texts::sanctioned(lang, sanction, &target.name, until), shown))
@@ -102,10 +106,14 @@ pub(super) fn standard_until(
 pub(super) async fn impose(
     ctx: &Ctx,
     chat: ChatId,
-    user: UserId,
+    target: Sender,
     sanction: Sanction,
     until: Option<DateTime<Utc>>,
 ) -> Result<(), ModError> {
+    let user = match target {
+        Sender::User(user) => user,
+        Sender::Chat(sender) => return impose_on_chat(ctx, chat, sender, sanction, until).await,
+    };
     match sanction {
         Sanction::Mute => mute(ctx, chat, user, until).await,
         Sanction::Ban => ban(ctx, chat, user, until).await,
@@ -119,6 +127,71 @@ pub(super) async fn impose(
     }
 }
 
+/// A sanction on a chat speaking in the group (a channel): Telegram cannot
+/// restrict a chat, so its mute is moderation's own — logged, its posts
+/// removed while it holds (`channels`); a ban is banChatSenderChat (for good:
+/// Telegram takes no end for it), a kick a ban then an unban.
+async fn impose_on_chat(
+    ctx: &Ctx,
+    chat: ChatId,
+    sender: ChatId,
+    sanction: Sanction,
+    until: Option<DateTime<Utc>>,
+) -> Result<(), ModError> {
+    let bot = &ctx.bot;
+    let ban = || async {
+        retrying(|| bot.ban_chat_sender_chat(chat, sender).send())
+            .await
+            .map(drop)
+            .map_err(|e| ModError::from_request(&e, Right::Ban))
+    };
+    let unban = || async {
+        retrying(|| bot.unban_chat_sender_chat(chat, sender).send())
+            .await
+            .map(drop)
+            .map_err(|e| ModError::from_request(&e, Right::Ban))
+    };
+    match sanction {
+        Sanction::Mute => check_until(ctx, chat, Sender::Chat(sender), until),
+        Sanction::Unmute => Ok(()),
+        Sanction::Ban => ban().await,
+        Sanction::Kick => {
+            ban().await?;
+            unban().await
+        }
+        Sanction::Unban => unban().await,
+    }
+}
+
+/// Whether `user` is muted in `chat` at `now` by moderation — an admin's
+/// /mute, a filter's, antiflood's, the warning ladder's, a report's — and
+/// until when. A mute that ends within Telegram's 30 s margin counts as over
+/// (restricting again until then would make it permanent).
+pub async fn active_mute(
+    ctx: &Ctx,
+    chat: ChatId,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<Muted>> {
+    mute_in_force(ctx, chat, user.into(), now).await
+}
+
+/// `active_mute` for anyone moderation acts on (a channel too).
+pub(super) async fn mute_in_force(
+    ctx: &Ctx,
+    chat: ChatId,
+    target: Sender,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<Muted>> {
+    Ok(match store::last_restriction(&ctx.db, chat, target).await? {
+        Some((ModAction::Mute, None)) => Some(Muted::Forever),
+        Some((ModAction::Mute, Some(until))) if until > now + Duration::seconds(UNTIL_MARGIN_SECS) => {
+            Some(Muted::Until(until))
+        }
+        _ => None,
+    })
+}
+
 /// Telegram takes an until_date less than 30 s ahead as "forever".
 const UNTIL_MARGIN_SECS: i64 = 35;
 
@@ -129,18 +202,24 @@ const UNTIL_MARGIN_SECS: i64 = 35;
 /// update's date, and an update handled late (a replay, a backlog) can carry
 /// an `until` that is past. `ctx.clock` is the wall clock (`Utc::now()`) in
 /// production and the tests' manual clock under test.
-fn check_until(ctx: &Ctx, chat: ChatId, user: UserId, until: Option<DateTime<Utc>>) -> Result<(), ModError> {
+fn check_until(
+    ctx: &Ctx,
+    chat: ChatId,
+    target: Sender,
+    until: Option<DateTime<Utc>>,
+) -> Result<(), ModError> {
     let Some(until) = until else { return Ok(()) };
     let now = ctx.clock.now();
     if until <= now + Duration::seconds(UNTIL_MARGIN_SECS) {
-        tracing::info!(chat_id = chat.0, user_id = user.0, %until, %now, "a restriction already over is not applied");
+        let target = target.raw();
+        tracing::info!(chat_id = chat.0, target, %until, %now, "a restriction already over is not applied");
         return Err(ModError::AlreadyOver(until));
     }
     Ok(())
 }
 
 async fn mute(ctx: &Ctx, chat: ChatId, user: UserId, until: Option<DateTime<Utc>>) -> Result<(), ModError> {
-    check_until(ctx, chat, user, until)?;
+    check_until(ctx, chat, user.into(), until)?;
     let bot = &ctx.bot;
     let res = retrying(|| {
         let mut req = bot.restrict_chat_member(chat, user, ChatPermissions::empty());
@@ -161,7 +240,7 @@ async fn unmute(bot: &HearthBot, chat: ChatId, user: UserId) -> Result<(), ModEr
 }
 
 async fn ban(ctx: &Ctx, chat: ChatId, user: UserId, until: Option<DateTime<Utc>>) -> Result<(), ModError> {
-    check_until(ctx, chat, user, until)?;
+    check_until(ctx, chat, user.into(), until)?;
     let bot = &ctx.bot;
     let res = retrying(|| {
         let mut req = bot.ban_chat_member(chat, user);

@@ -1,17 +1,20 @@
 //! Screening every group message, as one pipeline: what the message trips
-//! (a filter, a newcomer limit, antiflood), the admins' exemption, then one
-//! response — delete, log, act, and at most one notice. An ordinary message
-//! costs no SQL: compiled filters, flood windows and join times live in
-//! memory (`State`), and the admin list is consulted only when a message
-//! trips something.
+//! (a filter, a newcomer limit, antiflood), the exemptions (admins; the
+//! group itself and its linked channel), then one response — delete, log,
+//! act, and at most one notice. A member or a channel posting as itself is
+//! screened alike, the channel as the actor. An ordinary message costs no
+//! SQL: compiled filters, flood windows and join times live in memory
+//! (`State`), and the admin list (or the group's linked channel) is
+//! consulted only when a message trips something.
 
 use chrono::{DateTime, Duration, Utc};
 use teloxide::types::{ChatId, Message, MessageEntityKind, MessageOrigin, UserId};
 
 use super::{
+    channels,
     errors::{ModError, Right},
     filters, log,
-    logic::{self, FilterAction, Flood, ModAction, Sanction},
+    logic::{self, FilterAction, Flood, ModAction, Sanction, Sender},
     sanctions,
     state::State,
     store::{self, LogEntry},
@@ -27,8 +30,9 @@ use crate::{
     telegram::send::{send_if_free, thread_of},
 };
 
-/// Screens a plain group message: filters, antiflood, newcomer limits.
-/// `true` when the message was removed (other features skip it).
+/// Screens a plain group message (a member's, or a chat's posted as
+/// itself): filters, antiflood, newcomer limits. `true` when the message
+/// was removed (other features skip it).
 pub async fn screen_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<bool> {
     screen(ctx, msg, false).await
 }
@@ -66,20 +70,32 @@ enum Trip {
 }
 
 async fn screen(ctx: &Ctx, msg: &Message, edited: bool) -> anyhow::Result<bool> {
-    let Some(user) = &msg.from else { return Ok(false) };
+    let Some(sender) = channels::sender_of(msg) else { return Ok(false) };
+    if let Sender::Chat(chat) = sender {
+        if channels::plainly_exempt(msg, chat) {
+            return Ok(false);
+        }
+        if !edited && channels::removed_while_muted(ctx, msg, chat, msg.date).await? {
+            return Ok(true);
+        }
+    }
     let settings = ctx.chat_settings(msg.chat.id.0).await?;
-    let Some(trip) = tripped(ctx, msg, user.id, &settings, edited).await? else { return Ok(false) };
-    if ctx.admins.sender_is_admin(&ctx.bot, msg).await {
+    let Some(trip) = tripped(ctx, msg, sender, &settings, edited).await? else { return Ok(false) };
+    let (name, exempt) = match (sender, &msg.sender_chat, &msg.from) {
+        (Sender::Chat(chat), Some(posted_as), _) => {
+            (channels::chat_name(posted_as), channels::is_linked(ctx, msg.chat.id, chat).await)
+        }
+        (_, _, Some(user)) => (texts::mention(user), ctx.admins.sender_is_admin(&ctx.bot, msg).await),
+        _ => return Ok(false),
+    };
+    if exempt {
         return Ok(false);
     }
-    let offence = Offence {
-        ctx,
-        msg,
-        user: user.id,
-        settings: &settings,
-        lang: chat_lang(ctx, msg.chat.id.0).await,
-        name: texts::mention(user),
-    };
+    if let Some(posted_as) = &msg.sender_chat {
+        store::remember_sender_chat(&ctx.db, posted_as, msg.date).await?;
+    }
+    let offence =
+        Offence { ctx, msg, sender, settings: &settings, lang: chat_lang(ctx, msg.chat.id.0).await, name };
     match trip {
         Trip::Filter { pattern, action } => offence.filtered(&pattern, action).await?,
         Trip::Newcomer { until } => offence.newcomer(until).await?,
@@ -97,7 +113,7 @@ async fn screen(ctx: &Ctx, msg: &Message, edited: bool) -> anyhow::Result<bool> 
 async fn tripped(
     ctx: &Ctx,
     msg: &Message,
-    user: UserId,
+    sender: Sender,
     settings: &ChatSettings,
     edited: bool,
 ) -> anyhow::Result<Option<Trip>> {
@@ -112,12 +128,14 @@ async fn tripped(
     };
     let limit = if edited { 0 } else { u32::try_from(settings.int("flood_messages")).unwrap_or(0) };
     let secs = settings.int("flood_seconds").max(1);
-    let flood = ctx.state::<State>().flood_hit(chat, user, msg.date.timestamp(), limit, secs);
+    let flood = ctx.state::<State>().flood_hit(chat, sender, msg.date.timestamp(), limit, secs);
     let hours = settings.int("newcomer_hours");
-    let newcomer = if hours > 0 && newcomer_content(msg) {
-        join_time(ctx, chat, user).await?.map(|j| j + Duration::hours(hours)).filter(|u| msg.date < *u)
-    } else {
-        None
+    // A chat never joins: newcomer limits are a member's.
+    let newcomer = match sender {
+        Sender::User(user) if hours > 0 && newcomer_content(msg) => {
+            join_time(ctx, chat, user).await?.map(|j| j + Duration::hours(hours)).filter(|u| msg.date < *u)
+        }
+        _ => None,
     };
     Ok(filtered
         .or(newcomer.map(|until| Trip::Newcomer { until }))
@@ -163,11 +181,12 @@ async fn join_time(ctx: &Ctx, chat: ChatId, user: UserId) -> sqlx::Result<Option
     Ok(secs.and_then(|s| DateTime::from_timestamp(s, 0)))
 }
 
-/// A message that tripped something, from a member who is not an admin.
+/// A message that tripped something, from a member who is not an admin
+/// (or a chat that is not exempt).
 struct Offence<'a> {
     ctx: &'a Ctx,
     msg: &'a Message,
-    user: UserId,
+    sender: Sender,
     settings: &'a ChatSettings,
     lang: Lang,
     /// The sender's clickable name.
@@ -181,7 +200,7 @@ impl Offence<'_> {
 
     /// An automatic log entry about the message, with its reason.
     fn entry<'r>(&self, action: ModAction, reason: &'r str) -> LogEntry<'r> {
-        LogEntry { reason: Some(reason), ..log::entry(self.msg, action, self.user, None) }
+        LogEntry { reason: Some(reason), ..log::entry(self.msg, action, self.sender, None) }
     }
 
     /// Deletes the message; `false` (the failure told or logged) when it could not.
@@ -208,14 +227,14 @@ impl Offence<'_> {
         let said = match action {
             FilterAction::Delete => None,
             FilterAction::Warn => {
-                warnings::give_warning(ctx, self.chat(), msg.id.0, self.user, None, Some(&reason), msg.date)
+                warnings::give_warning(ctx, self.chat(), msg.id.0, self.sender, None, Some(&reason), msg.date)
                     .await?
                     .map(|outcome| warnings::warn_text(lang, &self.name, None, &outcome))
             }
             FilterAction::Mute | FilterAction::Ban => {
                 let sanction = if action == FilterAction::Mute { Sanction::Mute } else { Sanction::Ban };
                 let until = sanctions::standard_until(self.settings, sanction, msg.date);
-                match sanctions::impose(ctx, self.chat(), self.user, sanction, until).await {
+                match sanctions::impose(ctx, self.chat(), self.sender, sanction, until).await {
                     Err(err) => {
                         unable(ctx, self.chat(), err, "filter action refused").await;
                         None
@@ -243,7 +262,7 @@ impl Offence<'_> {
         }
         let reason = t!(self.lang, "mod-newcomer-reason");
         log::record(self.ctx, &self.entry(ModAction::Delete, &reason)).await?;
-        let key = format!("mod-newcomer-note:{}:{}:{}", self.chat().0, self.user.0, until.timestamp());
+        let key = format!("mod-newcomer-note:{}:{}:{}", self.chat().0, self.sender.raw(), until.timestamp());
         if db::claim_once(&self.ctx.db, &key, self.msg.date).await? {
             let text = t!(self.lang, "mod-newcomer-note", name = &self.name, until = fmt_time(until));
             self.notice(text).await;
@@ -256,9 +275,9 @@ impl Offence<'_> {
         let length = self.settings.duration("flood_mute").unwrap_or_else(|| Duration::minutes(10));
         let until = self.msg.date + length;
         // Whatever Telegram says, this burst is handled: one try, one notice.
-        self.ctx.state::<State>().flood_punish(self.chat(), self.user, until.timestamp());
+        self.ctx.state::<State>().flood_punish(self.chat(), self.sender, until.timestamp());
         if let Err(err) =
-            sanctions::impose(self.ctx, self.chat(), self.user, Sanction::Mute, Some(until)).await
+            sanctions::impose(self.ctx, self.chat(), self.sender, Sanction::Mute, Some(until)).await
         {
             unable(self.ctx, self.chat(), err, "could not mute a flooder").await;
             return Ok(());

@@ -1,7 +1,7 @@
 //! Moderation's in-memory state, per chat and member, so that screening an
 //! ordinary message costs no SQL: compiled filters, flood windows, join
-//! times, the "a right is missing" notices already given, and the log-chat
-//! posts in flight. Every map is bounded.
+//! times, each group's linked channel, the "a right is missing" notices
+//! already given, and the log-chat posts in flight. Every map is bounded.
 
 use std::{
     collections::{HashMap, HashSet},
@@ -9,13 +9,14 @@ use std::{
         Arc, Mutex,
         atomic::{AtomicUsize, Ordering},
     },
+    time::{Duration, Instant},
 };
 
 use teloxide::types::{ChatId, UserId};
 
 use super::{
     errors::Right,
-    logic::{CompiledFilter, Flood, FloodWindow},
+    logic::{CompiledFilter, Flood, FloodWindow, Sender},
 };
 
 /// Bound on each in-memory map (members × chats); past it, idle entries go.
@@ -23,6 +24,9 @@ const STATE_CAP: usize = 100_000;
 
 /// Windows idle this long (the longest `flood_seconds`) decide nothing.
 const FLOOD_IDLE_SECS: i64 = 300;
+
+/// How long a group's linked channel is trusted before asking again.
+const LINKED_TTL: Duration = Duration::from_secs(600);
 
 /// In-memory screening state (`ctx.state::<State>()`).
 #[derive(Default)]
@@ -35,6 +39,9 @@ pub(super) struct State {
     joins: Mutex<HashMap<(ChatId, UserId), Option<i64>>>,
     /// Chats already told that a right is missing (once per process).
     told_no_rights: Mutex<HashSet<(ChatId, Right)>>,
+    /// Each group's linked channel (getChat's linked_chat_id), when it was
+    /// asked: kept for `LINKED_TTL`.
+    linked: Mutex<HashMap<ChatId, (Instant, Option<ChatId>)>>,
     /// Log-chat posts spawned and not yet sent (bounded: the mod_log table
     /// is the record, the log chat a courtesy).
     log_backlog: Arc<AtomicUsize>,
@@ -60,19 +67,36 @@ impl State {
         }
     }
 
-    /// Counts one message at unix time `at` in the member's flood window.
-    pub(super) fn flood_hit(&self, chat: ChatId, user: UserId, at: i64, limit: u32, secs: i64) -> Flood {
+    /// Counts one message at unix time `at` in the sender's flood window.
+    pub(super) fn flood_hit(&self, chat: ChatId, sender: Sender, at: i64, limit: u32, secs: i64) -> Flood {
         if limit == 0 {
             return Flood::Fine;
         }
         let Ok(mut floods) = self.floods.lock() else { return Flood::Fine };
         floods.prune(at);
-        floods.windows.entry((chat, user)).or_default().hit(at, limit, secs)
+        floods.windows.entry((chat, sender)).or_default().hit(at, limit, secs)
     }
 
-    pub(super) fn flood_punish(&self, chat: ChatId, user: UserId, until: i64) {
+    pub(super) fn flood_punish(&self, chat: ChatId, sender: Sender, until: i64) {
         if let Ok(mut floods) = self.floods.lock() {
-            floods.windows.entry((chat, user)).or_default().punish(until);
+            floods.windows.entry((chat, sender)).or_default().punish(until);
+        }
+    }
+
+    /// The group's linked channel, if it was asked less than `LINKED_TTL`
+    /// ago (`Some(None)`: it has none).
+    pub(super) fn cached_linked(&self, chat: ChatId) -> Option<Option<ChatId>> {
+        let linked = self.linked.lock().ok()?;
+        let (at, channel) = linked.get(&chat)?;
+        (at.elapsed() < LINKED_TTL).then_some(*channel)
+    }
+
+    pub(super) fn keep_linked(&self, chat: ChatId, channel: Option<ChatId>) {
+        if let Ok(mut linked) = self.linked.lock() {
+            if linked.len() >= STATE_CAP {
+                linked.clear();
+            }
+            linked.insert(chat, (Instant::now(), channel));
         }
     }
 
@@ -124,6 +148,9 @@ impl State {
         if let Ok(mut told) = self.told_no_rights.lock() {
             told.retain(|(c, _)| *c != chat);
         }
+        if let Ok(mut linked) = self.linked.lock() {
+            linked.remove(&chat);
+        }
     }
 }
 
@@ -139,7 +166,7 @@ impl Drop for BacklogSlot {
 /// Flood windows of the members who posted lately.
 #[derive(Default)]
 struct Floods {
-    windows: HashMap<(ChatId, UserId), FloodWindow>,
+    windows: HashMap<(ChatId, Sender), FloodWindow>,
     /// Size at which idle windows are next dropped (grows when most are
     /// busy, so pruning stays rare).
     prune_at: usize,

@@ -1,16 +1,17 @@
-//! Moderation SQL: warnings, filters, reports, the log.
+//! Moderation SQL: warnings, filters, reports, the log (and the mutes and
+//! bans it holds), the chats that spoke in a group.
 
 use chrono::{DateTime, Utc};
-use teloxide::types::{ChatId, UserId};
+use teloxide::types::{Chat, ChatId, UserId};
 
-use super::logic::{ModAction, ReportChoice};
+use super::logic::{ModAction, ReportChoice, Sender};
 use crate::db::{self, Db};
 
 /// A new warning, keyed by its source message.
 pub struct NewWarning<'a> {
     pub chat_id: ChatId,
     pub source_message_id: i32,
-    pub user_id: UserId,
+    pub user_id: Sender,
     pub by: Option<UserId>,
     pub reason: Option<&'a str>,
     pub at: DateTime<Utc>,
@@ -36,7 +37,7 @@ pub async fn add_warning(db: &Db, w: &NewWarning<'_>, since: Option<DateTime<Utc
     )
     .bind(w.chat_id.0)
     .bind(w.source_message_id)
-    .bind(w.user_id.0 as i64)
+    .bind(w.user_id.raw())
     .bind(w.by.map(|u| u.0 as i64))
     .bind(w.reason)
     .bind(db::ts(w.at))
@@ -52,7 +53,7 @@ pub async fn add_warning(db: &Db, w: &NewWarning<'_>, since: Option<DateTime<Utc
          WHERE chat_id = ? AND user_id = ? AND cleared_at IS NULL AND created_at > ?",
     )
     .bind(w.chat_id.0)
-    .bind(w.user_id.0 as i64)
+    .bind(w.user_id.raw())
     .bind(&since)
     .fetch_one(&mut *tx)
     .await?;
@@ -71,7 +72,7 @@ pub struct WarningRow {
 pub async fn active_warnings(
     db: &Db,
     chat: ChatId,
-    user: UserId,
+    user: Sender,
     since: Option<DateTime<Utc>>,
 ) -> sqlx::Result<Vec<WarningRow>> {
     sqlx::query_as(
@@ -80,7 +81,7 @@ pub async fn active_warnings(
          ORDER BY created_at, source_message_id",
     )
     .bind(chat.0)
-    .bind(user.0 as i64)
+    .bind(user.raw())
     .bind(since.map(db::ts).unwrap_or_default())
     .fetch_all(db)
     .await
@@ -110,7 +111,7 @@ pub async fn unwarn_once(db: &Db, e: &LogEntry<'_>, since: Option<DateTime<Utc>>
     .bind(e.chat_id.0)
     .bind(e.source_message_id)
     .bind(ModAction::Unwarn.as_str())
-    .bind(e.target_id.0 as i64)
+    .bind(e.target_id.raw())
     .bind(e.actor_id.map(|u| u.0 as i64))
     .bind(e.actor_id.is_none())
     .bind(e.reason)
@@ -131,7 +132,7 @@ pub async fn unwarn_once(db: &Db, e: &LogEntry<'_>, since: Option<DateTime<Utc>>
     )
     .bind(db::ts(e.at))
     .bind(e.chat_id.0)
-    .bind(e.target_id.0 as i64)
+    .bind(e.target_id.raw())
     .bind(since.map(db::ts).unwrap_or_default())
     .execute(&mut *tx)
     .await?;
@@ -144,13 +145,13 @@ pub async fn unwarn_once(db: &Db, e: &LogEntry<'_>, since: Option<DateTime<Utc>>
 }
 
 /// Clears every active warning; returns how many.
-pub async fn reset_warnings(db: &Db, chat: ChatId, user: UserId, at: DateTime<Utc>) -> sqlx::Result<u64> {
+pub async fn reset_warnings(db: &Db, chat: ChatId, user: Sender, at: DateTime<Utc>) -> sqlx::Result<u64> {
     let done = sqlx::query(
         "UPDATE mod_warnings SET cleared_at = ? WHERE chat_id = ? AND user_id = ? AND cleared_at IS NULL",
     )
     .bind(db::ts(at))
     .bind(chat.0)
-    .bind(user.0 as i64)
+    .bind(user.raw())
     .execute(db)
     .await?;
     Ok(done.rows_affected())
@@ -233,7 +234,7 @@ pub struct LogEntry<'a> {
     pub chat_id: ChatId,
     pub source_message_id: Option<i32>,
     pub action: ModAction,
-    pub target_id: UserId,
+    pub target_id: Sender,
     pub actor_id: Option<UserId>,
     pub reason: Option<&'a str>,
     pub until: Option<DateTime<Utc>>,
@@ -250,7 +251,7 @@ pub async fn log(db: &Db, e: &LogEntry<'_>) -> sqlx::Result<bool> {
     .bind(e.chat_id.0)
     .bind(e.source_message_id)
     .bind(e.action.as_str())
-    .bind(e.target_id.0 as i64)
+    .bind(e.target_id.raw())
     .bind(e.actor_id.map(|u| u.0 as i64))
     .bind(e.actor_id.is_none())
     .bind(e.reason)
@@ -259,6 +260,28 @@ pub async fn log(db: &Db, e: &LogEntry<'_>) -> sqlx::Result<bool> {
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The latest mute, unmute, ban, unban or kick of `target` in a chat: its
+/// action and its end (`None`: for good). Whatever came last decides whether
+/// a mute is in force: a lift, a ban or a kick ends it.
+pub async fn last_restriction(
+    db: &Db,
+    chat: ChatId,
+    target: Sender,
+) -> sqlx::Result<Option<(ModAction, Option<DateTime<Utc>>)>> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT action, until FROM mod_log
+         WHERE chat_id = ? AND target_id = ? AND action IN ('mute', 'unmute', 'ban', 'unban', 'kick')
+         ORDER BY at DESC, entry_id DESC LIMIT 1",
+    )
+    .bind(chat.0)
+    .bind(target.raw())
+    .fetch_optional(db)
+    .await?;
+    Ok(row.and_then(|(action, until)| {
+        Some((ModAction::parse(&action)?, until.as_deref().and_then(db::parse_ts)))
+    }))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -310,6 +333,34 @@ pub async fn export_rows(db: &Db, chat_id: i64) -> sqlx::Result<(Vec<&'static st
         })
         .collect();
     Ok((header, rows))
+}
+
+// ---- chats that spoke in a group ----------------------------------------------
+
+/// Keeps the title and username of a chat (a channel) moderation acted on,
+/// for the log's lines.
+pub async fn remember_sender_chat(db: &Db, chat: &Chat, at: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO mod_sender_chats (chat_id, title, username, seen_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, username = excluded.username,
+             seen_at = excluded.seen_at
+         WHERE mod_sender_chats.title IS NOT excluded.title OR mod_sender_chats.username IS NOT excluded.username",
+    )
+    .bind(chat.id.0)
+    .bind(chat.title().unwrap_or_default())
+    .bind(chat.username())
+    .bind(db::ts(at))
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The title and username of a chat moderation acted on, if it was kept.
+pub async fn sender_chat(db: &Db, chat: ChatId) -> sqlx::Result<Option<(String, Option<String>)>> {
+    sqlx::query_as("SELECT title, username FROM mod_sender_chats WHERE chat_id = ?")
+        .bind(chat.0)
+        .fetch_optional(db)
+        .await
 }
 
 // ---- reports ------------------------------------------------------------------

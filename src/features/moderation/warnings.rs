@@ -10,7 +10,7 @@ use teloxide::types::{ChatId, Message, UserId};
 use super::{
     errors::ModError,
     log,
-    logic::{self, ModAction, Sanction, WarnAction, WarnStep},
+    logic::{self, ModAction, Sanction, Sender, WarnAction, WarnStep},
     sanctions,
     store::{self, LogEntry, NewWarning, Unwarned, Warned},
     targets::{self, Target},
@@ -47,7 +47,7 @@ pub(super) async fn give_warning(
     ctx: &Ctx,
     chat: ChatId,
     source: i32,
-    target: UserId,
+    target: Sender,
     actor: Option<UserId>,
     reason: Option<&str>,
     at: DateTime<Utc>,
@@ -114,7 +114,7 @@ pub(super) async fn warn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comma
     let reason = logic::clean_reason(&target.rest);
     let by = targets::sender(&msg);
     let outcome =
-        give_warning(&ctx, msg.chat.id, msg.id.0, target.id, by, reason.as_deref(), msg.date).await?;
+        give_warning(&ctx, msg.chat.id, msg.id.0, target.id.into(), by, reason.as_deref(), msg.date).await?;
     if let Some(outcome) = outcome {
         reply(&bot, &msg, warn_text(lang, &target.name, reason.as_deref(), &outcome)).await?;
     }
@@ -128,7 +128,7 @@ pub(super) async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Com
     let chat = msg.chat.id;
     let settings = ctx.chat_settings(chat.0).await?;
     let cutoff = expiry_cutoff(&settings, msg.date);
-    let entry = log::entry(&msg, ModAction::Unwarn, target.id, targets::sender(&msg));
+    let entry = log::entry(&msg, ModAction::Unwarn, target.id.into(), targets::sender(&msg));
     match store::unwarn_once(&ctx.db, &entry, cutoff).await? {
         Unwarned::Replay => return Ok(()),
         Unwarned::Nothing => {
@@ -137,7 +137,7 @@ pub(super) async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Com
         }
         Unwarned::Dropped => log::post(&ctx, &entry).await?,
     }
-    let left = store::active_warnings(&ctx.db, chat, target.id, cutoff).await?.len();
+    let left = store::active_warnings(&ctx.db, chat, target.id.into(), cutoff).await?.len();
     let text = t!(lang, "mod-unwarned", name = target.name, count = left, limit = settings.int("warn_limit"));
     reply(&bot, &msg, text).await?;
     Ok(())
@@ -147,8 +147,8 @@ pub(super) async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Com
 pub(super) async fn reset_warns(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let Some(target) = targets::of_command(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
-    if store::reset_warnings(&ctx.db, msg.chat.id, target.id, msg.date).await? > 0 {
-        let entry = log::entry(&msg, ModAction::ResetWarns, target.id, targets::sender(&msg));
+    if store::reset_warnings(&ctx.db, msg.chat.id, target.id.into(), msg.date).await? > 0 {
+        let entry = log::entry(&msg, ModAction::ResetWarns, target.id.into(), targets::sender(&msg));
         log::record(&ctx, &entry).await?;
     }
     reply(&bot, &msg, t!(lang, "mod-warns-reset", name = target.name)).await?;
@@ -176,7 +176,7 @@ pub(super) async fn warns(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comm
     }
     let settings = ctx.chat_settings(msg.chat.id.0).await?;
     let cutoff = expiry_cutoff(&settings, msg.date);
-    let list = store::active_warnings(&ctx.db, msg.chat.id, target.id, cutoff).await?;
+    let list = store::active_warnings(&ctx.db, msg.chat.id, target.id.into(), cutoff).await?;
     if list.is_empty() {
         reply(&bot, &msg, t!(lang, "mod-no-warnings", name = target.name)).await?;
         return Ok(());
@@ -209,6 +209,8 @@ pub async fn me_line(
     let settings = ctx.chat_settings(chat_id).await?;
     let cutoff = expiry_cutoff(&settings, at);
     let active =
-        store::active_warnings(&ctx.db, ChatId(chat_id), UserId(user_id as u64), cutoff).await?.len();
+        store::active_warnings(&ctx.db, ChatId(chat_id), Sender::User(UserId(user_id as u64)), cutoff)
+            .await?
+            .len();
     Ok(t!(lang, "mod-me-warnings", count = active, limit = settings.int("warn_limit")))
 }

@@ -41,19 +41,19 @@ pub const SETTINGS: &[SettingDef] = &[
     SettingDef { key: "nudges", kind: Kind::Bool, default: "on", help: "setting-nudges" },
     SettingDef {
         key: "active_days",
-        kind: Kind::Int { min: 1, max: 365 },
+        kind: Kind::OrderedInt { min: 1, max: 365, above: None, below: Some("silent_days") },
         default: "7",
         help: "setting-active-days",
     },
     SettingDef {
         key: "silent_days",
-        kind: Kind::Int { min: 2, max: 365 },
+        kind: Kind::OrderedInt { min: 2, max: 365, above: Some("active_days"), below: Some("goodbye_days") },
         default: "14",
         help: "setting-silent-days",
     },
     SettingDef {
         key: "goodbye_days",
-        kind: Kind::Int { min: 3, max: 730 },
+        kind: Kind::OrderedInt { min: 3, max: 730, above: Some("silent_days"), below: None },
         default: "60",
         help: "setting-goodbye-days",
     },

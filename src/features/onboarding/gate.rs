@@ -1,5 +1,6 @@
-//! The rules gate: "I accept the rules" lifts a newcomer's restriction; the
-//! gate-kick job removes those who never pressed it in time.
+//! The rules gate: "I accept the rules" lifts a newcomer's restriction —
+//! the gate's own, never a sanction in force (a mute stays until it ends);
+//! the gate-kick job removes those who never pressed it in time.
 
 use std::sync::Arc;
 
@@ -13,6 +14,7 @@ use super::{
 };
 use crate::{
     db,
+    features::moderation::{self, Muted},
     kernel::{Ctx, HandlerResult, lang::chat_lang, toast},
     t,
     telegram::{HearthBot, send::retrying},
@@ -45,13 +47,35 @@ pub async fn on_accept(
         };
         return toast::alert(&bot, &q, text).await;
     }
-    let lifted = retrying(|| bot.restrict_chat_member(chat, presser, ChatPermissions::all()).send()).await;
+    let now = ctx.clock.now();
+    // Only the gate's part is lifted: a mute in force stays — the member is
+    // restricted until it ends (Telegram lifts it then), or stays muted.
+    let mute = moderation::active_mute(&ctx, chat, presser, now).await?;
+    let lifted = match mute {
+        None => retrying(|| bot.restrict_chat_member(chat, presser, ChatPermissions::all()).send())
+            .await
+            .map(drop),
+        Some(Muted::Until(until)) => retrying(|| {
+            bot.restrict_chat_member(chat, presser, ChatPermissions::empty()).until_date(until).send()
+        })
+        .await
+        .map(drop),
+        // Restricted for good by the gate and by the mute alike: nothing to change.
+        Some(Muted::Forever) => Ok(()),
+    };
     if let Err(err) = lifted {
         tracing::warn!(chat_id = chat.0, presser = presser.0, %err, "could not lift the gate");
         return toast::alert(&bot, &q, t!(lang, "onb-accept-failed")).await;
     }
-    store::accept_rules(&ctx.db, chat, presser, ctx.clock.now()).await?;
-    toast::toast(&bot, &q, t!(lang, "onb-accepted")).await?;
+    store::accept_rules(&ctx.db, chat, presser, now).await?;
+    match mute {
+        None => toast::toast(&bot, &q, t!(lang, "onb-accepted")).await?,
+        Some(Muted::Until(until)) => {
+            let until = until.format("%Y-%m-%d %H:%M UTC").to_string();
+            toast::alert(&bot, &q, t!(lang, "onb-accepted-muted-until", until = until)).await?
+        }
+        Some(Muted::Forever) => toast::alert(&bot, &q, t!(lang, "onb-accepted-muted")).await?,
+    }
     if owner.is_some() {
         // A personal welcome: drop the button, keep the links.
         let links = store::links(&ctx.db, chat.0).await?;

@@ -13,6 +13,10 @@ pub enum TemplateError {
     Empty,
     #[error("unknown placeholder {found}")]
     UnknownPlaceholder { found: String },
+    /// A `{` never closed, or a `}` never opened (`Hello {name`): `near` is
+    /// the text from the brace on.
+    #[error("unbalanced brace near {near}")]
+    Unbalanced { near: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,40 +40,50 @@ pub struct TemplateValues {
 }
 
 impl WelcomeTemplate {
+    /// Parses an admin's text. A placeholder-like word in braces must be one
+    /// of `PLACEHOLDERS`; any other text in braces stays text (`{not this}`);
+    /// a brace without its pair is refused (`Hello {name` would be shown
+    /// as it is).
     pub fn parse(text: &str) -> Result<WelcomeTemplate, TemplateError> {
         if text.trim().is_empty() {
             return Err(TemplateError::Empty);
         }
+        let unbalanced = |at: &str| TemplateError::Unbalanced { near: at.chars().take(20).collect() };
         let mut pieces = Vec::new();
         let mut literal = String::new();
         let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            literal.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let close = after.find('}');
-            let word = close.map(|c| &after[..c]);
-            match word {
-                Some(w) if !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_') => {
-                    let piece = match w {
-                        "name" => Piece::Name,
-                        "chat" => Piece::Chat,
-                        "rules" => Piece::Rules,
-                        other => {
-                            return Err(TemplateError::UnknownPlaceholder { found: format!("{{{other}}}") });
-                        }
-                    };
-                    if !literal.is_empty() {
-                        pieces.push(Piece::Text(std::mem::take(&mut literal)));
-                    }
-                    pieces.push(piece);
-                    rest = &after[w.len() + 1..];
-                }
-                // A brace that does not form a placeholder is text.
-                _ => {
-                    literal.push('{');
-                    rest = after;
-                }
+        while let Some(brace) = rest.find(['{', '}']) {
+            literal.push_str(&rest[..brace]);
+            if rest[brace..].starts_with('}') {
+                return Err(unbalanced(&rest[brace..]));
             }
+            let after = &rest[brace + 1..];
+            // The next brace must close this one.
+            let close = match after.find(['{', '}']) {
+                Some(c) if after[c..].starts_with('}') => c,
+                _ => return Err(unbalanced(&rest[brace..])),
+            };
+            let word = &after[..close];
+            if !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                let piece = match word {
+                    "name" => Piece::Name,
+                    "chat" => Piece::Chat,
+                    "rules" => Piece::Rules,
+                    other => {
+                        return Err(TemplateError::UnknownPlaceholder { found: format!("{{{other}}}") });
+                    }
+                };
+                if !literal.is_empty() {
+                    pieces.push(Piece::Text(std::mem::take(&mut literal)));
+                }
+                pieces.push(piece);
+            } else {
+                // Braces around something that is no placeholder are text.
+                literal.push('{');
+                literal.push_str(word);
+                literal.push('}');
+            }
+            rest = &after[close + 1..];
         }
         literal.push_str(rest);
         if !literal.is_empty() {
@@ -343,7 +357,27 @@ mod tests {
             Err(TemplateError::UnknownPlaceholder { found: "{nmae}".into() })
         );
         assert_eq!(WelcomeTemplate::parse("  "), Err(TemplateError::Empty));
-        assert!(WelcomeTemplate::parse("{").is_ok());
+        assert!(WelcomeTemplate::parse("{").is_err(), "a lone brace is unbalanced");
+    }
+
+    #[test]
+    fn unbalanced_braces_are_refused() {
+        for (text, near) in [
+            ("Hello {name", "{name"),
+            ("Hello name}", "}"),
+            ("Hi {name}, see {rules", "{rules"),
+            ("{a {name}}", "{a {name}}"),
+            ("}{", "}{"),
+            ("{", "{"),
+        ] {
+            assert_eq!(
+                WelcomeTemplate::parse(text),
+                Err(TemplateError::Unbalanced { near: near.into() }),
+                "{text}"
+            );
+        }
+        let t = WelcomeTemplate::parse("{name}{chat} {} {a b} ok").unwrap();
+        assert_eq!(t.render(&values()), "<a href=\"tg://user?id=1\">A</a>C &amp; D {} {a b} ok");
     }
 
     #[test]

@@ -75,6 +75,12 @@ pub async fn set_welcome(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comma
                 .await?;
             return Ok(());
         }
+        Err(TemplateError::Unbalanced { near }) => {
+            let near = html::escape(&near);
+            reply(&bot, &msg, t!(lang, "onb-template-unbalanced", near = near, placeholders = placeholders))
+                .await?;
+            return Ok(());
+        }
         Err(_) => {
             reply(&bot, &msg, t!(lang, "onb-setwelcome-show", current = "", placeholders = placeholders))
                 .await?;

@@ -50,6 +50,7 @@ pub async fn posts(db: &Db, user: u64, n: i64, days_ago: i64) {
             reply_to_message_id: None,
             reply_to_user_id: None,
             is_question: false,
+            is_post: true,
         })
         .collect();
     let mut conn = db.acquire().await.expect("connection");

@@ -5,7 +5,7 @@
 //! `faults` (planned faults and Telegram's sending limits), `json`
 //! (Telegram's JSON of users, chats and members).
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use serde_json::Value;
 
@@ -104,6 +104,11 @@ pub struct SimChat {
     pub bot_can_restrict: bool,
     pub bot_can_delete: bool,
     pub bot_can_invite: bool,
+    /// The channel linked to this group (its discussion group), as getChat
+    /// reports it in linked_chat_id.
+    pub linked_chat_id: Option<i64>,
+    /// Channels banned from posting here as themselves (banChatSenderChat).
+    pub banned_sender_chats: HashSet<i64>,
 }
 
 /// A message the bot sent (or a user sent), kept for edits and deletes.
@@ -222,6 +227,8 @@ impl World {
             bot_can_restrict: true,
             bot_can_delete: true,
             bot_can_invite: true,
+            linked_chat_id: None,
+            banned_sender_chats: HashSet::new(),
         })
     }
 

@@ -7,6 +7,9 @@ use serde_json::{Value, json};
 use super::{Status, StoredMessage, World, admin_json, member_json};
 use crate::sim::BOT_ID;
 
+/// Telegram's "Channel_Bot": the sender of a channel's posts in a group.
+pub const CHANNEL_BOT: i64 = 136_817_688;
+
 impl World {
     // ---- queued updates -----------------------------------------------------
 
@@ -193,6 +196,50 @@ impl World {
         }
         self.push_update(json!({ "message": message }));
         message_id
+    }
+
+    /// The channel `channel_id` (titled `title`) posts `text` into the group
+    /// as itself, as Telegram sends it: from the "Channel" bot, with the
+    /// channel as sender_chat. A channel banned there (banChatSenderChat)
+    /// cannot post: nothing is queued and `None` is returned.
+    pub fn say_as_channel(&mut self, chat_id: i64, channel_id: i64, title: &str, text: &str) -> Option<i64> {
+        self.post_as_chat(chat_id, channel_id, title, text, false)
+    }
+
+    /// The group's linked channel's post, forwarded into the group by
+    /// Telegram (from "Telegram", is_automatic_forward).
+    pub fn linked_channel_post(&mut self, chat_id: i64, text: &str) -> Option<i64> {
+        let linked = self.chats.get(&chat_id).and_then(|c| c.linked_chat_id)?;
+        self.post_as_chat(chat_id, linked, "Our channel", text, true)
+    }
+
+    fn post_as_chat(
+        &mut self,
+        chat_id: i64,
+        channel_id: i64,
+        title: &str,
+        text: &str,
+        automatic: bool,
+    ) -> Option<i64> {
+        if self.chats.get(&chat_id).is_some_and(|c| c.banned_sender_chats.contains(&channel_id)) {
+            return None;
+        }
+        let channel = json!({"id": channel_id, "type": "channel", "title": title});
+        let (from, kind) = if automatic {
+            (json!({"id": 777_000, "is_bot": false, "first_name": "Telegram"}), true)
+        } else {
+            (
+                json!({"id": CHANNEL_BOT, "is_bot": true, "first_name": "Channel", "username": "Channel_Bot"}),
+                false,
+            )
+        };
+        Some(self.say_with(chat_id, CHANNEL_BOT, text, move |m| {
+            m["from"] = from;
+            m["sender_chat"] = channel;
+            if kind {
+                m["is_automatic_forward"] = json!(true);
+            }
+        }))
     }
 
     /// The author edits their message `message_id` to `text` (an
