@@ -2,9 +2,13 @@
 //! plain /start in a DM, /settings and /set (from the settings registry),
 //! /setlogchat; the bot's greeting when it is added; setMyCommands.
 
-pub mod handlers;
+pub mod greeting;
+pub mod help;
+pub mod log_chat;
+pub mod settings;
 
-pub use handlers::{on_my_chat_member, register_commands};
+pub use greeting::on_my_chat_member;
+pub use help::register_commands;
 
 use crate::{
     kernel::Routes,
@@ -21,9 +25,9 @@ pub const COMMANDS: &[CommandSpec] = &[
 
 pub fn routes() -> Routes {
     Routes::new(COMMANDS)
-        .command("help", handlers::help)
-        .command("start", handlers::start)
-        .command("settings", handlers::show_settings)
-        .command("set", handlers::set)
-        .command("setlogchat", handlers::set_log_chat)
+        .command("help", help::help)
+        .command("start", help::start)
+        .command("settings", settings::show_settings)
+        .command("set", settings::set)
+        .command("setlogchat", log_chat::set_log_chat)
 }
