@@ -35,6 +35,41 @@ enum Cmd {
     /// Benchmarks against the built-in fake Telegram on loopback (use
     /// --release): without a name, the list; `all` runs every one but `stats`.
     Bench(hearth::bench::BenchOptions),
+    /// The customer registry (configuration from the environment, as the bot's).
+    Customers {
+        #[command(subcommand)]
+        command: CustomersCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum CustomersCmd {
+    /// Print a signed sign-in link for a customer (signed with HEARTH_LINK_SECRET).
+    Link {
+        /// The customer's id in the registry (at most 29 bytes).
+        customer_id: String,
+        /// How many days the link stays valid.
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+        /// The bot's username (asked from Telegram when not given).
+        #[arg(long)]
+        bot: Option<String>,
+    },
+    /// Make an access code for every customer without one (only its hash is
+    /// stored) and write customer_id,code CSV for the company to send out.
+    Codes {
+        /// The file to write (must not exist yet); standard output if not given.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// A personal single-use invite link to a chat for each customer id in
+    /// FILE.csv (its first column): prints customer_id,link CSV.
+    Invite {
+        file: std::path::PathBuf,
+        /// The chat's id (e.g. -1001234567890).
+        #[arg(long, allow_hyphen_values = true)]
+        chat: i64,
+    },
 }
 
 #[tokio::main]
@@ -59,6 +94,7 @@ async fn main() -> std::process::ExitCode {
         Cmd::Backup { file } => backup(&file).await,
         Cmd::Export { chat, what } => export(chat, &what).await,
         Cmd::Bench(opts) => hearth::bench::run(&opts).await.map(|table| println!("{table}")),
+        Cmd::Customers { command } => customers(command).await,
         Cmd::SettingsTable => {
             print!("{}", hearth::features::CATALOG.settings.markdown_table());
             Ok(())
@@ -97,5 +133,36 @@ async fn export(chat: i64, what: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(csv.as_bytes())?;
     out.flush()?;
+    Ok(())
+}
+
+async fn customers(command: CustomersCmd) -> anyhow::Result<()> {
+    use hearth::features::entry::cli;
+    let config = hearth::config::Config::from_env()?;
+    match command {
+        CustomersCmd::Link { customer_id, days, bot } => {
+            println!("{}", cli::link(&config, &customer_id, days, bot.as_deref(), chrono::Utc::now()).await?);
+        }
+        CustomersCmd::Codes { out } => {
+            let (csv, count) = cli::codes(&config).await?;
+            match out {
+                Some(path) => {
+                    cli::write_new(&path, &csv)?;
+                    eprintln!("{count} new access codes written to {}", path.display());
+                }
+                None => {
+                    print!("{csv}");
+                    eprintln!("{count} new access codes");
+                }
+            }
+        }
+        CustomersCmd::Invite { file, chat } => {
+            let (csv, notes) = cli::invite(&config, &file, chat).await?;
+            print!("{csv}");
+            for note in notes {
+                eprintln!("hearth: {note}");
+            }
+        }
+    }
     Ok(())
 }

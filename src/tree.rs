@@ -9,7 +9,7 @@ use std::sync::Arc;
 use teloxide::{dispatching::UpdateHandler, prelude::*};
 
 use crate::{
-    features::{self, community, moderation, nps, nudges, onboarding, points, referrals},
+    features::{self, community, entry, moderation, nps, nudges, onboarding, points, referrals},
     ingest::{Incoming, record},
     kernel::{
         Ctx, HandlerResult, Routes, deep_link::StartPayload, dialogues, members, members::MemberEvent, toast,
@@ -48,6 +48,7 @@ fn other_updates(buttons: UpdateHandler<anyhow::Error>) -> UpdateHandler<anyhow:
     dptree::entry()
         .branch(Update::filter_my_chat_member().endpoint(community::on_my_chat_member))
         .branch(Update::filter_chat_member().endpoint(on_chat_member))
+        .branch(Update::filter_chat_join_request().endpoint(entry::on_join_request))
         .branch(Update::filter_edited_message().endpoint(on_edited_message))
         .branch(Update::filter_callback_query().branch(buttons).endpoint(on_unknown_button))
 }
@@ -64,7 +65,8 @@ fn is_join_or_leave(m: Arc<Message>) -> bool {
 async fn joined(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerResult {
     moderation::on_join(ctx, ev);
     onboarding::on_join(bot, ctx, ev).await?;
-    referrals::on_join(ctx, ev).await
+    referrals::on_join(ctx, ev).await?;
+    entry::on_join(bot, ctx, ev).await
 }
 
 async fn on_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpdated) -> HandlerResult {
@@ -99,14 +101,19 @@ async fn on_deep_link(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, payload: Star
     match payload {
         StartPayload::Onboarding { chat_id } => onboarding::start_intro(&bot, &ctx, &msg, chat_id).await,
         StartPayload::Referral { code } => referrals::start_referral(&bot, &ctx, &msg, &code).await,
+        StartPayload::Customer { token } => entry::start_customer(&bot, &ctx, &msg, &token).await,
     }
 }
 
-/// A DM that is not a command: the open dialogue takes it.
+/// A DM that is not a command: the open dialogue takes it (with none open,
+/// it may be an access code).
 async fn on_private_message(bot: HearthBot, ctx: Arc<Ctx>, msg: Arc<Message>) -> HandlerResult {
     let Some(user) = &msg.from else { return Ok(()) };
-    let Some(dialogue) = dialogues::dialogue(&ctx.db, user.id.0 as i64).await? else { return Ok(()) };
+    let Some(dialogue) = dialogues::dialogue(&ctx.db, user.id.0 as i64).await? else {
+        return entry::on_free_message(&bot, &ctx, &msg).await;
+    };
     match dialogue.kind.as_str() {
+        entry::DIALOGUE => entry::on_dialogue_message(&bot, &ctx, &msg, dialogue).await,
         nps::REASON => nps::on_reason(&bot, &ctx, &msg, dialogue).await,
         nudges::DIALOGUE => nudges::on_dialogue_message(&bot, &ctx, &msg, dialogue).await.map(drop),
         _ => onboarding::on_dialogue_message(&bot, &ctx, &msg, dialogue).await.map(drop),

@@ -10,6 +10,7 @@ badge-ten-helpful-answers = 🧠 10 helpful answers
 badge-first-referral = 🔗 First referral
 badge-ambassador = 🌟 Ambassador
 badge-thirty-day-streak = 🔥 30 days in a row
+badge-founder = 🏛 Founder
 badge-co-creator = 💡 Co-creator
 badge-unlocked = 🏅 { $name } earned { $count ->
     [one] a badge

@@ -10,6 +10,7 @@ badge-ten-helpful-answers = 🧠 10 полезных ответов
 badge-first-referral = 🔗 Первый приглашённый
 badge-ambassador = 🌟 Амбассадор
 badge-thirty-day-streak = 🔥 30 дней подряд
+badge-founder = 🏛 Основатель
 badge-co-creator = 💡 Соавтор
 badge-unlocked = 🏅 { $name } { $count ->
     [one] получает значок

@@ -7,6 +7,7 @@
 pub mod community;
 pub mod customers;
 pub mod digest;
+pub mod entry;
 pub mod ideas;
 pub mod moderation;
 pub mod nps;
@@ -38,6 +39,7 @@ pub static CATALOG: Catalog = Catalog {
         ideas::COMMANDS,
         topics::COMMANDS,
         stats::COMMANDS,
+        entry::COMMANDS,
     ],
     settings: Registry(&[
         settings::CORE,
@@ -47,6 +49,7 @@ pub static CATALOG: Catalog = Catalog {
         moderation::SETTINGS,
         nps::SETTINGS,
         nudges::SETTINGS,
+        entry::SETTINGS,
     ]),
 };
 
@@ -64,6 +67,7 @@ pub fn routes() -> Vec<Routes> {
         ideas::routes(),
         topics::routes(),
         stats::routes(),
+        entry::routes(),
     ]
 }
 
@@ -85,6 +89,7 @@ pub fn jobs() -> Vec<Job> {
         nps::JOBS,
         ideas::JOBS,
         nudges::JOBS,
+        entry::JOBS,
         // After the jobs that unlock badges, so their badges go out this tick.
         points::LATE_JOBS,
     ]

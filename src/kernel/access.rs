@@ -33,6 +33,7 @@ impl Refusal {
             Refusal::AdminOnly => t!(lang, "error-admin-only"),
             Refusal::LacksRight(AdminRight::RestrictMembers) => t!(lang, "error-admin-lacks-restrict"),
             Refusal::LacksRight(AdminRight::DeleteMessages) => t!(lang, "error-admin-lacks-delete"),
+            Refusal::LacksRight(AdminRight::InviteUsers) => t!(lang, "error-admin-lacks-invite"),
         }
     }
 }

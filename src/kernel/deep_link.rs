@@ -12,6 +12,9 @@ pub enum StartPayload {
     Onboarding { chat_id: i64 },
     /// A member's personal invitation (referrals).
     Referral { code: String },
+    /// A customer's signed sign-in link from the company's site (entry):
+    /// `c<token>`, the token checked by the feature.
+    Customer { token: String },
 }
 
 impl StartPayload {
@@ -25,15 +28,17 @@ impl StartPayload {
         if let Some(id) = s.strip_prefix("onb_") {
             return id.parse().ok().map(|chat_id| StartPayload::Onboarding { chat_id });
         }
-        s.strip_prefix("ref_")
-            .filter(|c| !c.is_empty())
-            .map(|c| StartPayload::Referral { code: c.to_owned() })
+        if let Some(code) = s.strip_prefix("ref_") {
+            return (!code.is_empty()).then(|| StartPayload::Referral { code: code.to_owned() });
+        }
+        s.strip_prefix('c').filter(|t| !t.is_empty()).map(|t| StartPayload::Customer { token: t.to_owned() })
     }
 
     pub fn encode(&self) -> String {
         match self {
             StartPayload::Onboarding { chat_id } => format!("onb_{chat_id}"),
             StartPayload::Referral { code } => format!("ref_{code}"),
+            StartPayload::Customer { token } => format!("c{token}"),
         }
     }
 
@@ -52,6 +57,16 @@ mod tests {
         assert_eq!(StartPayload::parse("onb_-100123"), Some(StartPayload::Onboarding { chat_id: -100123 }));
         assert_eq!(StartPayload::parse("ref_abc-1"), Some(StartPayload::Referral { code: "abc-1".into() }));
         for bad in ["", "ref_", "onb_x", "hello", "ref_a b", &"a".repeat(65)] {
+            assert_eq!(StartPayload::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn customer_links() {
+        let p = StartPayload::parse("cAQNjLTEAAAAA_-x").unwrap();
+        assert_eq!(p, StartPayload::Customer { token: "AQNjLTEAAAAA_-x".into() });
+        assert_eq!(p.encode(), "cAQNjLTEAAAAA_-x");
+        for bad in ["c", "c+x", "c=="] {
             assert_eq!(StartPayload::parse(bad), None, "{bad}");
         }
     }

@@ -1,6 +1,6 @@
 //! What the fake answers to each Bot API method it knows: sends, edits and
-//! deletes of messages, moderation, chats and members, invite links — with
-//! Telegram's checks and errors, on the world's state.
+//! deletes of messages, moderation, chats and members, invite links, join
+//! requests — with Telegram's checks and errors, on the world's state.
 
 use serde_json::{Value, json};
 
@@ -28,13 +28,11 @@ pub(super) fn dispatch(w: &mut World, method: &str, p: &Value) -> Answer {
         "editMessageText" => edit(w, p, true),
         "editMessageReplyMarkup" => edit(w, p, false),
         "deleteMessage" => delete(w, p),
-        "answerCallbackQuery"
-        | "setMyCommands"
-        | "deleteWebhook"
-        | "setWebhook"
-        | "deleteMyCommands"
-        | "approveChatJoinRequest"
-        | "declineChatJoinRequest" => Ok(json!(true)),
+        "answerCallbackQuery" | "setMyCommands" | "deleteWebhook" | "setWebhook" | "deleteMyCommands" => {
+            Ok(json!(true))
+        }
+        "approveChatJoinRequest" => join_request(w, p, true),
+        "declineChatJoinRequest" => join_request(w, p, false),
         "restrictChatMember" => moderate(w, p, "restrict"),
         "banChatMember" => moderate(w, p, "ban"),
         "unbanChatMember" => moderate(w, p, "unban"),
@@ -49,17 +47,18 @@ pub(super) fn dispatch(w: &mut World, method: &str, p: &Value) -> Answer {
         }
         "createChatInviteLink" => create_link(w, p),
         "revokeChatInviteLink" => {
+            let chat_id = chat_of(w, p)?.id;
+            if !w.bot_may_invite(chat_id) {
+                return Err(bad("not enough rights to manage chat invite link"));
+            }
             let url = p["invite_link"].as_str().unwrap_or("");
-            let link = w
+            let i = w
                 .invite_links
-                .iter_mut()
-                .find(|l| l.url == url)
+                .iter()
+                .position(|l| l.url == url && l.chat_id == chat_id)
                 .ok_or_else(|| bad("invite link not found"))?;
-            link.revoked = true;
-            Ok(
-                json!({"invite_link": link.url, "creator": {"id": BOT_ID, "is_bot": true, "first_name": "Hearth"},
-                "creates_join_request": false, "is_primary": false, "is_revoked": true, "name": link.name}),
-            )
+            w.invite_links[i].revoked = true;
+            Ok(w.link_json(&w.invite_links[i]))
         }
         _ => Err((404, "Not Found: method not found".into(), None)),
     }
@@ -96,7 +95,9 @@ fn send(w: &mut World, p: &Value, field: &str) -> Answer {
         if user.blocked_bot {
             return Err((403, "Forbidden: bot was blocked by the user".into(), None));
         }
-        if !user.started_bot {
+        // Only to someone who started the bot, or (for five minutes) who
+        // asked to join a chat of the bot's.
+        if !w.may_write_to(chat_id) {
             return Err((403, "Forbidden: bot can't initiate conversation with a user".into(), None));
         }
         json!({"id": chat_id, "type": "private", "first_name": user.first_name})
@@ -381,15 +382,34 @@ fn create_link(w: &mut World, p: &Value) -> Answer {
     if name.as_ref().is_some_and(|n| n.chars().count() > 32) {
         return Err(bad("invite link name is too long"));
     }
+    let member_limit = match num(&p["member_limit"]) {
+        None => None,
+        Some(n) if (1..=99_999).contains(&n) => u32::try_from(n).ok(),
+        Some(_) => return Err(bad("member limit must be between 1 and 99999")),
+    };
+    let creates_join_request = matches!(&p["creates_join_request"], Value::Bool(true))
+        || p["creates_join_request"].as_str() == Some("true");
+    if creates_join_request && member_limit.is_some() {
+        return Err(bad("member limit can't be specified for links requiring administrator approval"));
+    }
     let url = format!("https://t.me/+sim{}x{}", chat.id.unsigned_abs(), w.invite_links.len() + 1);
     w.invite_links.push(InviteLink {
-        url: url.clone(),
+        url,
         chat_id: chat.id,
-        name: name.clone(),
+        name,
         revoked: false,
+        member_limit,
+        creates_join_request,
+        expire_date: num(&p["expire_date"]),
+        joined: Vec::new(),
     });
-    Ok(json!({
-        "invite_link": url, "creator": w.bot_user(), "creates_join_request": false,
-        "is_primary": false, "is_revoked": false, "name": name,
-    }))
+    let link = w.invite_links.last().map(|l| w.link_json(l)).unwrap_or_default();
+    Ok(link)
+}
+
+/// approveChatJoinRequest / declineChatJoinRequest, with Telegram's errors.
+fn join_request(w: &mut World, p: &Value, approve: bool) -> Answer {
+    let chat_id = chat_of(w, p)?.id;
+    let user_id = num(&p["user_id"]).ok_or_else(|| bad("user not found"))?;
+    w.settle_request(chat_id, user_id, approve).map(|()| json!(true)).map_err(|r| bad(r.description()))
 }

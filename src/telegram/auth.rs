@@ -27,6 +27,8 @@ pub struct ChatAdmins {
     pub can_restrict: HashSet<i64>,
     /// Admins with the "Delete messages" right.
     pub can_delete: HashSet<i64>,
+    /// Admins with the "Invite users via link" right (also: approve join requests).
+    pub can_invite: HashSet<i64>,
 }
 
 /// An admin right hearth checks before acting for an admin.
@@ -34,6 +36,8 @@ pub struct ChatAdmins {
 pub enum AdminRight {
     RestrictMembers,
     DeleteMessages,
+    /// "Invite users via link": make invite links, approve join requests.
+    InviteUsers,
 }
 
 impl ChatAdmins {
@@ -45,6 +49,7 @@ impl ChatAdmins {
         match right {
             AdminRight::RestrictMembers => self.can_restrict.contains(&user_id),
             AdminRight::DeleteMessages => self.can_delete.contains(&user_id),
+            AdminRight::InviteUsers => self.can_invite.contains(&user_id),
         }
     }
 }
@@ -89,6 +94,9 @@ impl AdminCache {
                 }
                 if a.can_delete_messages {
                     admins.can_delete.insert(id);
+                }
+                if a.can_invite_users {
+                    admins.can_invite.insert(id);
                 }
             }
             admins.ids.insert(id);

@@ -8,6 +8,7 @@ mod support;
 mod access;
 mod crash;
 mod demo;
+mod entry;
 mod foundation;
 mod hardening;
 mod hardening_rules;

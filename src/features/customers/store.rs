@@ -154,6 +154,48 @@ pub async fn link(
     Ok(outcome)
 }
 
+// ---- for entry: churned linked customers, access codes ---------------------
+
+/// Linked customers whose churn date is on or before `day`, with their accounts.
+pub async fn linked_churned(db: &Db, day: NaiveDate) -> sqlx::Result<Vec<(Customer, UserId)>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT c.customer_id, l.user_id FROM customers c JOIN customer_links l USING (customer_id)
+         WHERE c.churned_at IS NOT NULL AND c.churned_at <= ? ORDER BY c.customer_id",
+    )
+    .bind(day.format("%Y-%m-%d").to_string())
+    .fetch_all(db)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, user) in rows {
+        if let Some(customer) = by_id(db, &id).await? {
+            out.push((customer, UserId(user as u64)));
+        }
+    }
+    Ok(out)
+}
+
+/// Customers without an access code, in id order.
+pub async fn without_code(db: &Db) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT customer_id FROM customers WHERE access_code_hash IS NULL ORDER BY customer_id",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Gives a customer without one the access code hashing to `hash`: `false`
+/// when they have one already (or another customer has that hash).
+pub async fn set_code_hash(db: &Db, customer_id: &str, hash: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE OR IGNORE customers SET access_code_hash = ? WHERE customer_id = ? AND access_code_hash IS NULL",
+    )
+    .bind(hash)
+    .bind(customer_id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -107,4 +107,14 @@ mod tests {
         }
         assert_eq!(badge_name(Lang::Ru, Badge::Ambassador), "🌟 Амбассадор");
     }
+
+    #[test]
+    fn given_badges_have_names_too() {
+        for lang in Lang::ALL {
+            for badge in Badge::every() {
+                assert!(!badge_name(lang, badge).starts_with("badge-"), "{badge} in {}", lang.code());
+            }
+        }
+        assert_eq!(badge_name(Lang::En, Badge::Founder), "🏛 Founder");
+    }
 }

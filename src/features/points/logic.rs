@@ -137,6 +137,9 @@ pub fn helpful_answer_award(thanker: i64, thanked: i64, thanked_is_bot: bool) ->
 /// Achievements shown on a member's profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Badge {
+    /// Joined through a founder's personal invitation (given by the entry
+    /// feature, not earned from totals: not in [`Badge::ALL`]).
+    Founder,
     FirstMessage,
     Introduced,
     FirstHelpfulAnswer,
@@ -149,16 +152,59 @@ pub enum Badge {
     CoCreator,
 }
 
-named_enum!(Badge, "badge", {
-    FirstMessage => "first_message",
-    Introduced => "introduced",
-    FirstHelpfulAnswer => "first_helpful_answer",
-    TenHelpfulAnswers => "ten_helpful_answers",
-    FirstReferral => "first_referral",
-    Ambassador => "ambassador",
-    ThirtyDayStreak => "thirty_day_streak",
-    CoCreator => "co_creator",
-});
+impl Badge {
+    /// The badges a member's totals earn ([`badges_earned`]), in order: what
+    /// is left to unlock is among these.
+    pub const ALL: &[Badge] = &[
+        Badge::FirstMessage,
+        Badge::Introduced,
+        Badge::FirstHelpfulAnswer,
+        Badge::TenHelpfulAnswers,
+        Badge::FirstReferral,
+        Badge::Ambassador,
+        Badge::ThirtyDayStreak,
+        Badge::CoCreator,
+    ];
+
+    /// Badges given for something the totals do not count.
+    pub const GIVEN: &[Badge] = &[Badge::Founder];
+
+    /// Every badge, given ones first.
+    pub fn every() -> impl Iterator<Item = Badge> {
+        Badge::GIVEN.iter().chain(Badge::ALL).copied()
+    }
+
+    /// The stored snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Badge::Founder => "founder",
+            Badge::FirstMessage => "first_message",
+            Badge::Introduced => "introduced",
+            Badge::FirstHelpfulAnswer => "first_helpful_answer",
+            Badge::TenHelpfulAnswers => "ten_helpful_answers",
+            Badge::FirstReferral => "first_referral",
+            Badge::Ambassador => "ambassador",
+            Badge::ThirtyDayStreak => "thirty_day_streak",
+            Badge::CoCreator => "co_creator",
+        }
+    }
+}
+
+impl fmt::Display for Badge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Badge {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Badge::every()
+            .find(|b| b.as_str() == s)
+            .ok_or_else(|| UnknownName { what: "badge", got: s.to_owned() })
+    }
+}
 
 /// A member's totals in one chat.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -186,6 +232,7 @@ pub fn badges_earned(p: &MemberProgress) -> Vec<Badge> {
             Badge::Ambassador => p.qualified_referrals >= 3,
             Badge::ThirtyDayStreak => p.longest_streak_days >= 30,
             Badge::CoCreator => p.ideas_done >= 1,
+            Badge::Founder => false,
         })
         .collect()
 }
@@ -421,6 +468,25 @@ mod tests {
         }
         assert_eq!(Badge::CoCreator.as_str(), "co_creator");
         assert!("hero".parse::<Badge>().is_err());
+    }
+
+    #[test]
+    fn the_founder_badge_is_given_not_earned() {
+        let all = MemberProgress {
+            messages: 500,
+            introduced: true,
+            helpful_answers: 10,
+            qualified_referrals: 3,
+            longest_streak_days: 30,
+            ideas_done: 1,
+        };
+        assert!(!badges_earned(&all).contains(&Badge::Founder));
+        assert!(!Badge::ALL.contains(&Badge::Founder));
+        assert_eq!("founder".parse::<Badge>(), Ok(Badge::Founder));
+        assert_eq!(Badge::every().count(), Badge::ALL.len() + 1);
+        for b in Badge::every() {
+            assert_eq!(b.as_str().parse::<Badge>(), Ok(b));
+        }
     }
 
     #[test]

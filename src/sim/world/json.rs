@@ -1,9 +1,9 @@
-//! Telegram's JSON for the world's users, chats and members, as the fake
-//! puts it in updates and answers.
+//! Telegram's JSON for the world's users, chats, members and invite links,
+//! as the fake puts it in updates and answers.
 
 use serde_json::{Value, json};
 
-use super::{SimChat, SimUser, World};
+use super::{InviteLink, SimChat, SimUser, World};
 use crate::sim::{BOT_ID, BOT_USERNAME};
 
 impl SimUser {
@@ -41,6 +41,26 @@ impl World {
         self.users.get(&user_id).map(SimUser::json).unwrap_or_else(
             || json!({"id": user_id, "is_bot": false, "first_name": format!("user{user_id}")}),
         )
+    }
+
+    /// A ChatInviteLink the bot made (its creator is the bot).
+    pub fn link_json(&self, link: &InviteLink) -> Value {
+        let mut v = json!({
+            "invite_link": link.url, "creator": self.bot_user(),
+            "creates_join_request": link.creates_join_request, "is_primary": false,
+            "is_revoked": link.revoked, "name": link.name,
+        });
+        if let Some(limit) = link.member_limit {
+            v["member_limit"] = json!(limit);
+        }
+        if let Some(at) = link.expire_date {
+            v["expire_date"] = json!(at);
+        }
+        if link.creates_join_request {
+            let pending = self.join_requests.iter().filter(|r| r.invite_link.as_deref() == Some(&link.url));
+            v["pending_join_request_count"] = json!(pending.count());
+        }
+        v
     }
 
     pub(super) fn chat_json(&self, chat_id: i64) -> Value {

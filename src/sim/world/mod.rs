@@ -2,20 +2,23 @@
 //! links, queued updates and recorded calls, with the queries on them. The
 //! rest of the world lives next door: `updates` (the queue and the builders
 //! of the updates a real Telegram would send: joins, messages, presses),
-//! `faults` (planned faults and Telegram's sending limits), `json`
-//! (Telegram's JSON of users, chats and members).
+//! `join_requests` (requests to join, their approval and the DMs they
+//! allow), `faults` (planned faults and Telegram's sending limits), `json`
+//! (Telegram's JSON of users, chats, members and invite links).
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use serde_json::Value;
 
 mod faults;
+mod join_requests;
 mod json;
 mod updates;
 
 use self::faults::SendLog;
 pub use self::{
     faults::Fault,
+    join_requests::{JOIN_REQUEST_DM_SECS, JoinRequest},
     json::{admin_json, member_json},
 };
 use super::BOT_ID;
@@ -130,6 +133,15 @@ pub struct InviteLink {
     pub chat_id: i64,
     pub name: Option<String>,
     pub revoked: bool,
+    /// How many who joined through it may be members at once (Telegram's
+    /// `member_limit`); `None`: no limit.
+    pub member_limit: Option<u32>,
+    /// Joining through it asks the admins first (a join request).
+    pub creates_join_request: bool,
+    /// Unix time after which it admits nobody.
+    pub expire_date: Option<i64>,
+    /// Who joined through it, in order.
+    pub joined: Vec<i64>,
 }
 
 pub struct World {
@@ -139,6 +151,8 @@ pub struct World {
     pub chats: HashMap<i64, SimChat>,
     pub messages: HashMap<(i64, i64), StoredMessage>,
     pub invite_links: Vec<InviteLink>,
+    /// Pending requests to join (`join_requests`), oldest first.
+    pub join_requests: Vec<JoinRequest>,
     pub calls: Vec<Call>,
     /// Benchmarks turn these off so a long run does not grow the fake:
     /// calls are then only counted, and users' messages are not kept.
@@ -178,6 +192,7 @@ impl World {
             chats: HashMap::new(),
             messages: HashMap::new(),
             invite_links: Vec::new(),
+            join_requests: Vec::new(),
             calls: Vec::new(),
             record_calls: true,
             keep_messages: true,

@@ -52,8 +52,37 @@ impl World {
     // ---- what members do ----------------------------------------------------
 
     /// A user joins: a chat_member update and a new_chat_members message, as
-    /// Telegram sends both. `link` is an invite link URL the bot made.
-    pub fn join(&mut self, chat_id: i64, user_id: i64, link: Option<&str>) {
+    /// Telegram sends both. `link` is an invite link URL the bot made. As on
+    /// Telegram, a link that asks the admins makes a join request instead
+    /// (`request_join`), and an expired link, or one whose `member_limit` of
+    /// members who came through it are in the chat, admits nobody: `false`.
+    pub fn join(&mut self, chat_id: i64, user_id: i64, link: Option<&str>) -> bool {
+        if let Some(url) = link
+            && let Some(l) = self.invite_links.iter().find(|l| l.url == url && l.chat_id == chat_id)
+        {
+            if l.creates_join_request {
+                self.request_join(chat_id, user_id, Some(url));
+                return false;
+            }
+            let expired = l.expire_date.is_some_and(|at| at <= self.now);
+            let inside = l.joined.iter().filter(|id| self.is_present(chat_id, **id)).count();
+            if expired || l.member_limit.is_some_and(|limit| inside >= limit as usize) {
+                return false;
+            }
+        }
+        self.admit(chat_id, user_id, link, false);
+        true
+    }
+
+    /// Whether a user is in the chat (a member, restricted, or an admin).
+    pub fn is_present(&self, chat_id: i64, user_id: i64) -> bool {
+        !matches!(self.status(chat_id, user_id), Status::Left | Status::Kicked)
+    }
+
+    /// Makes a user a member and queues what Telegram sends: chat_member
+    /// (with the invite link, and `via_join_request` for an approved
+    /// request) and the new_chat_members message.
+    pub(super) fn admit(&mut self, chat_id: i64, user_id: i64, link: Option<&str>, via_request: bool) {
         let old = self.status(chat_id, user_id);
         let old_status = if old == Status::Kicked { "kicked" } else { "left" };
         self.set_status(chat_id, user_id, Status::Member);
@@ -67,13 +96,14 @@ impl World {
                 "new_chat_member": member_json(&user, "member"),
             }
         });
+        if via_request {
+            update["chat_member"]["via_join_request"] = json!(true);
+        }
         if let Some(url) = link
-            && let Some(l) = self.invite_links.iter().find(|l| l.url == url)
+            && let Some(i) = self.invite_links.iter().position(|l| l.url == url)
         {
-            update["chat_member"]["invite_link"] = json!({
-                "invite_link": l.url, "creator": self.bot_user(), "creates_join_request": false,
-                "is_primary": false, "is_revoked": l.revoked, "name": l.name,
-            });
+            self.invite_links[i].joined.push(user_id);
+            update["chat_member"]["invite_link"] = self.link_json(&self.invite_links[i]);
         }
         self.push_update(update);
         let message_id = self.next_message_id(chat_id);
