@@ -63,7 +63,7 @@ async fn campaign(dms: u64) -> anyhow::Result<Campaign> {
             w.add_user(first_user + i, "Quiet").started_bot = true;
         }
     });
-    let bot = start_with_limits(&fake, None, telegram_limits()).await?;
+    let bot = start_with_limits(&fake, None, Some(telegram_limits())).await?;
     let db = &bot.hearth.ctx.db;
     let now = crate::db::ts(Utc::now());
     let joined = crate::db::ts(Utc::now() - chrono::Duration::days(20));

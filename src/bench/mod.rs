@@ -10,19 +10,13 @@
 //! community, measuring CPU time and memory, reporting. Each benchmark is a
 //! file with its `BENCH`; a new one is a new file and a line in `BENCHMARKS`.
 
-use std::{sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use chrono::Utc;
 use futures::future::BoxFuture;
 use teloxide::adaptors::throttle::Limits;
 
-use crate::{
-    app::Hearth,
-    clock::SystemClock,
-    config::Config,
-    ingest::Tree,
-    sim::{self, FakeTelegram},
-};
+use crate::{app::Hearth, clock::SystemClock, ingest::Tree, sim::FakeTelegram};
 
 mod campaign;
 mod latency;
@@ -141,28 +135,21 @@ struct Bot {
 
 async fn start(fake: &FakeTelegram, tree: Option<Tree>) -> anyhow::Result<Bot> {
     // Processing is measured, not Telegram's pacing (the campaign has its own).
-    let unbounded = Limits {
-        messages_per_sec_chat: 10_000,
-        messages_per_min_chat: 1_000_000,
-        messages_per_min_channel_or_supergroup: 1_000_000,
-        messages_per_sec_overall: 10_000,
-    };
-    start_with_limits(fake, tree, unbounded).await
+    start_with_limits(fake, tree, None).await
 }
 
-async fn start_with_limits(fake: &FakeTelegram, tree: Option<Tree>, limits: Limits) -> anyhow::Result<Bot> {
+/// The bot with Telegram's own `limits`, or room to spare without.
+async fn start_with_limits(
+    fake: &FakeTelegram,
+    tree: Option<Tree>,
+    limits: Option<Limits>,
+) -> anyhow::Result<Bot> {
     let dir = tempfile::tempdir()?;
     let db_url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let url = fake.url().to_string();
-    let mut config = Config::from_lookup(|k| match k {
-        "TELOXIDE_TOKEN" => Some(sim::TOKEN.to_owned()),
-        "TELOXIDE_API_URL" => Some(url.clone()),
-        "DATABASE_URL" => Some(db_url.clone()),
-        "HEARTH_TICK_SECS" => Some("86400".to_owned()),
-        _ => None,
-    })?;
-    config.poll_timeout = Duration::from_secs(1);
-    config.limits = limits;
+    let mut config = fake.bot_config(&db_url, 86_400, 10_000)?;
+    if let Some(limits) = limits {
+        config.limits = limits;
+    }
     let clock = Arc::new(SystemClock);
     let hearth = match tree {
         Some(tree) => Hearth::start_with_tree(config, clock, tree).await?,

@@ -5,17 +5,8 @@
 
 use std::{path::Path, sync::Arc, time::Duration};
 
-use teloxide::adaptors::throttle::Limits;
-
 use super::{ALICE, BORIS, CHEN, DANA, EVE, GROUP, OLGA, Report, Stage, start_time, transcript::indent};
-use crate::{
-    app::Hearth,
-    clock::ManualClock,
-    config::Config,
-    i18n::Lang,
-    sim::{self, FakeTelegram},
-    t,
-};
+use crate::{app::Hearth, clock::ManualClock, i18n::Lang, sim::FakeTelegram, t};
 
 impl Stage {
     pub(super) async fn open(lang: Lang, db_path: &Path, echo: bool) -> anyhow::Result<Stage> {
@@ -54,24 +45,10 @@ impl Stage {
             };
             w.add_group(GROUP, title, OLGA);
         });
-        let url = fake.url().to_string();
         let db_url = format!("sqlite://{}", db_path.display());
-        let mut config = Config::from_lookup(|k| match k {
-            "TELOXIDE_TOKEN" => Some(sim::TOKEN.to_owned()),
-            "TELOXIDE_API_URL" => Some(url.clone()),
-            "DATABASE_URL" => Some(db_url.clone()),
-            "HEARTH_TICK_SECS" => Some("86400".to_owned()),
-            _ => None,
-        })?;
-        config.default_lang = lang;
-        config.poll_timeout = Duration::from_secs(1);
         // Time is compressed: Telegram's pacing would only make the reader wait.
-        config.limits = Limits {
-            messages_per_sec_chat: 1000,
-            messages_per_min_chat: 60_000,
-            messages_per_min_channel_or_supergroup: 60_000,
-            messages_per_sec_overall: 1000,
-        };
+        let mut config = fake.bot_config(&db_url, 86_400, 1000)?;
+        config.default_lang = lang;
         let clock = Arc::new(ManualClock::new(now));
         let hearth = Hearth::start(config, clock.clone()).await?;
         let told = fake.calls().len();

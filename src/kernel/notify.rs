@@ -102,3 +102,29 @@ pub async fn set_log_chat(db: &Db, chat_id: i64, log_chat_id: Option<i64>) -> sq
     }
     Ok(())
 }
+
+/// Closes an admins' card (a report, an application) once it is decided:
+/// its text with `verdict` below, its buttons gone. Best effort — the
+/// decision stands even if Telegram refuses the edit (the card too old, the
+/// message gone), which is only logged.
+pub async fn close_card(bot: &HearthBot, card: &teloxide::types::Message, verdict: &str) {
+    use teloxide::{
+        prelude::*,
+        types::{InlineKeyboardButton, InlineKeyboardMarkup},
+    };
+    let original = crate::telegram::html::escape(card.text().unwrap_or(""));
+    // Escaped HTML: cut so that no entity (&amp;) or tag is split.
+    let text = crate::telegram::html::truncate_html(
+        &format!("{original}\n\n{verdict}"),
+        crate::telegram::html::MAX_TEXT,
+    );
+    let edited = crate::telegram::send::retrying(|| {
+        bot.edit_message_text(card.chat.id, card.id, text.clone())
+            .reply_markup(InlineKeyboardMarkup::new(Vec::<Vec<InlineKeyboardButton>>::new()))
+            .send()
+    })
+    .await;
+    if let Err(err) = edited {
+        tracing::debug!(chat_id = card.chat.id.0, message_id = card.id.0, %err, "could not close the card");
+    }
+}

@@ -16,9 +16,11 @@ use std::{
 };
 
 use serde_json::Value;
+use teloxide::adaptors::throttle::Limits;
 use tokio::sync::Notify;
 use url::Url;
 
+use crate::config::{Config, ConfigError};
 pub use world::{Call, Fault, SimUser, World};
 
 /// The token the fake accepts, and the bot it pretends to be.
@@ -91,6 +93,30 @@ impl FakeTelegram {
 
     pub fn push(&self, update: Value) {
         self.with(|w| w.push_update(update));
+    }
+
+    /// hearth's configuration for talking to this fake: its token and URL,
+    /// the database at `db_url`, a scheduler tick of `tick_secs`, a
+    /// one-second long poll, and sending limits with room to spare
+    /// (`per_sec` a chat and overall): the limiter stays in the path, but
+    /// Telegram's pacing would only make a test or a reader wait.
+    pub fn bot_config(&self, db_url: &str, tick_secs: u64, per_sec: u32) -> Result<Config, ConfigError> {
+        let url = self.url().to_string();
+        let mut config = Config::from_lookup(|name| match name {
+            "TELOXIDE_TOKEN" => Some(TOKEN.to_owned()),
+            "TELOXIDE_API_URL" => Some(url.clone()),
+            "DATABASE_URL" => Some(db_url.to_owned()),
+            "HEARTH_TICK_SECS" => Some(tick_secs.to_string()),
+            _ => None,
+        })?;
+        config.poll_timeout = std::time::Duration::from_secs(1);
+        config.limits = Limits {
+            messages_per_sec_chat: per_sec,
+            messages_per_min_chat: per_sec * 60,
+            messages_per_min_channel_or_supergroup: per_sec * 60,
+            messages_per_sec_overall: per_sec,
+        };
+        Ok(config)
     }
 }
 

@@ -21,6 +21,12 @@ pub fn mention(user_id: i64, first: &str, last: Option<&str>) -> String {
     format!("<a href=\"tg://user?id={user_id}\">{}</a>", name(first, last))
 }
 
+/// A clickable mention of a user in hand (an update's sender, a newcomer):
+/// the update's own name, which is fresher than a stored one.
+pub fn mention_user(user: &teloxide::types::User) -> String {
+    mention(user.id.0 as i64, &user.first_name, user.last_name.as_deref())
+}
+
 /// The text an HTML string shows, for places that take plain text (a
 /// button's toast): tags dropped, Telegram's four entities decoded.
 pub fn to_plain(text: &str) -> String {

@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use teloxide::requests::Request as _;
 use teloxide::{
     prelude::*,
     types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup, User},
@@ -24,7 +23,7 @@ use crate::{
     i18n::Lang,
     kernel::{Ctx, HandlerResult, access::Refusal, format, lang::chat_lang, members, notify, toast},
     t,
-    telegram::{HearthBot, auth::AdminRight, callback::Button, html, send::retrying},
+    telegram::{HearthBot, auth::AdminRight, callback::Button, html},
 };
 
 /// Posts the application to the chat's admins.
@@ -43,12 +42,7 @@ pub async fn post(
     };
     let mut lines = vec![
         t!(lang, "entry-application", chat = texts::chat_title(ctx, chat).await),
-        t!(
-            lang,
-            "entry-application-who",
-            name = html::mention(user.id.0 as i64, &user.first_name, user.last_name.as_deref()),
-            username = username
-        ),
+        t!(lang, "entry-application-who", name = html::mention_user(user), username = username),
     ];
     let customer = match customers::linked_to(&ctx.db, user.id).await? {
         Some(c) => Some(c),
@@ -158,18 +152,8 @@ pub async fn on_button(
     if outcome == Outcome::Done {
         tell_applicant(&ctx, &request, approve).await?;
     }
-    if let Some(message) = q.regular_message() {
-        let original = html::escape(message.text().unwrap_or(""));
-        let text = html::truncate_html(&format!("{original}\n\n{verdict}"), html::MAX_TEXT);
-        let edited = retrying(|| {
-            bot.edit_message_text(message.chat.id, message.id, text.clone())
-                .reply_markup(InlineKeyboardMarkup::new(Vec::<Vec<InlineKeyboardButton>>::new()))
-                .send()
-        })
-        .await;
-        if let Err(err) = edited {
-            tracing::debug!(request_id = request.request_id, %err, "could not update the application");
-        }
+    if let Some(card) = q.regular_message() {
+        notify::close_card(&bot, card, &verdict).await;
     }
     Ok(())
 }

@@ -85,7 +85,7 @@ pub(super) async fn report(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Com
         lang,
         "mod-report-card",
         chat = html::escape(&title),
-        reporter = texts::mention(reporter),
+        reporter = html::mention_user(reporter),
         target = target.name
     );
     let mut text = texts::with_reason(lang, text, reason.as_deref());
@@ -106,7 +106,7 @@ pub(super) async fn report(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Com
         let names: Vec<String> = admins
             .iter()
             .filter(|a| !a.user.is_bot && !a.is_anonymous())
-            .map(|a| texts::mention(&a.user))
+            .map(|a| html::mention_user(&a.user))
             .collect();
         let text = format!("{text}\n{}", t!(lang, "mod-report-admins", admins = names.join(", ")));
         reply_markup(&bot, &msg, text, markup).await?;
@@ -167,21 +167,10 @@ pub(super) async fn on_report_button(
         }
     };
     toast::toast(&bot, &q, t!(lang, "mod-report-done")).await?;
-    if let Some(message) = q.regular_message() {
-        let original = html::escape(message.text().unwrap_or(""));
+    if let Some(card) = q.regular_message() {
         let admin = format::mention_of(&ctx, presser.0 as i64).await;
         let handled = t!(lang, "mod-report-handled-by", admin = admin, action = summary);
-        // Escaped HTML: cut so that no entity (&amp;) or tag is split.
-        let text = html::truncate_html(&format!("{original}\n\n{handled}"), html::MAX_TEXT);
-        let edited = retrying(|| {
-            bot.edit_message_text(message.chat.id, message.id, text.clone())
-                .reply_markup(InlineKeyboardMarkup::new(Vec::<Vec<InlineKeyboardButton>>::new()))
-                .send()
-        })
-        .await;
-        if let Err(err) = edited {
-            tracing::debug!(report_id, %err, "could not update the report card");
-        }
+        notify::close_card(&bot, card, &handled).await;
     }
     Ok(())
 }

@@ -27,7 +27,10 @@ use crate::{
     kernel::{Ctx, HandlerResult, lang::chat_lang, members::MemberEvent},
     settings::ChatSettings,
     t,
-    telegram::send::{send_if_free, thread_of},
+    telegram::{
+        html,
+        send::{send_if_free, thread_of},
+    },
 };
 
 /// Screens a plain group message (a member's, or a chat's posted as
@@ -85,7 +88,7 @@ async fn screen(ctx: &Ctx, msg: &Message, edited: bool) -> anyhow::Result<bool> 
         (Sender::Chat(chat), Some(posted_as), _) => {
             (channels::chat_name(posted_as), channels::is_linked(ctx, msg.chat.id, chat).await)
         }
-        (_, _, Some(user)) => (texts::mention(user), ctx.admins.sender_is_admin(&ctx.bot, msg).await),
+        (_, _, Some(user)) => (html::mention_user(user), ctx.admins.sender_is_admin(&ctx.bot, msg).await),
         _ => return Ok(false),
     };
     if exempt {

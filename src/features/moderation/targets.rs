@@ -4,11 +4,11 @@
 
 use teloxide::types::{ChatId, Message, User, UserId};
 
-use super::{errors::ModError, store, texts};
+use super::{errors::ModError, store};
 use crate::{
     kernel::{Ctx, format, lang::lang_of},
     t,
-    telegram::{HearthBot, auth::ANONYMOUS_ADMIN_BOT, command::Command, send::reply},
+    telegram::{HearthBot, auth::ANONYMOUS_ADMIN_BOT, command::Command, html, send::reply},
 };
 
 /// The member a command is about, and the arguments left after naming them.
@@ -22,7 +22,7 @@ pub(super) struct Target {
 impl Target {
     /// A user in hand (the one replied to, or the sender themself).
     pub(super) fn of(user: &User, rest: &str) -> Target {
-        Target { id: user.id, name: texts::mention(user), rest: rest.to_owned() }
+        Target { id: user.id, name: html::mention_user(user), rest: rest.to_owned() }
     }
 }
 

@@ -2,18 +2,12 @@
 //! what a sanction did.
 
 use chrono::{DateTime, Utc};
-use teloxide::types::User;
 
 use super::logic::Sanction;
 use crate::{i18n::Lang, t, telegram::html};
 
 pub(super) fn fmt_time(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-/// A clickable name for a user in hand (the sender of a message).
-pub(super) fn mention(user: &User) -> String {
-    html::mention(user.id.0 as i64, &user.first_name, user.last_name.as_deref())
 }
 
 /// `text`, then "Reason: …" on its own line when there is one.

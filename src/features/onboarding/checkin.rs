@@ -11,7 +11,7 @@ use teloxide::types::{
 
 use super::{
     buttons::{CheckinAnswer, OnboardingButton},
-    names::{chat_title, mention},
+    names::chat_title,
     store::{self, Step},
 };
 use crate::{
@@ -104,7 +104,7 @@ pub(super) async fn on_checkin_message(
     let title = chat_title(ctx, d.chat_id).await;
     let key = if d.step == "idea" { "onb-checkin-idea-to-admins" } else { "onb-checkin-help-to-admins" };
     let mut args = Args::new();
-    args.insert("name".into(), i18n::arg(mention(user)));
+    args.insert("name".into(), i18n::arg(html::mention_user(user)));
     args.insert("chat".into(), i18n::arg(html::escape(&title)));
     args.insert("text".into(), i18n::arg(html::escape(&html::truncate(text, 1500))));
     let note = i18n::text(chat_lang, key, Some(&args));

@@ -10,7 +10,7 @@ use teloxide::types::{
 use super::{
     buttons::OnboardingButton,
     logic,
-    names::{chat_title, mention},
+    names::chat_title,
     store::{self, Step},
     texts::goals,
     welcome::url_button,
@@ -144,7 +144,7 @@ pub(super) async fn on_intro_message(
     let intro = t!(
         chat_lang,
         "onb-intro-post",
-        name = mention(user),
+        name = html::mention_user(user),
         about = html::escape(&about),
         goal = html::escape(&d.data)
     );

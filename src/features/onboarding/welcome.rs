@@ -13,7 +13,7 @@ use teloxide::{
 use super::{
     buttons::OnboardingButton,
     logic::{JoinBurst, TemplateValues, WelcomePlan, WelcomeTemplate},
-    names::{chat_title, mention},
+    names::chat_title,
     store,
 };
 use crate::{
@@ -115,7 +115,7 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
 
     let title = chat_title(ctx, chat_id).await;
     let links = store::links(&ctx.db, chat_id).await?;
-    let name = mention(&ev.user);
+    let name = html::mention_user(&ev.user);
     let plan = {
         let state = ctx.state::<State>();
         let mut bursts = state.bursts.lock().map_err(|_| anyhow::anyhow!("burst state poisoned"))?;

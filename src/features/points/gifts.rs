@@ -60,7 +60,7 @@ pub async fn give(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
     let target_id = target.id.0 as i64;
     tracing::info!(chat_id = chat.0, admin = admin.id.0, target_id, amount, note = %note, "admin gave points");
     let total = store::total(&ctx.db, chat, target.id).await?;
-    let name = html::mention(target_id, &target.first_name, target.last_name.as_deref());
+    let name = html::mention_user(target);
     let reason = if note.is_empty() { String::new() } else { format!(" — {}", html::escape(&note)) };
     let text =
         t!(lang, "give-done", name = name, points = format::signed(amount), reason = reason, total = total);

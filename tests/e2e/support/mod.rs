@@ -10,9 +10,8 @@ use hearth::{
     clock::ManualClock,
     config::Config,
     i18n::Lang,
-    sim::{self, Call, FakeTelegram, World},
+    sim::{Call, FakeTelegram, World},
 };
-use teloxide::adaptors::throttle::Limits;
 
 pub const GROUP: i64 = -100_100;
 pub const OWNER: i64 = 1;
@@ -68,24 +67,8 @@ impl TestBot {
     }
 
     pub fn config(&self) -> Config {
-        let mut config = Config::from_lookup(|name| match name {
-            "TELOXIDE_TOKEN" => Some(sim::TOKEN.to_owned()),
-            "TELOXIDE_API_URL" => Some(self.fake.url().to_string()),
-            "DATABASE_URL" => Some(self.db_url.clone()),
-            "HEARTH_TICK_SECS" => Some("3600".to_owned()),
-            _ => None,
-        })
-        .expect("test config is valid");
+        let mut config = self.fake.bot_config(&self.db_url, 3600, 1000).expect("test config is valid");
         config.default_lang = Lang::En;
-        config.poll_timeout = Duration::from_secs(1);
-        // Telegram's per-chat pacing would make tests slow; the limiter stays
-        // in the path with room to spare.
-        config.limits = Limits {
-            messages_per_sec_chat: 1000,
-            messages_per_min_chat: 60_000,
-            messages_per_min_channel_or_supergroup: 60_000,
-            messages_per_sec_overall: 1000,
-        };
         (self.tweak)(&mut config);
         config
     }
