@@ -105,6 +105,11 @@ impl TestBot {
         if flushed.await.is_err() {
             panic!("handled updates were not committed within 10 s");
         }
+        // Edits waiting in the edit lane go out (or are given up).
+        let edits = &self.ctx().bot.edits();
+        if tokio::time::timeout(Duration::from_secs(40), edits.settled()).await.is_err() {
+            panic!("{} edits still outstanding after 40 s", edits.outstanding());
+        }
         let violations = self.with(|w| w.violations.clone());
         assert!(violations.is_empty(), "calls Telegram would refuse: {violations:?}");
     }

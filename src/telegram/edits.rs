@@ -1,0 +1,260 @@
+//! The edit lane: edits that may wait (a batch welcome growing during a
+//! raid, a rules button dropped) are wanted, not sent. `HearthBot::edit_later`
+//! records the latest content wanted for a message — at most one pending
+//! edit per message, the latest wins — and the lane's task sends it when
+//! the chat's own edit budget allows (one a second in a chat, the group's
+//! per-minute limit, kept apart from the sending budget). Flood control
+//! (429) pauses that chat's edits for as long as Telegram says, holding up
+//! nothing else; an edit still not through after `GIVE_UP` is given up
+//! (logged, counted in `hearth_calls_given_up_total`).
+
+use std::{
+    collections::{HashMap, HashSet},
+    sync::{Arc, Mutex, atomic::Ordering},
+    time::{Duration, Instant},
+};
+
+use teloxide::{
+    adaptors::{DefaultParseMode, throttle::Limits},
+    payloads::{EditMessageReplyMarkupSetters, EditMessageTextSetters},
+    prelude::*,
+    requests::Requester,
+    types::{InlineKeyboardMarkup, MessageId},
+};
+use tokio::sync::Notify;
+
+use super::{
+    limiter::SendLimiter,
+    send::{Failure, classify, no_preview},
+};
+
+/// How long an edit may stay wanted before it is given up.
+pub const GIVE_UP: Duration = Duration::from_secs(300);
+
+/// Tries after a 5xx or a network error before an edit is given up.
+const SERVER_TRIES: u32 = 3;
+
+/// What a message should become.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// New HTML text, and the keyboard with it (`None`: none).
+    Text { text: String, markup: Option<InlineKeyboardMarkup> },
+    /// Only the keyboard changes.
+    Markup(InlineKeyboardMarkup),
+}
+
+impl Edit {
+    /// `newer` wanted after `self` (not yet sent): the latest wins, and a
+    /// keyboard-only change keeps the text still to be set.
+    fn then(self, newer: Edit) -> Edit {
+        match (self, newer) {
+            (Edit::Text { text, .. }, Edit::Markup(markup)) => Edit::Text { text, markup: Some(markup) },
+            (_, newer) => newer,
+        }
+    }
+}
+
+type Key = (i64, i32);
+
+#[derive(Debug)]
+struct Pending {
+    edit: Edit,
+    /// When this message was first wanted changed (for `GIVE_UP`).
+    since: Instant,
+    server_failures: u32,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    pending: HashMap<Key, Pending>,
+    in_flight: HashSet<Key>,
+    /// Chats under flood control for edits, until when.
+    paused: HashMap<i64, Instant>,
+    running: bool,
+}
+
+/// The lane; one per bot.
+pub struct EditLane {
+    bot: DefaultParseMode<Bot>,
+    budget: SendLimiter,
+    state: Mutex<State>,
+    wake: Notify,
+}
+
+impl EditLane {
+    /// A lane sending through `bot` within `limits` (the same figures as
+    /// sending, counted apart).
+    pub fn new(bot: DefaultParseMode<Bot>, limits: Limits) -> EditLane {
+        EditLane { bot, budget: SendLimiter::new(limits), state: Mutex::new(State::default()), wake: Notify::new() }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        match self.state.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// Wants message `message_id` of `chat_id` to become `edit`; returns at once.
+    pub fn want(self: &Arc<Self>, chat_id: i64, message_id: i32, edit: Edit) {
+        let start = {
+            let mut state = self.state();
+            let now = Instant::now();
+            match state.pending.remove(&(chat_id, message_id)) {
+                Some(old) => {
+                    let edit = old.edit.then(edit);
+                    state.pending.insert((chat_id, message_id), Pending { edit, ..old });
+                }
+                None => {
+                    state
+                        .pending
+                        .insert((chat_id, message_id), Pending { edit, since: now, server_failures: 0 });
+                }
+            }
+            !std::mem::replace(&mut state.running, true)
+        };
+        if start {
+            tokio::spawn(self.clone().run());
+        }
+        self.wake.notify_one();
+    }
+
+    /// Edits wanted or on their way.
+    pub fn outstanding(&self) -> usize {
+        let state = self.state();
+        state.pending.len() + state.in_flight.len()
+    }
+
+    /// Waits until no edit is wanted or on its way (tests and shutdown).
+    pub async fn settled(&self) {
+        while self.outstanding() > 0 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    async fn run(self: Arc<Self>) {
+        loop {
+            let (due, wait) = self.take_due(Instant::now());
+            for (key, pending) in due {
+                tokio::spawn(self.clone().send(key, pending));
+            }
+            let wait = wait.unwrap_or(Duration::from_secs(3600)).max(Duration::from_millis(1));
+            tokio::select! {
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(wait) => {}
+            }
+        }
+    }
+
+    /// The edits that may go now (marked in flight, their budget taken),
+    /// oldest first, and how long until the next one might.
+    fn take_due(&self, now: Instant) -> (Vec<(Key, Pending)>, Option<Duration>) {
+        let mut state = self.state();
+        state.paused.retain(|_, until| *until > now);
+        let mut keys: Vec<(Instant, Key)> = state
+            .pending
+            .iter()
+            .filter(|(key, _)| !state.in_flight.contains(key))
+            .map(|(key, p)| (p.since, *key))
+            .collect();
+        keys.sort();
+        let mut due = Vec::new();
+        let mut wait: Option<Duration> = None;
+        let sooner = |d: Duration, wait: &mut Option<Duration>| *wait = Some(wait.map_or(d, |w| w.min(d)));
+        for (since, key) in keys {
+            if now.duration_since(since) > GIVE_UP {
+                state.pending.remove(&key);
+                give_up(key, "not through within the time allowed");
+                continue;
+            }
+            if let Some(until) = state.paused.get(&key.0) {
+                sooner(until.saturating_duration_since(now), &mut wait);
+                continue;
+            }
+            match self.budget.try_reserve(key.0, now) {
+                Ok(()) => {
+                    if let Some(p) = state.pending.remove(&key) {
+                        state.in_flight.insert(key);
+                        due.push((key, p));
+                    }
+                }
+                Err(d) => sooner(d, &mut wait),
+            }
+        }
+        (due, wait)
+    }
+
+    async fn send(self: Arc<Self>, key: Key, pending: Pending) {
+        let (chat, message) = (ChatId(key.0), MessageId(key.1));
+        let result = match pending.edit.clone() {
+            Edit::Text { text, markup } => {
+                let mut req = self.bot.edit_message_text(chat, message, text).link_preview_options(no_preview());
+                if let Some(markup) = markup {
+                    req = req.reply_markup(markup);
+                }
+                req.send().await.map(drop)
+            }
+            Edit::Markup(markup) => {
+                self.bot.edit_message_reply_markup(chat, message).reply_markup(markup).send().await.map(drop)
+            }
+        };
+        let failure = result.err().map(|err| {
+            crate::metrics::record_api_error(&err);
+            (classify(&err), err)
+        });
+        {
+            let mut state = self.state();
+            state.in_flight.remove(&key);
+            let now = Instant::now();
+            match failure {
+                None | Some((Failure::NotModified | Failure::MessageGone, _)) => {}
+                Some((Failure::RetryAfter(d), err)) => {
+                    tracing::warn!(chat_id = key.0, secs = d.as_secs(), %err, "flood control on edits; this chat's edits wait");
+                    state.paused.insert(key.0, now + d);
+                    if now + d > pending.since + GIVE_UP {
+                        give_up(key, "flood control past the time allowed");
+                    } else {
+                        // A newer wanted content, if any, stays the one to send.
+                        state.pending.entry(key).or_insert(pending);
+                    }
+                }
+                Some((Failure::ServerError | Failure::Network, err)) => {
+                    let tries = pending.server_failures + 1;
+                    if tries > SERVER_TRIES {
+                        give_up(key, "Telegram kept failing");
+                    } else {
+                        tracing::warn!(chat_id = key.0, %err, tries, "an edit failed; trying again");
+                        state.paused.insert(key.0, now + Duration::from_millis(250 * 4u64.pow(tries - 1)));
+                        state.pending.entry(key).or_insert(Pending { server_failures: tries, ..pending });
+                    }
+                }
+                Some((other, err)) => {
+                    tracing::debug!(chat_id = key.0, message_id = key.1, ?other, %err, "an edit was refused");
+                }
+            }
+        }
+        self.wake.notify_one();
+    }
+}
+
+fn give_up(key: Key, why: &str) {
+    crate::metrics::GIVEN_UP.fetch_add(1, Ordering::Relaxed);
+    tracing::error!(chat_id = key.0, message_id = key.1, why, "gave up on an edit");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_latest_wins_and_a_keyboard_change_keeps_the_text() {
+        let text = |s: &str| Edit::Text { text: s.into(), markup: None };
+        let keyboard = InlineKeyboardMarkup::new(Vec::<Vec<_>>::new());
+        assert_eq!(text("a").then(text("b")), text("b"));
+        assert_eq!(
+            text("a").then(Edit::Markup(keyboard.clone())),
+            Edit::Text { text: "a".into(), markup: Some(keyboard.clone()) }
+        );
+        assert_eq!(Edit::Markup(keyboard.clone()).then(text("c")), text("c"));
+    }
+}
