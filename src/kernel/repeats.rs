@@ -10,7 +10,6 @@ use std::{collections::HashMap, sync::Mutex};
 
 use crate::telegram::command::Once;
 
-
 /// How long a command's answer stands for its repeats.
 pub const WINDOW_SECS: i64 = 60;
 
@@ -35,7 +34,15 @@ impl Repeats {
     /// Whether `command` with `args` (declared `once`) from `user_id` in
     /// `chat_id` at unix time `at` is to be answered; an answered use starts
     /// the window.
-    pub fn answer(&self, once: Once, chat_id: i64, command: &'static str, args: &str, user_id: u64, at: i64) -> bool {
+    pub fn answer(
+        &self,
+        once: Once,
+        chat_id: i64,
+        command: &'static str,
+        args: &str,
+        user_id: u64,
+        at: i64,
+    ) -> bool {
         let user_id = match once {
             Once::No => return true,
             Once::ForAll => None,

@@ -120,7 +120,15 @@ pub struct CommandSpec {
 impl CommandSpec {
     /// A command any member may run.
     pub const fn member(name: &'static str, place: Place, help: &'static str) -> CommandSpec {
-        CommandSpec { name, access: Access::Member, place, right: None, help, counts_as_post: false, once: Once::No }
+        CommandSpec {
+            name,
+            access: Access::Member,
+            place,
+            right: None,
+            help,
+            counts_as_post: false,
+            once: Once::No,
+        }
     }
 
     /// A command for the chat's admins (run in the group).

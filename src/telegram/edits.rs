@@ -85,7 +85,12 @@ impl EditLane {
     /// A lane sending through `bot` within `limits` (the same figures as
     /// sending, counted apart).
     pub fn new(bot: DefaultParseMode<Bot>, limits: Limits) -> EditLane {
-        EditLane { bot, budget: SendLimiter::new(limits), state: Mutex::new(State::default()), wake: Notify::new() }
+        EditLane {
+            bot,
+            budget: SendLimiter::new(limits),
+            state: Mutex::new(State::default()),
+            wake: Notify::new(),
+        }
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -188,7 +193,8 @@ impl EditLane {
         let (chat, message) = (ChatId(key.0), MessageId(key.1));
         let result = match pending.edit.clone() {
             Edit::Text { text, markup } => {
-                let mut req = self.bot.edit_message_text(chat, message, text).link_preview_options(no_preview());
+                let mut req =
+                    self.bot.edit_message_text(chat, message, text).link_preview_options(no_preview());
                 if let Some(markup) = markup {
                     req = req.reply_markup(markup);
                 }

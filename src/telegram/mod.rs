@@ -56,7 +56,13 @@ impl HearthBot {
     /// Wants the text (and keyboard) of a message changed; returns at once.
     /// The edit lane sends the latest content wanted when the chat's edit
     /// budget allows.
-    pub fn edit_later(&self, chat_id: i64, message_id: i32, text: String, markup: Option<InlineKeyboardMarkup>) {
+    pub fn edit_later(
+        &self,
+        chat_id: i64,
+        message_id: i32,
+        text: String,
+        markup: Option<InlineKeyboardMarkup>,
+    ) {
         self.edits.want(chat_id, message_id, edits::Edit::Text { text, markup });
     }
 

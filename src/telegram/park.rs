@@ -63,8 +63,7 @@ pub fn scope<F: Future>(
     handling: F,
 ) -> (impl Future<Output = F::Output>, oneshot::Receiver<()>) {
     let (tx, rx) = oneshot::channel();
-    let parking =
-        Parking { chat_id, turns, parked: Mutex::new(Some(tx)), turn: Mutex::new(None) };
+    let parking = Parking { chat_id, turns, parked: Mutex::new(Some(tx)), turn: Mutex::new(None) };
     (PARKING.scope(parking, handling), rx)
 }
 

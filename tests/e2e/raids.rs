@@ -13,7 +13,7 @@ use hearth::{
 };
 use teloxide::adaptors::throttle::Limits;
 
-use crate::support::{GROUP, OWNER, TestBot, group_sends};
+use crate::support::{GROUP, OWNER, TestBot, bot_messages, group_sends};
 
 /// Telegram's limits, in the bot and (10 % tighter windows) in the fake.
 fn telegram_limits(config: &mut Config) {
@@ -34,6 +34,15 @@ async fn strict_bot() -> TestBot {
         telegram_limits,
     )
     .await
+}
+
+/// A strict bot, `members` seated, and a filter on "casino".
+async fn members_and_a_filter(members: i64) -> TestBot {
+    let bot = strict_bot().await;
+    seat_members(&bot, members);
+    bot.with(|w| w.say(GROUP, OWNER, "/filter casino"));
+    bot.settle().await;
+    bot
 }
 
 const RAIDER: i64 = 5000;
@@ -108,9 +117,7 @@ async fn a_raid_of_two_hundred_is_gated_with_a_bounded_number_of_sends_and_edits
         assert_eq!(w.rate_limited, 0, "the bot kept within the limits itself");
     });
     // The latest text won: every raider is named in a welcome as it stands.
-    let finals: Vec<String> = bot.with(|w| {
-        w.messages.values().filter(|m| m.from_bot && m.chat_id == GROUP).map(|m| m.html.clone()).collect()
-    });
+    let finals = bot_messages(&bot, GROUP);
     for i in 0..200 {
         let name = format!("Raider{i:03}");
         assert!(finals.iter().any(|t| t.contains(&name)), "{name} is not named");
@@ -139,18 +146,13 @@ async fn edits_answered_429_stall_neither_gating_nor_spam_deletion() {
     assert!(deleted < last_edit, "the spam waited behind the throttled edits");
     // While edits waited out flood control, nothing else did.
     assert!(refused[0] < deleted || refused.iter().all(|&r| r > deleted));
-    let finals: Vec<String> = bot.with(|w| {
-        w.messages.values().filter(|m| m.from_bot && m.chat_id == GROUP).map(|m| m.html.clone()).collect()
-    });
+    let finals = bot_messages(&bot, GROUP);
     assert!(finals.iter().any(|t| t.contains("Raider099")), "the last raider is named after all");
 }
 
 #[tokio::test]
 async fn twenty_five_rules_get_one_answer_and_spam_is_deleted_at_once() {
-    let bot = strict_bot().await;
-    seat_members(&bot, 25);
-    bot.with(|w| w.say(GROUP, OWNER, "/filter casino"));
-    bot.settle().await;
+    let bot = members_and_a_filter(25).await;
     let before = group_sends(&bot).len();
     bot.with(|w| {
         for i in 0..25 {
@@ -172,10 +174,7 @@ async fn twenty_five_rules_get_one_answer_and_spam_is_deleted_at_once() {
 
 #[tokio::test]
 async fn a_queue_of_replies_does_not_hold_up_moderation_and_keeps_its_order() {
-    let bot = strict_bot().await;
-    seat_members(&bot, 12);
-    bot.with(|w| w.say(GROUP, OWNER, "/filter casino"));
-    bot.settle().await;
+    let bot = members_and_a_filter(12).await;
     bot.with(|w| {
         for i in 0..12 {
             w.say(GROUP, MEMBER + i, "/me");
@@ -243,10 +242,7 @@ async fn a_newcomers_accept_press_is_answered_before_the_queued_replies() {
 #[tokio::test]
 async fn a_server_error_on_one_send_in_one_chat_is_tried_again_there_only() {
     const OTHER: i64 = -100_200;
-    let bot = TestBot::start_with(|w| {
-        w.add_group(OTHER, "Other Lounge", OWNER);
-    })
-    .await;
+    let bot = TestBot::start_with(|w| drop(w.add_group(OTHER, "Other Lounge", OWNER))).await;
     bot.with(|w| {
         w.fail_in(GROUP, "sendMessage", 1, Fault::ServerError);
         w.say(OTHER, OWNER, "/rules");

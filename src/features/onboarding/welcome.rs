@@ -86,7 +86,11 @@ const BATCH_CAP: usize = 15;
 enum Plan {
     Single,
     /// The first of a batch sends it; the others want it edited.
-    Batch { names: Vec<String>, message: Arc<BatchMessage>, first: bool },
+    Batch {
+        names: Vec<String>,
+        message: Arc<BatchMessage>,
+        first: bool,
+    },
 }
 
 /// A button that opens `url` (none when the URL does not parse).

@@ -23,8 +23,10 @@ use crate::{
     telegram::command::{CommandSpec, Once, Place},
 };
 
-pub const COMMANDS: &[CommandSpec] =
-    &[CommandSpec::member("top", Place::Group, "cmd-top").once(Once::PerMember), CommandSpec::admin("give", "cmd-give")];
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec::member("top", Place::Group, "cmd-top").once(Once::PerMember),
+    CommandSpec::admin("give", "cmd-give"),
+];
 
 pub fn routes() -> Routes {
     Routes::new(COMMANDS).command("top", leaderboard::top).command("give", gifts::give)

@@ -10,7 +10,8 @@ use crate::{
     telegram::command::{CommandSpec, Once, Place},
 };
 
-pub const COMMANDS: &[CommandSpec] = &[CommandSpec::member("me", Place::Group, "cmd-me").once(Once::PerMember)];
+pub const COMMANDS: &[CommandSpec] =
+    &[CommandSpec::member("me", Place::Group, "cmd-me").once(Once::PerMember)];
 
 pub fn routes() -> Routes {
     Routes::new(COMMANDS).command("me", card::me)

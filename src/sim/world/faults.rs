@@ -53,12 +53,8 @@ impl World {
         if !self.enforce_edit_limits {
             return None;
         }
-        let now = std::time::Instant::now();
-        let wait = self.edits.check(chat_id, now);
-        match wait {
-            Some(_) => self.rate_limited += 1,
-            None => self.edits.record(chat_id, now),
-        }
+        let wait = self.edits.take(chat_id);
+        self.rate_limited += u64::from(wait.is_some());
         wait
     }
 
@@ -71,12 +67,8 @@ impl World {
         if !self.enforce_limits {
             return None;
         }
-        let now = std::time::Instant::now();
-        let wait = self.sends.check(chat_id, now);
-        match wait {
-            Some(_) => self.rate_limited += 1,
-            None => self.sends.record(chat_id, now),
-        }
+        let wait = self.sends.take(chat_id);
+        self.rate_limited += u64::from(wait.is_some());
         wait
     }
 
@@ -105,6 +97,17 @@ pub(super) struct SendLog {
 }
 
 impl SendLog {
+    /// Records a call to `chat_id` now if it is within the limits; else
+    /// the seconds to wait.
+    fn take(&mut self, chat_id: i64) -> Option<u32> {
+        let now = std::time::Instant::now();
+        let wait = self.check(chat_id, now);
+        if wait.is_none() {
+            self.record(chat_id, now);
+        }
+        wait
+    }
+
     fn check(&mut self, chat_id: i64, now: std::time::Instant) -> Option<u32> {
         use std::time::Duration;
         let second = Duration::from_millis(900);

@@ -183,6 +183,13 @@ pub fn group_sends(bot: &TestBot) -> Vec<Call> {
     bot.calls_to("sendMessage").into_iter().filter(|c| c.chat_id() == Some(GROUP) && !c.faulted).collect()
 }
 
+/// The messages the bot has in `chat` as they stand now (edits applied), HTML.
+pub fn bot_messages(bot: &TestBot, chat: i64) -> Vec<String> {
+    bot.with(|w| {
+        w.messages.values().filter(|m| m.from_bot && m.chat_id == chat).map(|m| m.html.clone()).collect()
+    })
+}
+
 /// The newest NPS poll: (poll id, its message id).
 pub async fn latest_poll(bot: &TestBot) -> (i64, i64) {
     let id = bot.scalar("SELECT poll_id FROM nps_polls ORDER BY poll_id DESC LIMIT 1").await;
