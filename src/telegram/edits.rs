@@ -102,26 +102,22 @@ impl EditLane {
 
     /// Wants message `message_id` of `chat_id` to become `edit`; returns at once.
     pub fn want(self: &Arc<Self>, chat_id: i64, message_id: i32, edit: Edit) {
-        let start = {
-            let mut state = self.state();
-            let now = Instant::now();
-            match state.pending.remove(&(chat_id, message_id)) {
-                Some(old) => {
-                    let edit = old.edit.then(edit);
-                    state.pending.insert((chat_id, message_id), Pending { edit, ..old });
-                }
-                None => {
-                    state
-                        .pending
-                        .insert((chat_id, message_id), Pending { edit, since: now, server_failures: 0 });
-                }
-            }
-            !std::mem::replace(&mut state.running, true)
-        };
-        if start {
+        if self.record(chat_id, message_id, edit, Instant::now()) {
             tokio::spawn(self.clone().run());
         }
         self.wake.notify_one();
+    }
+
+    /// Keeps `edit` as the one pending for the message (merged into the one
+    /// already pending). Whether the lane's task is still to be started.
+    fn record(&self, chat_id: i64, message_id: i32, edit: Edit, now: Instant) -> bool {
+        let mut state = self.state();
+        let pending = match state.pending.remove(&(chat_id, message_id)) {
+            Some(old) => Pending { edit: old.edit.then(edit), ..old },
+            None => Pending { edit, since: now, server_failures: 0 },
+        };
+        state.pending.insert((chat_id, message_id), pending);
+        !std::mem::replace(&mut state.running, true)
     }
 
     /// Edits wanted or on their way.
@@ -254,7 +250,6 @@ mod tests {
 
     #[test]
     fn the_latest_wins_and_a_keyboard_change_keeps_the_text() {
-        let text = |s: &str| Edit::Text { text: s.into(), markup: None };
         let keyboard = InlineKeyboardMarkup::new(Vec::<Vec<_>>::new());
         assert_eq!(text("a").then(text("b")), text("b"));
         assert_eq!(
@@ -262,5 +257,60 @@ mod tests {
             Edit::Text { text: "a".into(), markup: Some(keyboard.clone()) }
         );
         assert_eq!(Edit::Markup(keyboard.clone()).then(text("c")), text("c"));
+    }
+
+    fn lane() -> EditLane {
+        let limits = Limits {
+            messages_per_sec_chat: 1,
+            messages_per_min_chat: 20,
+            messages_per_min_channel_or_supergroup: 20,
+            messages_per_sec_overall: 30,
+        };
+        EditLane::new(Bot::new("1:x").parse_mode(teloxide::types::ParseMode::Html), limits)
+    }
+
+    fn text(s: &str) -> Edit {
+        Edit::Text { text: s.into(), markup: None }
+    }
+
+    #[test]
+    fn one_pending_edit_per_message_sent_within_the_chats_budget() {
+        let lane = lane();
+        let t = Instant::now();
+        for n in 0..14 {
+            lane.record(-1, 7, text(&format!("names 1..{n}")), t);
+        }
+        lane.record(-1, 8, text("another message"), t);
+        lane.record(-2, 9, text("another chat"), t);
+        assert_eq!(lane.outstanding(), 3, "fourteen edits of one message are one");
+        let (due, wait) = lane.take_due(t);
+        let keys: Vec<Key> = due.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys.len(), 2, "one edit a second in a chat: {keys:?}");
+        assert!(keys.contains(&(-2, 9)));
+        assert_eq!(
+            due.iter().find(|(k, _)| *k == (-1, 7)).map(|(_, p)| p.edit.clone()),
+            Some(text("names 1..13"))
+        );
+        assert_eq!(wait, Some(Duration::from_secs(1)));
+        assert!(lane.take_due(t + Duration::from_millis(500)).0.is_empty());
+        assert_eq!(lane.take_due(t + Duration::from_secs(1)).0.len(), 1);
+    }
+
+    #[test]
+    fn a_chat_under_flood_control_waits_alone_and_old_edits_are_given_up() {
+        let lane = lane();
+        let t = Instant::now();
+        lane.record(-1, 7, text("a"), t);
+        lane.record(-2, 9, text("b"), t);
+        lane.state().paused.insert(-1, t + Duration::from_secs(5));
+        let (due, wait) = lane.take_due(t);
+        assert_eq!(due.len(), 1, "the other chat's edit goes");
+        assert_eq!(due[0].0, (-2, 9));
+        assert_eq!(wait, Some(Duration::from_secs(5)));
+        let given_up = crate::metrics::GIVEN_UP.load(Ordering::Relaxed);
+        let (due, _) = lane.take_due(t + GIVE_UP + Duration::from_secs(1));
+        assert!(due.is_empty());
+        assert_eq!(lane.state().pending.len(), 0, "wanted for too long: given up");
+        assert!(crate::metrics::GIVEN_UP.load(Ordering::Relaxed) > given_up);
     }
 }
