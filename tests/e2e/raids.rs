@@ -242,7 +242,10 @@ async fn a_newcomers_accept_press_is_answered_before_the_queued_replies() {
 #[tokio::test]
 async fn a_server_error_on_one_send_in_one_chat_is_tried_again_there_only() {
     const OTHER: i64 = -100_200;
-    let bot = TestBot::start_with(|w| drop(w.add_group(OTHER, "Other Lounge", OWNER))).await;
+    let bot = TestBot::start_with(|w| {
+        w.add_group(OTHER, "Other Lounge", OWNER);
+    })
+    .await;
     bot.with(|w| {
         w.fail_in(GROUP, "sendMessage", 1, Fault::ServerError);
         w.say(OTHER, OWNER, "/rules");
