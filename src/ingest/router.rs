@@ -17,7 +17,7 @@ use super::{
     kind_name,
     record::MessageSlot,
 };
-use crate::kernel::Ctx;
+use crate::{kernel::Ctx, telegram::park};
 
 /// Hands updates to per-chat workers. Workers end after a minute idle, so a
 /// bot in many chats keeps only the busy ones in memory.
@@ -97,29 +97,68 @@ async fn worker(
     // that reads state (a command, a button, a join) waits for it, so it sees
     // the chat's messages before it; plain messages keep batching.
     let mut last_seq = 0;
-    loop {
+    // Handlers parked on a send (see `telegram::park`), going on in the background.
+    let mut parked: Vec<JoinHandle<()>> = Vec::new();
+    let cancelled = loop {
         let next = tokio::select! {
             biased;
-            _ = stop.cancelled() => return,
+            _ = stop.cancelled() => break true,
             next = tokio::time::timeout(IDLE, rx.recv()) => next,
         };
         match next {
             Ok(Some(update)) => {
                 sync_before(&ctx, &update, last_seq).await;
-                last_seq = handle(&ctx, &tree, *update, &done).await.unwrap_or(last_seq);
+                last_seq = handle_parking(&ctx, &tree, *update, &done, &mut parked).await.unwrap_or(last_seq);
             }
-            Ok(None) => return,
+            Ok(None) => break false,
             Err(_idle) => {
                 rx.close();
                 while let Ok(update) = rx.try_recv() {
                     if stop.is_cancelled() {
-                        return;
+                        break;
                     }
                     sync_before(&ctx, &update, last_seq).await;
-                    last_seq = handle(&ctx, &tree, *update, &done).await.unwrap_or(last_seq);
+                    last_seq =
+                        handle_parking(&ctx, &tree, *update, &done, &mut parked).await.unwrap_or(last_seq);
                 }
-                return;
+                break stop.is_cancelled();
             }
+        }
+    };
+    for handling in parked {
+        if cancelled {
+            // Not marked done: replayed at the next start.
+            handling.abort();
+        }
+        let _ = handling.await;
+    }
+}
+
+/// `handle`, in the chat's parking scope: when the handler has to wait for
+/// a send (the chat's budget, its turn, flood control) it goes on in a task
+/// of its own and this returns at once (`None`), so the chat's next update
+/// — a message to screen, a join to gate, a button to answer — is not held up.
+async fn handle_parking(
+    ctx: &Arc<Ctx>,
+    tree: &Tree,
+    update: Update,
+    done: &mpsc::UnboundedSender<Handled>,
+    parked: &mut Vec<JoinHandle<()>>,
+) -> Option<u64> {
+    let (own_ctx, own_tree, own_done) = (ctx.clone(), tree.clone(), done.clone());
+    let (handling, mut parked_signal) = park::scope(chat_key(&update), ctx.bot.turns(), async move {
+        handle(&own_ctx, &own_tree, update, &own_done).await
+    });
+    let mut handling = Box::pin(handling);
+    tokio::select! {
+        biased;
+        seq = &mut handling => seq,
+        Ok(()) = &mut parked_signal => {
+            parked.retain(|h| !h.is_finished());
+            parked.push(tokio::spawn(async move {
+                let _ = handling.await;
+            }));
+            None
         }
     }
 }

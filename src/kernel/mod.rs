@@ -12,6 +12,7 @@ pub mod format;
 pub mod lang;
 pub mod members;
 pub mod notify;
+pub mod repeats;
 pub mod routes;
 pub mod state;
 pub mod toast;

@@ -16,11 +16,12 @@ use teloxide::{
 use super::{
     Ctx, HandlerResult,
     access::{self, Refusal},
+    repeats::Repeats,
 };
 use crate::telegram::{
     HearthBot,
     callback::{self, Button},
-    command::{Access, Command, CommandSpec, Place},
+    command::{Access, Command, CommandSpec, Once, Place},
 };
 
 pub type Tree = UpdateHandler<anyhow::Error>;
@@ -109,20 +110,39 @@ impl Routes {
 /// refusal. Otherwise the endpoint runs.
 fn gated(spec: &'static CommandSpec) -> Tree {
     let group_only = spec.place == Place::Group || spec.access == Access::Admin;
-    dptree::filter(move |c: Command| c.name == spec.name).branch(
-        dptree::filter_map_async(move |bot: HearthBot, ctx: Arc<Ctx>, m: Message| async move {
-            if group_only && m.chat.is_private() {
-                Some(Refusal::GroupOnly)
-            } else if spec.place == Place::Private && !m.chat.is_private() {
-                Some(Refusal::PrivateOnly)
-            } else if spec.access == Access::Admin {
-                access::check_admin(&bot, &ctx, &m, spec.right).await.err()
-            } else {
-                None
-            }
-        })
-        .endpoint(refuse),
-    )
+    dptree::filter(move |c: Command| c.name == spec.name)
+        .branch(
+            dptree::filter_map_async(move |bot: HearthBot, ctx: Arc<Ctx>, m: Message| async move {
+                if group_only && m.chat.is_private() {
+                    Some(Refusal::GroupOnly)
+                } else if spec.place == Place::Private && !m.chat.is_private() {
+                    Some(Refusal::PrivateOnly)
+                } else if spec.access == Access::Admin {
+                    access::check_admin(&bot, &ctx, &m, spec.right).await.err()
+                } else {
+                    None
+                }
+            })
+            .endpoint(refuse),
+        )
+        .branch(
+            dptree::filter(move |ctx: Arc<Ctx>, c: Command, m: Message| is_repeat(&ctx, spec, &c, &m))
+                .endpoint(unanswered),
+        )
+}
+
+/// A repeat within the window of a command answered once (`kernel::repeats`).
+fn is_repeat(ctx: &Ctx, spec: &'static CommandSpec, c: &Command, m: &Message) -> bool {
+    if spec.once == Once::No || m.chat.is_private() {
+        return false;
+    }
+    let user = m.from.as_ref().map_or(0, |u| u.id.0);
+    !ctx.state::<Repeats>().answer(spec.once, m.chat.id.0, spec.name, &c.args, user, m.date.timestamp())
+}
+
+/// A repeat gets no answer: the answer is just above.
+async fn unanswered() -> HandlerResult {
+    Ok(())
 }
 
 async fn refuse(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, refusal: Refusal) -> HandlerResult {

@@ -54,9 +54,21 @@ async fn handle(
 
     let answer = fake.with(|w| {
         let sends = matches!(method.as_str(), "sendMessage" | "sendPhoto" | "sendDocument");
-        let fault = w.take_fault(&method).or_else(|| {
-            let chat = num(&params["chat_id"]).unwrap_or(0);
-            sends.then(|| w.over_limits(chat)).flatten().map(Fault::RetryAfter)
+        let edits = matches!(
+            method.as_str(),
+            "editMessageText" | "editMessageReplyMarkup" | "editMessageCaption" | "editMessageMedia"
+        );
+        let chat_id = num(&params["chat_id"]);
+        let fault = w.take_fault(&method, chat_id).or_else(|| {
+            let chat = chat_id.unwrap_or(0);
+            let wait = if sends {
+                w.over_limits(chat)
+            } else if edits {
+                w.over_edit_limits(chat)
+            } else {
+                None
+            };
+            wait.map(Fault::RetryAfter)
         });
         w.record(Call {
             method: method.clone(),
@@ -167,7 +179,7 @@ async fn get_updates(fake: &FakeTelegram, params: &Value) -> Answer {
     loop {
         let notified = fake.updates_ready.notified();
         let (updates, fault) = fake.with(|w| {
-            let fault = w.take_fault("getUpdates");
+            let fault = w.take_fault("getUpdates", None);
             if first || fault.is_some() {
                 w.record(Call {
                     method: "getUpdates".into(),

@@ -82,6 +82,20 @@ pub enum Place {
     Anywhere,
 }
 
+/// Whether a command repeated in a group within a short window is answered
+/// again (see `kernel::repeats`): a group of 25 sending `/rules` at once
+/// would otherwise queue 25 identical answers behind Telegram's 20 a minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Once {
+    /// Every use is answered.
+    No,
+    /// The same command in a chat is answered once a window, whoever sent it
+    /// (its answer is the same for everyone: `/rules`).
+    ForAll,
+    /// Answered once a window for each member (its answer is the member's own: `/me`).
+    PerMember,
+}
+
 /// A command as a feature declares it: its name, who may run it (and, for
 /// admins, a right they must also hold), where, its help line, and whether
 /// using it in a group is taking part in the community. The feature's
@@ -99,12 +113,22 @@ pub struct CommandSpec {
     /// (activity, segments, retention, badges); a look-up (`/rules`, `/top`)
     /// does not.
     pub counts_as_post: bool,
+    /// Whether a repeat within a short window is answered again.
+    pub once: Once,
 }
 
 impl CommandSpec {
     /// A command any member may run.
     pub const fn member(name: &'static str, place: Place, help: &'static str) -> CommandSpec {
-        CommandSpec { name, access: Access::Member, place, right: None, help, counts_as_post: false }
+        CommandSpec {
+            name,
+            access: Access::Member,
+            place,
+            right: None,
+            help,
+            counts_as_post: false,
+            once: Once::No,
+        }
     }
 
     /// A command for the chat's admins (run in the group).
@@ -116,6 +140,7 @@ impl CommandSpec {
             right: None,
             help,
             counts_as_post: false,
+            once: Once::No,
         }
     }
 
@@ -128,6 +153,12 @@ impl CommandSpec {
     /// `/idea`), counted like a post. By default a command is not.
     pub const fn counts_as_post(self) -> CommandSpec {
         CommandSpec { counts_as_post: true, ..self }
+    }
+
+    /// Repeats in a group within `kernel::repeats::WINDOW_SECS` are not
+    /// answered again (for everyone, or per member).
+    pub const fn once(self, once: Once) -> CommandSpec {
+        CommandSpec { once, ..self }
     }
 }
 

@@ -114,16 +114,6 @@ impl SendLimiter {
         }
         Ok(())
     }
-
-    /// Waits until a message to `chat_id` may go out, and reserves it.
-    pub async fn acquire(&self, chat_id: i64) {
-        loop {
-            match self.try_reserve(chat_id, Instant::now()) {
-                Ok(()) => return,
-                Err(wait) => tokio::time::sleep(wait.max(Duration::from_millis(1))).await,
-            }
-        }
-    }
 }
 
 #[cfg(test)]

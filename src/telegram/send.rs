@@ -188,6 +188,10 @@ where
                     server_retries += 1;
                     tracing::warn!(%err, attempt = server_retries, "Telegram failed; trying again");
                 }
+                if slot.is_some() {
+                    // A send waiting: its chat's worker goes on without it.
+                    super::park::park();
+                }
                 tokio::time::sleep(pause).await;
             }
             None => {

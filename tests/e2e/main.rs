@@ -19,6 +19,7 @@ mod nudges;
 mod onboarding;
 mod operations;
 mod process;
+mod raids;
 mod referrals;
 mod stats;
 mod topics;

@@ -80,12 +80,9 @@ pub async fn on_accept(
         // A personal welcome: drop the button, keep the links.
         let links = store::links(&ctx.db, chat.0).await?;
         let markup = welcome_markup(&ctx, lang, chat.0, &links, None);
-        let edited =
-            retrying(|| bot.edit_message_reply_markup(chat, message.id).reply_markup(markup.clone()).send())
-                .await;
-        if let Err(err) = edited {
-            tracing::debug!(chat_id = chat.0, %err, "could not drop the rules button");
-        }
+        // Through the edit lane: a chat's edits wait for its edit budget,
+        // and nothing else waits for them.
+        bot.edit_markup_later(chat.0, message.id.0, markup);
     }
     Ok(())
 }

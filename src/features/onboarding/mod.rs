@@ -24,7 +24,7 @@ use crate::{
     settings::{Kind, SettingDef},
     telegram::{
         HearthBot,
-        command::{CommandSpec, Place},
+        command::{CommandSpec, Once, Place},
     },
 };
 use buttons::OnboardingButton;
@@ -34,7 +34,7 @@ pub use intro::start_intro;
 pub use welcome::on_join;
 
 pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec::member("rules", Place::Group, "cmd-rules"),
+    CommandSpec::member("rules", Place::Group, "cmd-rules").once(Once::ForAll),
     CommandSpec::member("cancel", Place::Private, "cmd-cancel"),
     CommandSpec::admin("setwelcome", "cmd-setwelcome"),
     CommandSpec::admin("resetwelcome", "cmd-resetwelcome"),

@@ -3,11 +3,14 @@
 //! newcomers arrive — with the community's links, and clearing the earlier
 //! welcomes away.
 
-use std::{collections::HashMap, sync::Mutex};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
 
 use teloxide::{
     prelude::*,
-    types::{ChatPermissions, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ReplyMarkup},
+    types::{ChatPermissions, InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup, UserId},
 };
 
 use super::{
@@ -45,8 +48,35 @@ pub struct State {
 struct ChatBurst {
     burst: JoinBurst,
     /// The batch welcome being edited, and the names it lists.
-    batch_message: Option<i32>,
+    batch_message: Option<Arc<BatchMessage>>,
     batch_names: Vec<String>,
+}
+
+/// A batch welcome: sent by the join that started it (which may be parked
+/// behind the group's sending budget), edited through the edit lane by the
+/// joins after it.
+#[derive(Default)]
+struct BatchMessage {
+    sent: Mutex<BatchSent>,
+}
+
+#[derive(Default)]
+struct BatchSent {
+    /// Its message id, once sent.
+    id: Option<i32>,
+    /// The latest content wanted before it was sent.
+    wanted: Option<(String, InlineKeyboardMarkup)>,
+    /// Newcomers it welcomes whose rows wait for its id (gated or not).
+    waiting: Vec<(UserId, bool)>,
+}
+
+impl BatchMessage {
+    fn lock(&self) -> std::sync::MutexGuard<'_, BatchSent> {
+        match self.sent.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
 }
 
 /// Names one batch welcome lists before the next join starts a new one, so
@@ -55,7 +85,12 @@ const BATCH_CAP: usize = 15;
 
 enum Plan {
     Single,
-    Batch { names: Vec<String>, message: Option<i32> },
+    /// The first of a batch sends it; the others want it edited.
+    Batch {
+        names: Vec<String>,
+        message: Arc<BatchMessage>,
+        first: bool,
+    },
 }
 
 /// A button that opens `url` (none when the URL does not parse).
@@ -132,7 +167,9 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
                     entry.batch_names.clear();
                 }
                 entry.batch_names.push(name.clone());
-                Plan::Batch { names: entry.batch_names.clone(), message: entry.batch_message }
+                let first = entry.batch_message.is_none();
+                let message = entry.batch_message.get_or_insert_with(Arc::default).clone();
+                Plan::Batch { names: entry.batch_names.clone(), message, first }
             }
         }
     };
@@ -151,7 +188,7 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
             store::record_welcome_post(&ctx.db, chat_id, sent.id.0, ev.at, gated).await?;
             Some(sent.id.0)
         }
-        Plan::Batch { names, message: batch } => {
+        Plan::Batch { names, message, first } => {
             let mut text =
                 t!(lang, "onb-welcome-batch", names = names.join(", "), chat = html::escape(&title));
             if settings.bool("gate") {
@@ -159,29 +196,55 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
             }
             let accept = settings.bool("gate").then(|| OnboardingButton::Accept { owner: None }.encode());
             let markup = welcome_markup(ctx, lang, chat_id, &links, accept);
-            match batch {
-                Some(id) => {
-                    let edited = retrying(|| {
-                        bot.edit_message_text(chat, MessageId(id), text.clone())
-                            .reply_markup(markup.clone())
-                            .send()
-                    })
-                    .await;
-                    if let Err(err) = edited
-                        && classify(&err) != Failure::NotModified
-                    {
-                        tracing::warn!(chat_id, %err, "could not edit the batch welcome");
+            if first {
+                let keyboard = Some(ReplyMarkup::InlineKeyboard(markup));
+                let sent = topics::post(bot, ctx, chat_id, TopicKind::Welcome, text, keyboard).await;
+                let sent = match sent {
+                    Ok(sent) => sent,
+                    Err(err) => {
+                        // The next join starts a batch of its own.
+                        if let Ok(mut bursts) = ctx.state::<State>().bursts.lock()
+                            && let Some(entry) = bursts.get_mut(&chat_id)
+                            && entry.batch_message.as_ref().is_some_and(|m| Arc::ptr_eq(m, &message))
+                        {
+                            entry.batch_message = None;
+                            entry.batch_names.clear();
+                        }
+                        return Err(err.into());
                     }
-                    Some(id)
+                };
+                store::record_welcome_post(&ctx.db, chat_id, sent.id.0, ev.at, gated).await?;
+                let (wanted, waiting) = {
+                    let mut batch = message.lock();
+                    batch.id = Some(sent.id.0);
+                    (batch.wanted.take(), std::mem::take(&mut batch.waiting))
+                };
+                if let Some((text, markup)) = wanted {
+                    bot.edit_later(chat_id, sent.id.0, text, Some(markup));
                 }
-                None => {
-                    let markup = Some(ReplyMarkup::InlineKeyboard(markup));
-                    let sent = topics::post(bot, ctx, chat_id, TopicKind::Welcome, text, markup).await?;
-                    store::record_welcome_post(&ctx.db, chat_id, sent.id.0, ev.at, gated).await?;
-                    if let Ok(mut bursts) = ctx.state::<State>().bursts.lock() {
-                        bursts.entry(chat_id).or_default().batch_message = Some(sent.id.0);
+                for (newcomer, their_gate) in waiting {
+                    store::set_welcome(&ctx.db, chat, newcomer, Some(sent.id.0), their_gate).await?;
+                }
+                Some(sent.id.0)
+            } else {
+                if message.lock().id.is_none() {
+                    store::set_welcome(&ctx.db, chat, user, None, gated).await?;
+                }
+                let mut batch = message.lock();
+                match batch.id {
+                    Some(id) => {
+                        drop(batch);
+                        bot.edit_later(chat_id, id, text, Some(markup));
+                        Some(id)
                     }
-                    Some(sent.id.0)
+                    None => {
+                        // Not sent yet (its join is waiting for the group's
+                        // budget): it goes out with this text, or is edited
+                        // to it, and this newcomer's row gets its id then.
+                        batch.wanted = Some((text, markup));
+                        batch.waiting.push((user, gated));
+                        return Ok(());
+                    }
                 }
             }
         }

@@ -20,11 +20,13 @@ pub use ledger::award;
 use crate::{
     kernel::Routes,
     scheduler::Job,
-    telegram::command::{CommandSpec, Place},
+    telegram::command::{CommandSpec, Once, Place},
 };
 
-pub const COMMANDS: &[CommandSpec] =
-    &[CommandSpec::member("top", Place::Group, "cmd-top"), CommandSpec::admin("give", "cmd-give")];
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec::member("top", Place::Group, "cmd-top").once(Once::PerMember),
+    CommandSpec::admin("give", "cmd-give"),
+];
 
 pub fn routes() -> Routes {
     Routes::new(COMMANDS).command("top", leaderboard::top).command("give", gifts::give)

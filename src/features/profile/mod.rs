@@ -7,10 +7,11 @@ pub mod store;
 
 use crate::{
     kernel::Routes,
-    telegram::command::{CommandSpec, Place},
+    telegram::command::{CommandSpec, Once, Place},
 };
 
-pub const COMMANDS: &[CommandSpec] = &[CommandSpec::member("me", Place::Group, "cmd-me")];
+pub const COMMANDS: &[CommandSpec] =
+    &[CommandSpec::member("me", Place::Group, "cmd-me").once(Once::PerMember)];
 
 pub fn routes() -> Routes {
     Routes::new(COMMANDS).command("me", card::me)

@@ -3,7 +3,7 @@
 //! rest of the world lives next door: `updates` (the queue and the builders
 //! of the updates a real Telegram would send: joins, messages, presses),
 //! `join_requests` (requests to join, their approval and the DMs they
-//! allow), `faults` (planned faults and Telegram's sending limits), `json`
+//! allow), `faults` (planned faults, Telegram's sending and editing limits), `json`
 //! (Telegram's JSON of users, chats, members and invite links).
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
@@ -15,7 +15,7 @@ mod join_requests;
 mod json;
 mod updates;
 
-use self::faults::SendLog;
+use self::faults::{Planned, SendLog};
 pub use self::{
     faults::Fault,
     join_requests::{JOIN_REQUEST_DM_SECS, JoinRequest},
@@ -164,13 +164,17 @@ pub struct World {
     pub enforce_limits: bool,
     /// Calls real Telegram would refuse (see `sim::spec`), in order.
     pub violations: Vec<String>,
-    /// Sends answered with 429 by `enforce_limits`.
+    /// When set, edits over the editing limits (`World::over_edit_limits`)
+    /// are answered with 429, as Telegram does when a chat is edited too fast.
+    pub enforce_edit_limits: bool,
+    /// Sends and edits answered with 429 by `enforce_limits` and `enforce_edit_limits`.
     pub rate_limited: u64,
     /// Admins promoted with only some rights (`promote_with_rights`): their
     /// member JSON, by (chat, user).
     pub limited_admins: HashMap<(i64, i64), Value>,
     sends: SendLog,
-    faults: VecDeque<(String, u32, Fault)>,
+    edits: SendLog,
+    faults: VecDeque<Planned>,
     queue: VecDeque<(i64, Value)>,
     next_update_id: i64,
     next_message_id: HashMap<i64, i64>,
@@ -198,10 +202,12 @@ impl World {
             keep_messages: true,
             call_count: 0,
             enforce_limits: false,
+            enforce_edit_limits: false,
             violations: Vec::new(),
             rate_limited: 0,
             limited_admins: HashMap::new(),
             sends: SendLog::default(),
+            edits: SendLog::default(),
             faults: VecDeque::new(),
             queue: VecDeque::new(),
             next_update_id: 1,
@@ -271,6 +277,23 @@ impl World {
         if self.record_calls || call.faulted {
             self.calls.push(call);
         }
+    }
+
+    /// The most calls to `method` about `chat_id` (faulted ones too) that
+    /// fell within any `window` (by when the fake received them).
+    pub fn most_in_window(&self, method: &str, chat_id: i64, window: std::time::Duration) -> usize {
+        let times: Vec<std::time::Instant> = self
+            .calls
+            .iter()
+            .filter(|c| c.method == method && c.chat_id() == Some(chat_id))
+            .map(|c| c.at)
+            .collect();
+        let mut most = 0;
+        for (i, start) in times.iter().enumerate() {
+            let within = times[i..].iter().take_while(|t| t.duration_since(*start) < window).count();
+            most = most.max(within);
+        }
+        most
     }
 
     pub fn texts_to(&self, chat_id: i64) -> Vec<String> {

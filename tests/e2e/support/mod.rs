@@ -105,6 +105,11 @@ impl TestBot {
         if flushed.await.is_err() {
             panic!("handled updates were not committed within 10 s");
         }
+        // Edits waiting in the edit lane go out (or are given up).
+        let edits = &self.ctx().bot.edits();
+        if tokio::time::timeout(Duration::from_secs(40), edits.settled()).await.is_err() {
+            panic!("{} edits still outstanding after 40 s", edits.outstanding());
+        }
         let violations = self.with(|w| w.violations.clone());
         assert!(violations.is_empty(), "calls Telegram would refuse: {violations:?}");
     }
@@ -176,6 +181,13 @@ fn hearth_status_member() -> hearth::sim::world::Status {
 /// What the bot sent to the group (refused sends left out).
 pub fn group_sends(bot: &TestBot) -> Vec<Call> {
     bot.calls_to("sendMessage").into_iter().filter(|c| c.chat_id() == Some(GROUP) && !c.faulted).collect()
+}
+
+/// The messages the bot has in `chat` as they stand now (edits applied), HTML.
+pub fn bot_messages(bot: &TestBot, chat: i64) -> Vec<String> {
+    bot.with(|w| {
+        w.messages.values().filter(|m| m.from_bot && m.chat_id == chat).map(|m| m.html.clone()).collect()
+    })
 }
 
 /// The newest NPS poll: (poll id, its message id).
