@@ -403,8 +403,9 @@ mod tests {
         let err = load(&[TOKEN, ("HEARTH_API_TOKEN", "crm-token-0123456789")]).unwrap_err();
         assert!(err.to_string().contains("HEARTH_LISTEN"));
         // The API hashes emails and phones: it names the key it lacks.
-        let err = load(&[TOKEN, ("HEARTH_LISTEN", "127.0.0.1:1"), ("HEARTH_API_TOKEN", "crm-token-0123456789")])
-            .unwrap_err();
+        let err =
+            load(&[TOKEN, ("HEARTH_LISTEN", "127.0.0.1:1"), ("HEARTH_API_TOKEN", "crm-token-0123456789")])
+                .unwrap_err();
         assert!(err.to_string().contains("HEARTH_SECRET") && !err.to_string().contains("crm-token"), "{err}");
         let err =
             load(&[TOKEN, ("HEARTH_LISTEN", "127.0.0.1:1"), ("HEARTH_API_TOKEN", "short")]).unwrap_err();

@@ -54,7 +54,8 @@ fn write_file(path: &std::path::Path, count: u64) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     writeln!(out, "customer_id,email,phone,telegram_id,telegram_username,since,churned_at,plan")?;
     for i in 0..count {
-        let churned = if i % 10 == 0 { format!("2026-{:02}-{:02}", i % 12 + 1, i % 28 + 1) } else { String::new() };
+        let churned =
+            if i % 10 == 0 { format!("2026-{:02}-{:02}", i % 12 + 1, i % 28 + 1) } else { String::new() };
         writeln!(
             out,
             "cust-{i:08},Customer.{i}@Example.com,+1 555 {:07},{},user_{i},2025-{:02}-{:02},{churned},{}",

@@ -74,16 +74,15 @@ pub struct Benchmark {
 }
 
 /// Every benchmark, in the order `all` runs them and the list shows them.
-pub const BENCHMARKS: &[Benchmark] =
-    &[
-        throughput::BENCH,
-        latency::BENCH,
-        memory::BENCH,
-        scheduler::BENCH,
-        campaign::BENCH,
-        stats::BENCH,
-        customers_import::BENCH,
-    ];
+pub const BENCHMARKS: &[Benchmark] = &[
+    throughput::BENCH,
+    latency::BENCH,
+    memory::BENCH,
+    scheduler::BENCH,
+    campaign::BENCH,
+    stats::BENCH,
+    customers_import::BENCH,
+];
 
 /// The head of the results table (Markdown) the benchmarks' rows go under.
 const TABLE_HEAD: &str = "| benchmark | result | target | |\n|---|---|---|---|\n";

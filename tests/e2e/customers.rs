@@ -13,6 +13,7 @@ use hearth::{
     features::customers::{
         cli,
         keys::{self, Kind},
+        store::Customer,
     },
 };
 use serde_json::{Value, json};
@@ -40,12 +41,17 @@ fn file(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
 
 /// Every stored customer row as text (the whole table, to compare before and after).
 async fn table(bot: &TestBot) -> Vec<String> {
-    let rows: Vec<(String, Option<String>, Option<String>, Option<i64>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, String)> =
-        sqlx::query_as("SELECT customer_id, email_hash, phone_hash, telegram_id, telegram_username, since, churned_at, plan, access_code_hash, updated_at FROM customers ORDER BY customer_id")
-            .fetch_all(bot.db())
-            .await
-            .expect("query runs");
-    rows.into_iter().map(|r| format!("{r:?}")).collect()
+    let customers: Vec<Customer> = sqlx::query_as(
+        "SELECT customer_id, email_hash, phone_hash, telegram_id, telegram_username, since, churned_at, plan, access_code_hash FROM customers ORDER BY customer_id",
+    )
+    .fetch_all(bot.db())
+    .await
+    .expect("query runs");
+    let updated: Vec<String> = sqlx::query_scalar("SELECT updated_at FROM customers ORDER BY customer_id")
+        .fetch_all(bot.db())
+        .await
+        .expect("query runs");
+    customers.iter().zip(updated).map(|(c, at)| format!("{c:?} {at}")).collect()
 }
 
 async fn column(bot: &TestBot, sql: &str) -> Option<String> {
@@ -76,16 +82,28 @@ async fn an_import_with_bom_crlf_and_quotes_upserts_and_a_second_changes_nothing
     assert_eq!(phone, keys::hash(&secret, Kind::Phone, "+79001234567"));
     let dump = table(&bot).await.join("\n");
     for readable in ["ann@", "Example", "bob@", "9001234567", "AB12"] {
-        assert!(!dump.to_lowercase().contains(&readable.to_lowercase()), "{readable} stored readable: {dump}");
+        assert!(
+            !dump.to_lowercase().contains(&readable.to_lowercase()),
+            "{readable} stored readable: {dump}"
+        );
     }
     assert_eq!(bot.scalar("SELECT telegram_id FROM customers WHERE customer_id = 'c-1'").await, 1001);
-    assert_eq!(column(&bot, "SELECT telegram_username FROM customers WHERE customer_id = 'c-1'").await.as_deref(), Some("alice"));
-    assert_eq!(column(&bot, "SELECT plan FROM customers WHERE customer_id = 'c-1'").await.as_deref(), Some("Pro, yearly"));
+    assert_eq!(
+        column(&bot, "SELECT telegram_username FROM customers WHERE customer_id = 'c-1'").await.as_deref(),
+        Some("alice")
+    );
+    assert_eq!(
+        column(&bot, "SELECT plan FROM customers WHERE customer_id = 'c-1'").await.as_deref(),
+        Some("Pro, yearly")
+    );
     assert_eq!(
         column(&bot, "SELECT plan FROM customers WHERE customer_id = 'c-2'").await.as_deref(),
         Some("Team \"A\", monthly")
     );
-    assert_eq!(column(&bot, "SELECT churned_at FROM customers WHERE customer_id = 'c-2'").await.as_deref(), Some("2026-06-30"));
+    assert_eq!(
+        column(&bot, "SELECT churned_at FROM customers WHERE customer_id = 'c-2'").await.as_deref(),
+        Some("2026-06-30")
+    );
     assert_eq!(column(&bot, "SELECT since FROM customers WHERE customer_id = 'c-3'").await, None);
 
     let before = table(&bot).await;
@@ -96,9 +114,15 @@ async fn an_import_with_bom_crlf_and_quotes_upserts_and_a_second_changes_nothing
     // A later file: only the churn column — set for c-1, cleared for c-2; the rest stays.
     let later = import(&bot, b"customer_id,churned_at\nc-1,2026-11-01\nc-2,\nc-3,\n").await.unwrap();
     assert_eq!((later.added, later.updated, later.unchanged), (0, 2, 1), "{}", later.summary());
-    assert_eq!(column(&bot, "SELECT churned_at FROM customers WHERE customer_id = 'c-1'").await.as_deref(), Some("2026-11-01"));
+    assert_eq!(
+        column(&bot, "SELECT churned_at FROM customers WHERE customer_id = 'c-1'").await.as_deref(),
+        Some("2026-11-01")
+    );
     assert_eq!(column(&bot, "SELECT churned_at FROM customers WHERE customer_id = 'c-2'").await, None);
-    assert_eq!(column(&bot, "SELECT plan FROM customers WHERE customer_id = 'c-1'").await.as_deref(), Some("Pro, yearly"));
+    assert_eq!(
+        column(&bot, "SELECT plan FROM customers WHERE customer_id = 'c-1'").await.as_deref(),
+        Some("Pro, yearly")
+    );
     assert_eq!(column(&bot, "SELECT email_hash FROM customers WHERE customer_id = 'c-1'").await, Some(email));
 }
 
@@ -140,18 +164,33 @@ async fn bad_rows_are_reported_by_line_and_change_nothing_while_good_rows_apply(
     );
     let summary = report.summary();
     assert!(summary.starts_with("2 added, 0 updated, 0 unchanged, 9 rejected"), "{summary}");
-    assert!(summary.contains("line 7: customer_id: duplicate customer_id \"ok-1\" (first on line 2)"), "{summary}");
+    assert!(
+        summary.contains("line 7: customer_id: duplicate customer_id \"ok-1\" (first on line 2)"),
+        "{summary}"
+    );
     assert!(summary.contains("line 4: since: \"2025-13-01\" is not a date as YYYY-MM-DD"), "{summary}");
     assert!(summary.contains("line 8: row: 7 cells, but the header has 6 columns"), "{summary}");
-    assert!(summary.contains("line 9: churned_at: churned_at 2025-02-01 is before since 2025-03-01"), "{summary}");
-    assert!(summary.contains("line 10: access_code: another customer already has this access code"), "{summary}");
+    assert!(
+        summary.contains("line 9: churned_at: churned_at 2025-02-01 is before since 2025-03-01"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("line 10: access_code: another customer already has this access code"),
+        "{summary}"
+    );
     let ids: Vec<String> = sqlx::query_scalar("SELECT customer_id FROM customers ORDER BY customer_id")
         .fetch_all(bot.db())
         .await
         .unwrap();
     assert_eq!(ids, ["keep", "ok-1", "ok-2"]);
-    assert_eq!(column(&bot, "SELECT plan FROM customers WHERE customer_id = 'ok-1'").await.as_deref(), Some("basic"));
-    assert_eq!(column(&bot, "SELECT since || plan FROM customers WHERE customer_id = 'keep'").await, before_keep);
+    assert_eq!(
+        column(&bot, "SELECT plan FROM customers WHERE customer_id = 'ok-1'").await.as_deref(),
+        Some("basic")
+    );
+    assert_eq!(
+        column(&bot, "SELECT since || plan FROM customers WHERE customer_id = 'keep'").await,
+        before_keep
+    );
     assert_eq!(column(&bot, "SELECT churned_at FROM customers WHERE customer_id = 'keep'").await, None);
     assert_eq!(
         column(&bot, "SELECT access_code_hash FROM customers WHERE customer_id = 'keep'").await,
@@ -168,7 +207,8 @@ async fn a_file_that_cannot_be_read_is_refused_whole_naming_line_and_column() {
     let err = import(&bot, b"customer_id,name\nc-1,Ann\n").await.unwrap_err().to_string();
     assert!(err.contains("line 1, column 2") && err.contains("unknown column \"name\""), "{err}");
     // A byte that is not UTF-8 on line 3: the good line before it is not applied either.
-    let err = import(&bot, b"customer_id,plan\nc-1,gold\nc-2,caf\xe9\nc-3,x\n").await.unwrap_err().to_string();
+    let err =
+        import(&bot, b"customer_id,plan\nc-1,gold\nc-2,caf\xe9\nc-3,x\n").await.unwrap_err().to_string();
     assert_eq!(err, "line 3, column 2: not UTF-8 text (save the file as UTF-8)");
     let err = import(&bot, b"").await.unwrap_err().to_string();
     assert!(err.contains("empty") && err.contains("customer_id"), "{err}");
@@ -217,7 +257,9 @@ async fn the_companys_nps_answers_upsert_by_customer_and_date() {
     let lines: Vec<(u64, &str)> = report.rejected.iter().map(|r| (r.at, r.field.as_str())).collect();
     assert_eq!(lines, [(4, "customer_id"), (5, "score"), (6, "date"), (7, "date")], "{}", report.summary());
     assert!(report.summary().contains("line 4: customer_id: no customer \"c-9\" in the registry"));
-    assert!(report.summary().contains("line 7: date: a second answer of \"c-1\" on 2026-05-01 (first on line 2)"));
+    assert!(
+        report.summary().contains("line 7: date: a second answer of \"c-1\" on 2026-05-01 (first on line 2)")
+    );
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM customer_nps").await, 3);
     let again = cli::nps(&bot.config(), &path).await.unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
@@ -225,7 +267,8 @@ async fn the_companys_nps_answers_upsert_by_customer_and_date() {
     let report = cli::nps(&bot.config(), &changed).await.unwrap();
     assert_eq!((report.added, report.updated), (0, 1));
     assert_eq!(
-        bot.scalar("SELECT score FROM customer_nps WHERE customer_id = 'c-1' AND answered_on = '2026-05-01'").await,
+        bot.scalar("SELECT score FROM customer_nps WHERE customer_id = 'c-1' AND answered_on = '2026-05-01'")
+            .await,
         6
     );
     let (_dir3, bad) = file(b"customer_id,score\nc-1,6\n");
@@ -339,7 +382,10 @@ async fn the_api_upserts_good_items_and_names_each_bad_one() {
     ]);
     let (status, body) = api.customers(&items).await;
     assert_eq!(status, 422, "{body}");
-    assert_eq!((body["added"].as_u64(), body["updated"].as_u64(), body["unchanged"].as_u64()), (Some(2), Some(0), Some(0)));
+    assert_eq!(
+        (body["added"].as_u64(), body["updated"].as_u64(), body["unchanged"].as_u64()),
+        (Some(2), Some(0), Some(0))
+    );
     let rejected: Vec<(u64, String)> = body["rejected"]
         .as_array()
         .unwrap()
@@ -359,46 +405,69 @@ async fn the_api_upserts_good_items_and_names_each_bad_one() {
     .map(|(i, f)| (i, f.to_owned()))
     .collect();
     assert_eq!(rejected, expected, "{body}");
-    assert!(body["rejected"][2]["reason"].as_str().unwrap().contains("duplicate customer_id \"c-1\" (first on item 0)"));
+    assert!(
+        body["rejected"][2]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("duplicate customer_id \"c-1\" (first on item 0)")
+    );
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM customers").await, 2);
     assert_eq!(
         column(&bot, "SELECT email_hash FROM customers WHERE customer_id = 'c-1'").await,
         keys::hash(&Secret::new(KEY), Kind::Email, "ann@example.com")
     );
 
-    let (status, body) = api.customers(&json!([{ "customer_id": "c-1", "plan": "pro" }, { "customer_id": "c-2" }])).await;
+    let (status, body) =
+        api.customers(&json!([{ "customer_id": "c-1", "plan": "pro" }, { "customer_id": "c-2" }])).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body, json!({ "added": 0, "updated": 0, "unchanged": 2, "rejected": [] }));
     let (_, body) = api.customers(&json!([{ "customer_id": "c-1", "plan": null }])).await;
     assert_eq!(body["updated"], 1);
     assert_eq!(column(&bot, "SELECT plan FROM customers WHERE customer_id = 'c-1'").await, None);
-    assert_eq!(bot.scalar("SELECT telegram_id FROM customers WHERE customer_id = 'c-1'").await, 1001, "absent: kept");
+    assert_eq!(
+        bot.scalar("SELECT telegram_id FROM customers WHERE customer_id = 'c-1'").await,
+        1001,
+        "absent: kept"
+    );
 }
 
 #[tokio::test]
 async fn the_api_churns_a_customer_today_or_on_a_date() {
     let bot = TestBot::start_configured(|_| {}, with_api).await;
     let api = Api::of(&bot);
-    api.customers(&json!([{ "customer_id": "c 1/ü", "since": "2025-01-01" }, { "customer_id": "c-2" }])).await;
+    api.customers(&json!([{ "customer_id": "c 1/ü", "since": "2025-01-01" }, { "customer_id": "c-2" }]))
+        .await;
     let (status, body) = api.post("/api/customers/nobody/churn", Some(API_TOKEN), "").await;
     assert_eq!(status, 404, "{body}");
     let (status, body) = api.post("/api/customers/c%201%2F%C3%BC/churn", Some(API_TOKEN), "").await;
     assert_eq!((status, body["updated"].as_u64()), (200, Some(1)), "{body}");
     let today = t0().format("%Y-%m-%d").to_string();
-    assert_eq!(column(&bot, "SELECT churned_at FROM customers WHERE customer_id = 'c 1/ü'").await, Some(today));
+    assert_eq!(
+        column(&bot, "SELECT churned_at FROM customers WHERE customer_id = 'c 1/ü'").await,
+        Some(today)
+    );
     let dated = json!({ "churned_at": "2026-10-15" }).to_string();
     let (status, body) = api.post("/api/customers/c-2/churn", Some(API_TOKEN), dated.clone()).await;
     assert_eq!((status, body["updated"].as_u64()), (200, Some(1)), "{body}");
     assert_eq!(api.post("/api/customers/c-2/churn", Some(API_TOKEN), dated).await.1["unchanged"], 1);
-    let (status, body) =
-        api.post("/api/customers/c-2/churn", Some(API_TOKEN), json!({ "churned_at": "15.10.2026" }).to_string()).await;
+    let (status, body) = api
+        .post("/api/customers/c-2/churn", Some(API_TOKEN), json!({ "churned_at": "15.10.2026" }).to_string())
+        .await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["rejected"][0]["field"], "churned_at");
-    let (status, _) =
-        api.post("/api/customers/c%201%2F%C3%BC/churn", Some(API_TOKEN), json!({ "churned_at": "2024-12-31" }).to_string()).await;
+    let (status, _) = api
+        .post(
+            "/api/customers/c%201%2F%C3%BC/churn",
+            Some(API_TOKEN),
+            json!({ "churned_at": "2024-12-31" }).to_string(),
+        )
+        .await;
     assert_eq!(status, 422, "a churn before the start is refused");
     assert_eq!(api.post("/api/customers/c-2/churn", Some(API_TOKEN), "not json").await.0, 400);
-    assert_eq!(column(&bot, "SELECT churned_at FROM customers WHERE customer_id = 'c-2'").await.as_deref(), Some("2026-10-15"));
+    assert_eq!(
+        column(&bot, "SELECT churned_at FROM customers WHERE customer_id = 'c-2'").await.as_deref(),
+        Some("2026-10-15")
+    );
 }
 
 #[tokio::test]

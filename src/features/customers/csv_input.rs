@@ -234,7 +234,11 @@ mod tests {
         assert_eq!(columns, ["customer_id", "plan"]);
         assert_eq!(
             got,
-            [row(2, &["c-1", "gold"]), row(4, &["c-2", "Pro, yearly"]), row(5, &["c-3", "two\r\nlines \"quoted\""])]
+            [
+                row(2, &["c-1", "gold"]),
+                row(4, &["c-2", "Pro, yearly"]),
+                row(5, &["c-3", "two\r\nlines \"quoted\""])
+            ]
         );
     }
 
@@ -275,7 +279,10 @@ mod tests {
     #[test]
     fn a_first_column_with_or_without_a_header() {
         let text = "customer_id,name\nc-1,\"Ann, Inc.\"\n\nc-2\n";
-        assert_eq!(first_column(text.as_bytes(), "customer_id").unwrap(), [row(2, &["c-1"]), row(4, &["c-2"])]);
+        assert_eq!(
+            first_column(text.as_bytes(), "customer_id").unwrap(),
+            [row(2, &["c-1"]), row(4, &["c-2"])]
+        );
         assert_eq!(first_column(&b"c-9\r\n"[..], "customer_id").unwrap(), [row(1, &["c-9"])]);
         assert!(first_column(&b"c-1\n\xfe\n"[..], "customer_id").is_err());
     }

@@ -108,7 +108,8 @@ impl<'a> Registry<'a> {
             }
         };
         if let Some(first) = self.seen_ids.get(&patch.customer_id) {
-            let reason = format!("duplicate customer_id {:?} (first on {} {first})", patch.customer_id, self.what);
+            let reason =
+                format!("duplicate customer_id {:?} (first on {} {first})", patch.customer_id, self.what);
             self.report.reject(at, vec![FieldError::new("customer_id", reason)]);
             return Ok(());
         }
@@ -140,7 +141,8 @@ impl<'a> Registry<'a> {
             store::by_ids(&mut tx, &ids).await?.into_iter().map(|c| (c.customer_id.clone(), c)).collect();
         let codes: Vec<&str> =
             batch.iter().filter_map(|(_, p)| p.access_code_hash.as_ref()?.as_deref()).collect();
-        let code_owners: HashMap<String, String> = store::code_owners(&mut tx, &codes).await?.into_iter().collect();
+        let code_owners: HashMap<String, String> =
+            store::code_owners(&mut tx, &codes).await?.into_iter().collect();
         let mut writes = Vec::new();
         for (at, patch) in &batch {
             let before = stored.get(&patch.customer_id);
@@ -198,7 +200,10 @@ fn open(path: &Path) -> Result<std::io::BufReader<std::fs::File>, ImportError> {
 }
 
 /// A row's cells against the header's columns, or why they do not fit.
-fn cells<'r>(columns: &[&'static str], row: &'r Row) -> Result<Vec<(&'static str, &'r str)>, Vec<FieldError>> {
+fn cells<'r>(
+    columns: &[&'static str],
+    row: &'r Row,
+) -> Result<Vec<(&'static str, &'r str)>, Vec<FieldError>> {
     if row.cells.len() != columns.len() {
         let reason = format!("{} cells, but the header has {} columns", row.cells.len(), columns.len());
         return Err(vec![FieldError::new("row", reason)]);
@@ -221,7 +226,8 @@ pub async fn import_csv<R: Read>(db: &Db, secret: &Secret, input: R) -> Result<R
     while let Some(row) = table.next_row() {
         let row = row?;
         let parsed = cells(&table.columns, &row).and_then(|cells| {
-            let cells: Vec<(Field, &str)> = fields.iter().copied().zip(cells.into_iter().map(|(_, v)| v)).collect();
+            let cells: Vec<(Field, &str)> =
+                fields.iter().copied().zip(cells.into_iter().map(|(_, v)| v)).collect();
             rows::parse(secret, &cells)
         });
         registry.push(row.line, parsed).await?;
@@ -249,7 +255,8 @@ pub async fn import_nps<R: Read>(db: &Db, input: R) -> Result<Report, ImportErro
             Ok(answer) => {
                 let key = (answer.customer_id.clone(), answer.answered_on.clone());
                 if let Some(first) = seen.get(&key) {
-                    let reason = format!("a second answer of {:?} on {} (first on line {first})", key.0, key.1);
+                    let reason =
+                        format!("a second answer of {:?} on {} (first on line {first})", key.0, key.1);
                     report.reject(row.line, vec![FieldError::new("date", reason)]);
                     continue;
                 }
@@ -272,7 +279,8 @@ async fn apply_nps(db: &Db, batch: Vec<(u64, NpsAnswer)>, report: &mut Report) -
     }
     let mut tx = crate::db::begin_write(db).await?;
     let ids: Vec<&str> = batch.iter().map(|(_, a)| a.customer_id.as_str()).collect();
-    let known: HashSet<String> = store::by_ids(&mut tx, &ids).await?.into_iter().map(|c| c.customer_id).collect();
+    let known: HashSet<String> =
+        store::by_ids(&mut tx, &ids).await?.into_iter().map(|c| c.customer_id).collect();
     let stored: HashMap<(String, String), i64> = store::nps_of(&mut tx, &ids)
         .await?
         .into_iter()

@@ -66,7 +66,16 @@ impl Field {
 /// The registry file's columns, for the CSV reader.
 pub const COLUMNS: super::csv_input::Columns = super::csv_input::Columns {
     required: &["customer_id"],
-    optional: &["email", "phone", "telegram_id", "telegram_username", "since", "churned_at", "plan", "access_code"],
+    optional: &[
+        "email",
+        "phone",
+        "telegram_id",
+        "telegram_username",
+        "since",
+        "churned_at",
+        "plan",
+        "access_code",
+    ],
 };
 
 /// The longest customer id (bytes) and plan name (characters).
@@ -196,10 +205,9 @@ impl Patch {
 /// A customer as the patch leaves them must make sense as a whole.
 pub fn check(c: &Customer) -> Result<(), FieldError> {
     match (&c.since, &c.churned_at) {
-        (Some(since), Some(churned)) if churned < since => Err(FieldError::new(
-            "churned_at",
-            format!("churned_at {churned} is before since {since}"),
-        )),
+        (Some(since), Some(churned)) if churned < since => {
+            Err(FieldError::new("churned_at", format!("churned_at {churned} is before since {since}")))
+        }
         _ => Ok(()),
     }
 }
@@ -218,9 +226,10 @@ fn customer_id(raw: &str) -> Result<String, String> {
 
 fn email(raw: &str) -> Result<(), String> {
     let ok = raw.is_empty()
-        || (raw.split_once('@').is_some_and(|(user, domain)| {
-            !user.is_empty() && !domain.is_empty() && !domain.contains('@')
-        }) && !raw.chars().any(char::is_whitespace)
+        || (raw
+            .split_once('@')
+            .is_some_and(|(user, domain)| !user.is_empty() && !domain.is_empty() && !domain.contains('@'))
+            && !raw.chars().any(char::is_whitespace)
             && raw.len() <= 254);
     if ok { Ok(()) } else { Err("not an email address".into()) }
 }
@@ -319,10 +328,8 @@ pub fn parse_nps(cells: &[(&str, &str)]) -> Result<NpsAnswer, Vec<FieldError>> {
             },
             "score" => match raw.parse::<i64>() {
                 Ok(s) if (0..=10).contains(&s) => score = Some(s),
-                _ => errors.push(FieldError::new(
-                    column,
-                    format!("{:?} is not a score from 0 to 10", shorten(raw)),
-                )),
+                _ => errors
+                    .push(FieldError::new(column, format!("{:?} is not a score from 0 to 10", shorten(raw)))),
             },
             "date" => match date(raw) {
                 Ok(Some(d)) => day = Some(d),
@@ -349,7 +356,11 @@ mod tests {
     }
 
     fn reasons(cells: &[(Field, &str)]) -> Vec<String> {
-        parse(&secret(), cells).unwrap_err().into_iter().map(|e| format!("{}: {}", e.field, e.reason)).collect()
+        parse(&secret(), cells)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| format!("{}: {}", e.field, e.reason))
+            .collect()
     }
 
     #[test]
@@ -431,7 +442,8 @@ mod tests {
 
     #[test]
     fn a_churn_before_the_start_is_refused_after_merging() {
-        let stored = parse(&secret(), &[(Field::CustomerId, "c"), (Field::Since, "2025-05-01")]).unwrap().apply(None);
+        let stored =
+            parse(&secret(), &[(Field::CustomerId, "c"), (Field::Since, "2025-05-01")]).unwrap().apply(None);
         let churn = parse(&secret(), &[(Field::CustomerId, "c"), (Field::ChurnedAt, "2025-04-30")]).unwrap();
         assert_eq!(check(&churn.apply(Some(&stored))).unwrap_err().field, "churned_at");
         let churn = parse(&secret(), &[(Field::CustomerId, "c"), (Field::ChurnedAt, "2025-05-01")]).unwrap();
@@ -451,7 +463,8 @@ mod tests {
         let ok = parse_nps(&[("customer_id", "c-1"), ("score", " 9 "), ("date", "2026-05-01")]).unwrap();
         assert_eq!(ok, NpsAnswer { customer_id: "c-1".into(), answered_on: "2026-05-01".into(), score: 9 });
         for bad in ["11", "-1", "9.5", "", "ten"] {
-            let err = parse_nps(&[("customer_id", "c-1"), ("score", bad), ("date", "2026-05-01")]).unwrap_err();
+            let err =
+                parse_nps(&[("customer_id", "c-1"), ("score", bad), ("date", "2026-05-01")]).unwrap_err();
             assert_eq!(err[0].field, "score", "{bad}");
         }
         let err = parse_nps(&[("customer_id", ""), ("score", "3"), ("date", "2026-5-1")]).unwrap_err();

@@ -220,7 +220,10 @@ pub async fn by_ids(conn: &mut SqliteConnection, ids: &[&str]) -> sqlx::Result<V
 }
 
 /// Who holds each of these access code hashes: (hash, customer id).
-pub async fn code_owners(conn: &mut SqliteConnection, hashes: &[&str]) -> sqlx::Result<Vec<(String, String)>> {
+pub async fn code_owners(
+    conn: &mut SqliteConnection,
+    hashes: &[&str],
+) -> sqlx::Result<Vec<(String, String)>> {
     if hashes.is_empty() {
         return Ok(Vec::new());
     }
@@ -236,7 +239,11 @@ pub async fn code_owners(conn: &mut SqliteConnection, hashes: &[&str]) -> sqlx::
 }
 
 /// Writes whole customers (new ones added, stored ones replaced), in one statement.
-pub async fn upsert(conn: &mut SqliteConnection, customers: &[Customer], updated_at: &str) -> sqlx::Result<()> {
+pub async fn upsert(
+    conn: &mut SqliteConnection,
+    customers: &[Customer],
+    updated_at: &str,
+) -> sqlx::Result<()> {
     if customers.is_empty() {
         return Ok(());
     }
@@ -278,14 +285,18 @@ pub async fn nps_of(conn: &mut SqliteConnection, ids: &[&str]) -> sqlx::Result<V
         q = q.bind(*id);
     }
     let rows = q.fetch_all(conn).await?;
-    Ok(rows.into_iter().map(|(customer_id, answered_on, score)| NpsAnswer { customer_id, answered_on, score }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(customer_id, answered_on, score)| NpsAnswer { customer_id, answered_on, score })
+        .collect())
 }
 
 // ---- the export --------------------------------------------------------------
 
 /// The customers whose account (linked, else the one the CRM gave) is or was
 /// a member of the chat.
-pub const EXPORT_COUNT_SQL: &str = "SELECT COUNT(*) FROM customers c LEFT JOIN customer_links l USING (customer_id)
+pub const EXPORT_COUNT_SQL: &str =
+    "SELECT COUNT(*) FROM customers c LEFT JOIN customer_links l USING (customer_id)
      JOIN members m ON m.chat_id = ? AND m.user_id = COALESCE(l.user_id, c.telegram_id)";
 
 /// `hearth export --chat <id> customers`: what hearth knows of the chat's
