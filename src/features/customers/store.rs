@@ -201,22 +201,25 @@ pub async fn set_code_hash(db: &Db, customer_id: &str, hash: &str) -> sqlx::Resu
 
 // ---- for the import: batches of customers -----------------------------------
 
-/// `?, ?, …` for `n` values.
-fn marks(n: usize) -> String {
-    vec!["?"; n].join(", ")
+/// The rows of `select` (ending in `… IN`) for these values, in one query.
+async fn rows_in<O>(conn: &mut SqliteConnection, select: &str, values: &[&str]) -> sqlx::Result<Vec<O>>
+where
+    O: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!("{select} ({})", vec!["?"; values.len()].join(", "));
+    let mut q = sqlx::query_as(&sql);
+    for v in values {
+        q = q.bind(*v);
+    }
+    q.fetch_all(conn).await
 }
 
 /// The stored customers among `ids`.
 pub async fn by_ids(conn: &mut SqliteConnection, ids: &[&str]) -> sqlx::Result<Vec<Customer>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!("SELECT {COLUMNS} FROM customers WHERE customer_id IN ({})", marks(ids.len()));
-    let mut q = sqlx::query_as(&sql);
-    for id in ids {
-        q = q.bind(*id);
-    }
-    q.fetch_all(conn).await
+    rows_in(conn, &format!("SELECT {COLUMNS} FROM customers WHERE customer_id IN"), ids).await
 }
 
 /// Who holds each of these access code hashes: (hash, customer id).
@@ -224,18 +227,8 @@ pub async fn code_owners(
     conn: &mut SqliteConnection,
     hashes: &[&str],
 ) -> sqlx::Result<Vec<(String, String)>> {
-    if hashes.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT access_code_hash, customer_id FROM customers WHERE access_code_hash IN ({})",
-        marks(hashes.len())
-    );
-    let mut q = sqlx::query_as(&sql);
-    for h in hashes {
-        q = q.bind(*h);
-    }
-    q.fetch_all(conn).await
+    rows_in(conn, "SELECT access_code_hash, customer_id FROM customers WHERE access_code_hash IN", hashes)
+        .await
 }
 
 /// Writes whole customers (new ones added, stored ones replaced), in one statement.
@@ -273,18 +266,8 @@ pub async fn upsert(
 
 /// The company's NPS answers of these customers.
 pub async fn nps_of(conn: &mut SqliteConnection, ids: &[&str]) -> sqlx::Result<Vec<NpsAnswer>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT customer_id, answered_on, score FROM customer_nps WHERE customer_id IN ({})",
-        marks(ids.len())
-    );
-    let mut q = sqlx::query_as::<_, (String, String, i64)>(&sql);
-    for id in ids {
-        q = q.bind(*id);
-    }
-    let rows = q.fetch_all(conn).await?;
+    let select = "SELECT customer_id, answered_on, score FROM customer_nps WHERE customer_id IN";
+    let rows: Vec<(String, String, i64)> = rows_in(conn, select, ids).await?;
     Ok(rows
         .into_iter()
         .map(|(customer_id, answered_on, score)| NpsAnswer { customer_id, answered_on, score })
