@@ -34,6 +34,13 @@ impl Secret {
     }
 }
 
+/// Compares a secret someone sent with the one expected, in time that does
+/// not depend on where they differ.
+pub fn same_secret(given: &[u8], expected: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    given.len() == expected.len() && bool::from(given.ct_eq(expected))
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(***)")
@@ -224,6 +231,12 @@ impl Config {
             }
         };
         let secret = key("HEARTH_SECRET")?;
+        if api_token.is_some() && secret.is_none() {
+            return Err(ConfigError::Missing {
+                var: "HEARTH_SECRET",
+                expected: "the key (at least 16 characters) customers' emails, phones and access codes are hashed with: the customers API (HEARTH_API_TOKEN) needs it",
+            });
+        }
         let link_secret = key("HEARTH_LINK_SECRET")?;
         let public_url = match get("HEARTH_PUBLIC_URL") {
             None => None,
@@ -381,6 +394,7 @@ mod tests {
             TOKEN,
             ("HEARTH_LISTEN", "127.0.0.1:8080"),
             ("HEARTH_API_TOKEN", "crm-token-0123456789"),
+            ("HEARTH_SECRET", "a-secret-of-16-chars-or-more"),
             ("HEARTH_PUBLIC_URL", "https://bot.example.com/"),
         ])
         .unwrap();
@@ -388,6 +402,11 @@ mod tests {
         assert!(!format!("{:?}", c.api_token).contains("crm-token"));
         let err = load(&[TOKEN, ("HEARTH_API_TOKEN", "crm-token-0123456789")]).unwrap_err();
         assert!(err.to_string().contains("HEARTH_LISTEN"));
+        // The API hashes emails and phones: it names the key it lacks.
+        let err =
+            load(&[TOKEN, ("HEARTH_LISTEN", "127.0.0.1:1"), ("HEARTH_API_TOKEN", "crm-token-0123456789")])
+                .unwrap_err();
+        assert!(err.to_string().contains("HEARTH_SECRET") && !err.to_string().contains("crm-token"), "{err}");
         let err =
             load(&[TOKEN, ("HEARTH_LISTEN", "127.0.0.1:1"), ("HEARTH_API_TOKEN", "short")]).unwrap_err();
         assert!(err.to_string().contains("HEARTH_API_TOKEN") && !err.to_string().contains("short"));

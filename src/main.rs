@@ -29,7 +29,7 @@ enum Cmd {
         /// The chat's id (as /stats shows it, e.g. -1001234567890).
         #[arg(long, allow_hyphen_values = true)]
         chat: i64,
-        /// What to export: members, activity, referrals.
+        /// What to export: members, activity, referrals, nps, modlog, ideas, customers.
         what: String,
     },
     /// Benchmarks against the built-in fake Telegram on loopback (use
@@ -62,6 +62,14 @@ enum CustomersCmd {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// Upsert customers from the CRM's CSV: a header row with customer_id
+    /// and any of email, phone, telegram_id, telegram_username, since,
+    /// churned_at (YYYY-MM-DD), plan, access_code. A missing column leaves
+    /// that field as stored; an empty cell clears it. Needs HEARTH_SECRET.
+    Import { file: std::path::PathBuf },
+    /// Upsert the company's own NPS answers from CSV (customer_id, score
+    /// 0–10, date YYYY-MM-DD), one per customer and date.
+    Nps { file: std::path::PathBuf },
     /// A personal single-use invite link to a chat for each customer id in
     /// FILE.csv (its first column): prints customer_id,link CSV.
     Invite {
@@ -155,6 +163,12 @@ async fn customers(command: CustomersCmd) -> anyhow::Result<()> {
                     eprintln!("{count} new access codes");
                 }
             }
+        }
+        CustomersCmd::Import { file } => {
+            println!("{}", hearth::features::customers::cli::import(&config, &file).await?.summary());
+        }
+        CustomersCmd::Nps { file } => {
+            println!("{}", hearth::features::customers::cli::nps(&config, &file).await?.summary());
         }
         CustomersCmd::Invite { file, chat } => {
             let (csv, notes) = cli::invite(&config, &file, chat).await?;

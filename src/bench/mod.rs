@@ -19,6 +19,7 @@ use teloxide::adaptors::throttle::Limits;
 use crate::{app::Hearth, clock::SystemClock, ingest::Tree, sim::FakeTelegram};
 
 mod campaign;
+mod customers_import;
 mod latency;
 mod memory;
 mod scheduler;
@@ -57,6 +58,9 @@ pub struct BenchOptions {
     /// Messages of the generated community for the stats run (a year of them).
     #[arg(long, default_value_t = 10_000_000)]
     pub stats_messages: u64,
+    /// Customers in the generated CSV for the customers-import run.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub import_customers: u64,
 }
 
 /// A benchmark: its name on the command line, one line about it, and what
@@ -70,8 +74,15 @@ pub struct Benchmark {
 }
 
 /// Every benchmark, in the order `all` runs them and the list shows them.
-pub const BENCHMARKS: &[Benchmark] =
-    &[throughput::BENCH, latency::BENCH, memory::BENCH, scheduler::BENCH, campaign::BENCH, stats::BENCH];
+pub const BENCHMARKS: &[Benchmark] = &[
+    throughput::BENCH,
+    latency::BENCH,
+    memory::BENCH,
+    scheduler::BENCH,
+    campaign::BENCH,
+    stats::BENCH,
+    customers_import::BENCH,
+];
 
 /// The head of the results table (Markdown) the benchmarks' rows go under.
 const TABLE_HEAD: &str = "| benchmark | result | target | |\n|---|---|---|---|\n";

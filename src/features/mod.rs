@@ -74,8 +74,11 @@ pub fn routes() -> Vec<Routes> {
 /// What the features serve over HTTP on HEARTH_LISTEN (the CRM's API, the
 /// dashboard), each only when configured.
 pub fn http_routes(ctx: &std::sync::Arc<crate::kernel::Ctx>) -> axum::Router {
-    let _ = ctx;
-    axum::Router::new()
+    let mut routes = axum::Router::new();
+    if let Some(api) = customers::api::routes(ctx) {
+        routes = routes.merge(api);
+    }
+    routes
 }
 
 /// The scheduler's periodic jobs, in the order each tick runs them.

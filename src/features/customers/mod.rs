@@ -4,7 +4,12 @@
 //! theirs (`store::link`). The entry feature lets customers in; /stats
 //! customers measures what the community does for retention.
 
+pub mod api;
+pub mod cli;
+pub mod csv_input;
+pub mod import;
 pub mod keys;
+pub mod rows;
 pub mod store;
 
 use crate::{kernel::Routes, telegram::command::CommandSpec};

@@ -5,6 +5,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use teloxide::types::UserId;
 
+use sqlx::SqliteConnection;
+
+use super::rows::NpsAnswer;
 use crate::db::{Db, ts};
 
 /// A customer as stored (hashes, never the email or phone itself).
@@ -194,6 +197,154 @@ pub async fn set_code_hash(db: &Db, customer_id: &str, hash: &str) -> sqlx::Resu
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+// ---- for the import: batches of customers -----------------------------------
+
+/// The rows of `select` (ending in `… IN`) for these values, in one query.
+async fn rows_in<O>(conn: &mut SqliteConnection, select: &str, values: &[&str]) -> sqlx::Result<Vec<O>>
+where
+    O: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!("{select} ({})", vec!["?"; values.len()].join(", "));
+    let mut q = sqlx::query_as(&sql);
+    for v in values {
+        q = q.bind(*v);
+    }
+    q.fetch_all(conn).await
+}
+
+/// The stored customers among `ids`.
+pub async fn by_ids(conn: &mut SqliteConnection, ids: &[&str]) -> sqlx::Result<Vec<Customer>> {
+    rows_in(conn, &format!("SELECT {COLUMNS} FROM customers WHERE customer_id IN"), ids).await
+}
+
+/// Who holds each of these access code hashes: (hash, customer id).
+pub async fn code_owners(
+    conn: &mut SqliteConnection,
+    hashes: &[&str],
+) -> sqlx::Result<Vec<(String, String)>> {
+    rows_in(conn, "SELECT access_code_hash, customer_id FROM customers WHERE access_code_hash IN", hashes)
+        .await
+}
+
+/// Writes whole customers (new ones added, stored ones replaced), in one statement.
+pub async fn upsert(
+    conn: &mut SqliteConnection,
+    customers: &[Customer],
+    updated_at: &str,
+) -> sqlx::Result<()> {
+    if customers.is_empty() {
+        return Ok(());
+    }
+    let mut q = sqlx::QueryBuilder::new(format!("INSERT INTO customers ({COLUMNS}, updated_at) "));
+    q.push_values(customers, |mut b, c| {
+        b.push_bind(&c.customer_id)
+            .push_bind(&c.email_hash)
+            .push_bind(&c.phone_hash)
+            .push_bind(c.telegram_id)
+            .push_bind(&c.telegram_username)
+            .push_bind(&c.since)
+            .push_bind(&c.churned_at)
+            .push_bind(&c.plan)
+            .push_bind(&c.access_code_hash)
+            .push_bind(updated_at);
+    });
+    q.push(
+        " ON CONFLICT (customer_id) DO UPDATE SET email_hash = excluded.email_hash,
+          phone_hash = excluded.phone_hash, telegram_id = excluded.telegram_id,
+          telegram_username = excluded.telegram_username, since = excluded.since,
+          churned_at = excluded.churned_at, plan = excluded.plan,
+          access_code_hash = excluded.access_code_hash, updated_at = excluded.updated_at",
+    );
+    q.build().execute(conn).await?;
+    Ok(())
+}
+
+/// The company's NPS answers of these customers.
+pub async fn nps_of(conn: &mut SqliteConnection, ids: &[&str]) -> sqlx::Result<Vec<NpsAnswer>> {
+    let select = "SELECT customer_id, answered_on, score FROM customer_nps WHERE customer_id IN";
+    let rows: Vec<(String, String, i64)> = rows_in(conn, select, ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(customer_id, answered_on, score)| NpsAnswer { customer_id, answered_on, score })
+        .collect())
+}
+
+// ---- the export --------------------------------------------------------------
+
+/// The customers whose account (linked, else the one the CRM gave) is or was
+/// a member of the chat.
+pub const EXPORT_COUNT_SQL: &str =
+    "SELECT COUNT(*) FROM customers c LEFT JOIN customer_links l USING (customer_id)
+     JOIN members m ON m.chat_id = ? AND m.user_id = COALESCE(l.user_id, c.telegram_id)";
+
+/// `hearth export --chat <id> customers`: what hearth knows of the chat's
+/// customers — never an email, a phone or a hash.
+pub async fn export_rows(db: &Db, chat_id: i64) -> sqlx::Result<(Vec<&'static str>, Vec<Vec<String>>)> {
+    type Line = (
+        String,
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        i64,
+    );
+    let rows: Vec<Line> = sqlx::query_as(
+        "SELECT c.customer_id, m.user_id, u.username, TRIM(u.first_name || ' ' || COALESCE(u.last_name, '')),
+                c.since, c.churned_at, c.plan, l.via, m.joined_at, m.last_message_at, m.left_at, m.message_count
+         FROM customers c LEFT JOIN customer_links l USING (customer_id)
+         JOIN members m ON m.chat_id = ? AND m.user_id = COALESCE(l.user_id, c.telegram_id)
+         LEFT JOIN users u ON u.user_id = m.user_id
+         ORDER BY c.customer_id",
+    )
+    .bind(chat_id)
+    .fetch_all(db)
+    .await?;
+    let header = vec![
+        "customer_id",
+        "telegram_id",
+        "username",
+        "name",
+        "since",
+        "churned_at",
+        "plan",
+        "linked_via",
+        "joined_at",
+        "last_message_at",
+        "left_at",
+        "messages",
+    ];
+    let cell = |v: Option<String>| v.unwrap_or_default();
+    let out = rows
+        .into_iter()
+        .map(|(id, user, username, name, since, churned, plan, via, joined, last, left, messages)| {
+            vec![
+                id,
+                user.to_string(),
+                cell(username),
+                cell(name),
+                cell(since),
+                cell(churned),
+                cell(plan),
+                cell(via),
+                cell(joined),
+                cell(last),
+                cell(left),
+                messages.to_string(),
+            ]
+        })
+        .collect();
+    Ok((header, out))
 }
 
 #[cfg(test)]

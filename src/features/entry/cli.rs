@@ -12,7 +12,10 @@ use super::{codes, founders, signed_link};
 use crate::{
     config::Config,
     db,
-    features::{customers::store as customers, stats::csv::to_csv},
+    features::{
+        customers::{csv_input, store as customers},
+        stats::csv::to_csv,
+    },
     kernel::deep_link::StartPayload,
     telegram,
 };
@@ -88,18 +91,14 @@ pub fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
 }
 
 /// The customer ids in a CSV file: the first column of each row (a
-/// `customer_id` header skipped).
-pub fn ids_in(text: &str) -> anyhow::Result<Vec<String>> {
-    let mut reader =
-        ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut ids = Vec::new();
-    for record in reader.records() {
-        let record = record?;
-        if let Some(id) = record.get(0).map(str::trim).filter(|id| !id.is_empty())
-            && !id.eq_ignore_ascii_case("customer_id")
-            && !ids.iter().any(|i| i == id)
-        {
-            ids.push(id.to_owned());
+/// `customer_id` header skipped), each once, read by the registry's CSV reader.
+pub fn ids_in(text: &[u8]) -> anyhow::Result<Vec<String>> {
+    let mut ids: Vec<String> = Vec::new();
+    for row in csv_input::first_column(text, "customer_id")? {
+        for id in row.cells {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
         }
     }
     Ok(ids)
@@ -108,8 +107,7 @@ pub fn ids_in(text: &str) -> anyhow::Result<Vec<String>> {
 /// `hearth customers invite FILE.csv --chat <id>`: a founder link for each
 /// customer id in the file; `customer_id,link` CSV, and notes on the rest.
 pub async fn invite(config: &Config, file: &Path, chat: i64) -> anyhow::Result<(String, Vec<String>)> {
-    let text =
-        std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let text = std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let ids = ids_in(&text)?;
     if ids.is_empty() {
         anyhow::bail!("no customer ids in {}", file.display());
@@ -137,7 +135,9 @@ mod tests {
     #[test]
     fn ids_from_a_csv_file() {
         let text = "customer_id,name\nc-1,\"Ann, Inc.\"\n\nc-2\nc-1,again\n";
-        assert_eq!(ids_in(text).unwrap(), ["c-1", "c-2"]);
+        assert_eq!(ids_in(text.as_bytes()).unwrap(), ["c-1", "c-2"]);
+        let err = ids_in(b"customer_id\nc-1\nc\xff\n").unwrap_err().to_string();
+        assert!(err.contains("line 3, column 1"), "{err}");
     }
 
     #[test]

@@ -90,4 +90,9 @@ pub const EXPORTS: &[ExportKind] = &[
         rows: |db, chat| Box::pin(crate::features::ideas::store::export_rows(db, chat)),
         count_sql: "SELECT COUNT(*) FROM ideas WHERE chat_id = ?",
     },
+    ExportKind {
+        name: "customers",
+        rows: |db, chat| Box::pin(crate::features::customers::store::export_rows(db, chat)),
+        count_sql: crate::features::customers::store::EXPORT_COUNT_SQL,
+    },
 ];
