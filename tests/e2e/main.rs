@@ -7,6 +7,7 @@ mod support;
 
 mod access;
 mod crash;
+mod customer_stats;
 mod demo;
 mod entry;
 mod foundation;
