@@ -6,7 +6,7 @@
 //! `customers-retention` export; and bad input (a bad horizon, a non-admin,
 //! no customers imported).
 
-use crate::support::*;
+use crate::{stats::read_csv, support::*};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use hearth::charts::PNG_SIGNATURE;
 
@@ -17,26 +17,49 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `command` from the owner in the group; the bot's last answer, on one line.
+async fn ask(bot: &TestBot, command: &str) -> String {
+    bot.with(|w| w.say(GROUP, OWNER, command));
+    bot.settle().await;
+    one_line(&bot.last_text_to(GROUP))
+}
+
+fn assert_has(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "missing {part:?} in {text}");
+    }
+}
+
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
 /// A customer as the registry's import writes it, linked to `user` if any.
-async fn customer(bot: &TestBot, id: &str, since: Option<NaiveDate>, churned: Option<NaiveDate>, user: Option<i64>) {
-    sqlx::query("INSERT INTO customers (customer_id, since, churned_at, updated_at) VALUES (?, ?, ?, '2026-01-01')")
+async fn customer(
+    bot: &TestBot,
+    id: &str,
+    since: Option<NaiveDate>,
+    churned: Option<NaiveDate>,
+    user: Option<i64>,
+) {
+    sqlx::query(
+        "INSERT INTO customers (customer_id, since, churned_at, updated_at) VALUES (?, ?, ?, '2026-01-01')",
+    )
+    .bind(id)
+    .bind(since.map(day))
+    .bind(churned.map(day))
+    .execute(bot.db())
+    .await
+    .expect("customer");
+    if let Some(user) = user {
+        sqlx::query(
+            "INSERT INTO customer_links (customer_id, user_id, via, linked_at) VALUES (?, ?, 'admin', '')",
+        )
         .bind(id)
-        .bind(since.map(day))
-        .bind(churned.map(day))
+        .bind(user)
         .execute(bot.db())
         .await
-        .expect("customer");
-    if let Some(user) = user {
-        sqlx::query("INSERT INTO customer_links (customer_id, user_id, via, linked_at) VALUES (?, ?, 'admin', '')")
-            .bind(id)
-            .bind(user)
-            .execute(bot.db())
-            .await
-            .expect("link");
+        .expect("link");
     }
 }
 
@@ -100,21 +123,20 @@ async fn worked_example() -> TestBot {
 #[tokio::test]
 async fn the_worked_example_end_to_end() {
     let bot = worked_example().await;
-    bot.with(|w| w.say(GROUP, OWNER, "/stats customers"));
-    bot.settle().await;
-    let text = one_line(&bot.last_text_to(GROUP));
-    for part in [
-        "Test Lounge — customers and the community, a cohort of 90 days ago",
-        "Customers: 310 known · 140 linked to a member here · 20 active participants (posted here in the last 30 days)",
-        "Cohort: the 300 customers on 2026-08-04 (90 days ago)",
-        "Participants (linked, posted here in the 30 days before): 70 % retained (of 100); the others: 50 % (of 200)",
-        "Uplift of participation: +40 % (95 % interval +16 % … +69 %)",
-        "Adjusted for tenure (under 90 days, 90–365, over 365, unknown): +40 % (+16 % … +69 %)",
-        "A correlation, not proof of cause",
-        "NPS of the company's survey: no answers in the last 90 days",
-    ] {
-        assert!(text.contains(part), "missing {part:?} in {text}");
-    }
+    let text = ask(&bot, "/stats customers").await;
+    assert_has(
+        &text,
+        &[
+            "Test Lounge — customers and the community, a cohort of 90 days ago",
+            "Customers: 310 known · 140 linked to a member here · 20 active participants (posted here in the last 30 days)",
+            "Cohort: the 300 customers on 2026-08-04 (90 days ago)",
+            "Participants (linked, posted here in the 30 days before): 70 % retained (of 100); the others: 50 % (of 200)",
+            "Uplift of participation: +40 % (95 % interval +16 % … +69 %)",
+            "Adjusted for tenure (under 90 days, 90–365, over 365, unknown): +40 % (+16 % … +69 %)",
+            "A correlation, not proof of cause",
+            "NPS of the company's survey: no answers in the last 90 days",
+        ],
+    );
     assert!(text.chars().count() <= 4096);
 
     // The monthly churn chart came first, as a PNG photo.
@@ -128,9 +150,7 @@ async fn the_worked_example_end_to_end() {
     // A longer horizon: on 4 May the 305 customers since 15 January were
     // customers (the five gone on 1 July among them, 170 retained), and
     // nobody had posted in the 30 days before it.
-    bot.with(|w| w.say(GROUP, OWNER, "/stats customers 182"));
-    bot.settle().await;
-    let text = one_line(&bot.last_text_to(GROUP));
+    let text = ask(&bot, "/stats customers 182").await;
     assert!(text.contains("Cohort: the 305 customers on 2026-05-04 (182 days ago)"), "{text}");
     assert!(text.contains("— retained (of 0); the others: 56 % (of 305)"), "{text}");
     assert!(text.contains("too few to tell (fewer than 30 customers in a group)"), "{text}");
@@ -140,18 +160,17 @@ async fn the_worked_example_end_to_end() {
 async fn the_report_in_russian() {
     let bot = worked_example().await;
     bot.with(|w| w.say(GROUP, OWNER, "/set lang ru"));
-    bot.with(|w| w.say(GROUP, OWNER, "/stats клиенты 90д"));
-    bot.settle().await;
-    let text = one_line(&bot.last_text_to(GROUP));
-    for part in [
-        "клиенты и сообщество, когорта 90 дней назад",
-        "Когорта: 300 клиентов на 2026-08-04 (90 дней назад)",
-        "удержано 70 % (из 100); остальные: 50 % (из 200)",
-        "Прирост удержания от участия: +40 % (95 % интервал +16 % … +69 %)",
-        "корреляция",
-    ] {
-        assert!(text.contains(part), "missing {part:?} in {text}");
-    }
+    let text = ask(&bot, "/stats клиенты 90д").await;
+    assert_has(
+        &text,
+        &[
+            "клиенты и сообщество, когорта 90 дней назад",
+            "Когорта: 300 клиентов на 2026-08-04 (90 дней назад)",
+            "удержано 70 % (из 100); остальные: 50 % (из 200)",
+            "Прирост удержания от участия: +40 % (95 % интервал +16 % … +69 %)",
+            "корреляция",
+        ],
+    );
     assert!(bot.calls_to("sendPhoto")[0].text().contains("Отток по месяцам"));
 }
 
@@ -186,17 +205,16 @@ async fn too_few_to_tell_and_the_nps_of_members_against_other_customers() {
     }
     nps_answer(&bot, "o19", d("2026-07-01"), 10).await;
 
-    bot.with(|w| w.say(GROUP, OWNER, "/stats customers"));
-    bot.settle().await;
-    let text = one_line(&bot.last_text_to(GROUP));
-    for part in [
-        "Participants (linked, posted here in the 30 days before): 100 % retained (of 10); the others: 75 % (of 20)",
-        "Uplift of participation: too few to tell (fewer than 30 customers in a group).",
-        "A correlation, not proof of cause",
-        "community members +50 ± 39 (n = 10) · other customers -30 ± 32 (n = 20)",
-    ] {
-        assert!(text.contains(part), "missing {part:?} in {text}");
-    }
+    let text = ask(&bot, "/stats customers").await;
+    assert_has(
+        &text,
+        &[
+            "Participants (linked, posted here in the 30 days before): 100 % retained (of 10); the others: 75 % (of 20)",
+            "Uplift of participation: too few to tell (fewer than 30 customers in a group).",
+            "A correlation, not proof of cause",
+            "community members +50 ± 39 (n = 10) · other customers -30 ± 32 (n = 20)",
+        ],
+    );
     assert!(!text.contains("95 % interval"), "{text}");
     assert_eq!(bot.calls_to("sendPhoto").len(), 1, "the chart goes with a small cohort too");
 }
@@ -216,9 +234,8 @@ async fn bad_input_is_refused_and_nothing_else_is_sent() {
         );
     }
     bot.with(|w| w.say(GROUP, OWNER, "/set lang ru"));
-    bot.with(|w| w.say(GROUP, OWNER, "/stats customers 1000"));
-    bot.settle().await;
-    assert!(bot.last_text_to(GROUP).contains("«1000» — не число дней от 30 до 730"), "{}", bot.last_text_to(GROUP));
+    let answer = ask(&bot, "/stats customers 1000").await;
+    assert!(answer.contains("«1000» — не число дней от 30 до 730"), "{answer}");
     bot.with(|w| w.say(GROUP, ALICE, "/stats customers"));
     bot.settle().await;
     let refused = bot.last_text_to(GROUP);
@@ -240,19 +257,9 @@ async fn a_non_admin_is_refused() {
 #[tokio::test]
 async fn no_customers_imported_yet() {
     let bot = TestBot::start().await;
-    bot.with(|w| w.say(GROUP, OWNER, "/stats customers 30"));
-    bot.settle().await;
-    assert!(
-        bot.last_text_to(GROUP).contains("No customers imported yet — hearth customers import FILE.csv"),
-        "{}",
-        bot.last_text_to(GROUP)
-    );
+    let answer = ask(&bot, "/stats customers 30").await;
+    assert!(answer.contains("No customers imported yet — hearth customers import FILE.csv"), "{answer}");
     assert!(bot.calls_to("sendPhoto").is_empty());
-}
-
-fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes);
-    reader.records().map(|r| r.expect("valid CSV").iter().map(str::to_owned).collect()).collect()
 }
 
 /// The export classes the default cohort as of the day it is built (UTC):
@@ -264,7 +271,14 @@ async fn the_customers_retention_export() {
     let today = Utc::now().date_naive();
     let t0 = today - Duration::days(90);
     customer(&bot, "alpha", Some(t0 - Duration::days(200)), None, Some(FIRST_USER)).await;
-    customer(&bot, "beta", Some(t0 - Duration::days(500)), Some(t0 + Duration::days(40)), Some(FIRST_USER + 1)).await;
+    customer(
+        &bot,
+        "beta",
+        Some(t0 - Duration::days(500)),
+        Some(t0 + Duration::days(40)),
+        Some(FIRST_USER + 1),
+    )
+    .await;
     customer(&bot, "gamma", None, None, Some(FIRST_USER + 2)).await;
     customer(&bot, "delta", Some(t0 - Duration::days(30)), Some(t0 + Duration::days(45)), None).await;
     customer(&bot, "later", Some(t0 + Duration::days(30)), None, None).await;

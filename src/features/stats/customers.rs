@@ -96,7 +96,13 @@ pub async fn customers_report(
 
 fn cohort_lines(r: &CohortRetention, t0: &str, days: u32, lang: Lang) -> Vec<String> {
     let mut lines = vec![
-        t!(lang, "stats-customers-cohort", n = r.participants.n + r.others.n, day = t0.to_owned(), days = days),
+        t!(
+            lang,
+            "stats-customers-cohort",
+            n = r.participants.n + r.others.n,
+            day = t0.to_owned(),
+            days = days
+        ),
         t!(
             lang,
             "stats-customers-groups",

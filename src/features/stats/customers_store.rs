@@ -58,7 +58,8 @@ pub async fn counts(db: &Db, chat_id: i64, now: DateTime<Utc>) -> sqlx::Result<C
 /// The tenure stratum of `c.since` on ?t0 (the numbering of
 /// `Tenure::from_index`; `Tenure::at` is the same rule in Rust, and a test
 /// holds them together). Binds: ?2 t0 − 90 days, ?3 t0 − 365 days.
-const TENURE: &str = "CASE WHEN c.since IS NULL THEN 3 WHEN c.since > ?2 THEN 0 WHEN c.since >= ?3 THEN 1 ELSE 2 END";
+const TENURE: &str =
+    "CASE WHEN c.since IS NULL THEN 3 WHEN c.since > ?2 THEN 0 WHEN c.since >= ?3 THEN 1 ELSE 2 END";
 
 /// A customer on ?1 (t0): since then or since unknown, not churned by then.
 const IN_COHORT: &str = "(c.since IS NULL OR c.since <= ?1) AND (c.churned_at IS NULL OR c.churned_at > ?1)";
@@ -69,6 +70,26 @@ const CHURN_MONTH: &str = "CASE WHEN c.churned_at <= ?4 THEN substr(c.churned_at
 /// This chat's posters (?5) in the days [?6, ?1).
 const POSTERS: &str =
     "SELECT DISTINCT user_id FROM activity_daily WHERE chat_id = ?5 AND day >= ?6 AND day < ?1";
+
+/// Binds what `TENURE`, `IN_COHORT`, `CHURN_MONTH` and (with a chat)
+/// `POSTERS` read: ?1 t0, ?2 t0 − 90 days, ?3 t0 − 365 days, ?4 today,
+/// ?5 the chat, ?6 the first day of the participation window.
+fn bind_cohort<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
+    t0: NaiveDate,
+    today: NaiveDate,
+    chat_id: Option<i64>,
+) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>> {
+    let query = query
+        .bind(day(t0))
+        .bind(day(t0 - Duration::days(90)))
+        .bind(day(t0 - Duration::days(365)))
+        .bind(day(today));
+    match chat_id {
+        Some(chat_id) => query.bind(chat_id).bind(day(t0 - Duration::days(PARTICIPATION_DAYS))),
+        None => query,
+    }
+}
 
 fn cells(rows: Vec<(i64, Option<String>, i64)>) -> Vec<Cell> {
     rows.into_iter()
@@ -90,22 +111,11 @@ pub async fn cohort_cells(
     t0: NaiveDate,
     today: NaiveDate,
 ) -> sqlx::Result<(Vec<Cell>, Vec<Cell>)> {
-    let cohort = sqlx::query_as::<_, (i64, Option<String>, i64)>(&cohort_query())
-        .bind(day(t0))
-        .bind(day(t0 - Duration::days(90)))
-        .bind(day(t0 - Duration::days(365)))
-        .bind(day(today))
-        .fetch_all(db)
-        .await?;
-    let participants = sqlx::query_as::<_, (i64, Option<String>, i64)>(&participants_query())
-        .bind(day(t0))
-        .bind(day(t0 - Duration::days(90)))
-        .bind(day(t0 - Duration::days(365)))
-        .bind(day(today))
-        .bind(chat_id)
-        .bind(day(t0 - Duration::days(PARTICIPATION_DAYS)))
-        .fetch_all(db)
-        .await?;
+    let cohort_sql = cohort_query();
+    let cohort = bind_cohort(sqlx::query_as(&cohort_sql), t0, today, None).fetch_all(db).await?;
+    let participants_sql = participants_query();
+    let participants =
+        bind_cohort(sqlx::query_as(&participants_sql), t0, today, Some(chat_id)).fetch_all(db).await?;
     Ok((cells(cohort), cells(participants)))
 }
 
@@ -168,21 +178,22 @@ pub async fn nps_tallies(
 pub async fn export_retention(db: &Db, chat_id: i64, today: NaiveDate) -> sqlx::Result<Table> {
     let t0 = super::retention::cohort_day(today, super::logic::CUSTOMER_DAYS_DEFAULT);
     type Row = (String, Option<String>, Option<String>, Option<i64>, Option<bool>);
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT c.customer_id, c.since, c.churned_at, l.user_id, l.user_id IN ({POSTERS})
          FROM customers c LEFT JOIN customer_links l ON l.customer_id = c.customer_id
          WHERE {IN_COHORT} ORDER BY c.customer_id"
-    ))
-    .bind(day(t0))
-    .bind(day(t0 - Duration::days(90)))
-    .bind(day(t0 - Duration::days(365)))
-    .bind(day(today))
-    .bind(chat_id)
-    .bind(day(t0 - Duration::days(PARTICIPATION_DAYS)))
-    .fetch_all(db)
-    .await?;
-    let header =
-        vec!["customer_id", "since", "churned_at", "user_id", "cohort_day", "tenure", "participant", "retained"];
+    );
+    let rows: Vec<Row> = bind_cohort(sqlx::query_as(&sql), t0, today, Some(chat_id)).fetch_all(db).await?;
+    let header = vec![
+        "customer_id",
+        "since",
+        "churned_at",
+        "user_id",
+        "cohort_day",
+        "tenure",
+        "participant",
+        "retained",
+    ];
     let yes_no = |b: bool| if b { "yes" } else { "no" }.to_owned();
     let today_s = day(today);
     let rows = rows
@@ -212,13 +223,15 @@ mod tests {
     use crate::kernel::members::testing::{CHAT, chat, joined, posts, t0 as now};
 
     async fn customer(db: &Db, id: &str, since: Option<&str>, churned: Option<&str>, user: Option<i64>) {
-        sqlx::query("INSERT INTO customers (customer_id, since, churned_at, updated_at) VALUES (?, ?, ?, '')")
-            .bind(id)
-            .bind(since)
-            .bind(churned)
-            .execute(db)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO customers (customer_id, since, churned_at, updated_at) VALUES (?, ?, ?, '')",
+        )
+        .bind(id)
+        .bind(since)
+        .bind(churned)
+        .execute(db)
+        .await
+        .unwrap();
         if let Some(user) = user {
             sqlx::query("INSERT INTO customer_links (customer_id, user_id, via, linked_at) VALUES (?, ?, 'admin', '')")
                 .bind(id)
@@ -320,7 +333,9 @@ mod tests {
         answer("c", 50, 2).await;
         answer("c", 95, 10).await; // too old
         let (members, others) =
-            nps_tallies(&db, CHAT.0, today - Duration::days(90), today, now() - Duration::days(90)).await.unwrap();
+            nps_tallies(&db, CHAT.0, today - Duration::days(90), today, now() - Duration::days(90))
+                .await
+                .unwrap();
         assert_eq!((members.promoters, members.passives, members.detractors), (1, 0, 0));
         assert_eq!((others.promoters, others.passives, others.detractors), (0, 1, 1));
         db.close().await;

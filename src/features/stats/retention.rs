@@ -222,7 +222,10 @@ impl CohortRetention {
             o.retained -= retained;
         }
         let sum = |pick: fn(&(Group, Group)) -> Group| {
-            strata.iter().map(pick).fold(Group::default(), |a, g| Group::new(a.n + g.n, a.retained + g.retained))
+            strata
+                .iter()
+                .map(pick)
+                .fold(Group::default(), |a, g| Group::new(a.n + g.n, a.retained + g.retained))
         };
         CohortRetention { participants: sum(|s| s.0), others: sum(|s| s.1), strata }
     }
@@ -298,7 +301,11 @@ mod tests {
         assert!(close(uplift(70.0, 50.0).unwrap(), 40.0, 1e-9));
         // One stratum: Mantel–Haenszel is the crude ratio, Greenland–Robins is Katz.
         let mh = mantel_haenszel(&[(Group::new(100, 70), Group::new(200, 100))]).unwrap();
-        assert!(close(mh.ratio, rr.ratio, 1e-12) && close(mh.low, rr.low, 1e-12) && close(mh.high, rr.high, 1e-12));
+        assert!(
+            close(mh.ratio, rr.ratio, 1e-12)
+                && close(mh.low, rr.low, 1e-12)
+                && close(mh.high, rr.high, 1e-12)
+        );
     }
 
     #[test]
@@ -316,8 +323,8 @@ mod tests {
     #[test]
     fn tenure_cannot_fake_the_effect() {
         let strata = [
-            (Group::new(20, 10), Group::new(80, 40)),  // newer: 50 % either way
-            (Group::new(80, 72), Group::new(20, 18)),  // older: 90 % either way
+            (Group::new(20, 10), Group::new(80, 40)), // newer: 50 % either way
+            (Group::new(80, 72), Group::new(20, 18)), // older: 90 % either way
             (Group::default(), Group::default()),
             (Group::new(5, 5), Group::default()), // no others: no comparison
         ];
@@ -329,7 +336,8 @@ mod tests {
         // A textbook check of Greenland–Robins (two strata, hand computed):
         // top = 10·80/100 + 72·20/100 = 22.4, bottom = 40·20/100 + 18·80/100 = 22.4,
         // var = ((20·80·50 − 10·40·100)/100² + (80·20·90 − 72·18·100)/100²) / 22.4²
-        let var: f64 = ((20.0 * 80.0 * 50.0 - 10.0 * 40.0 * 100.0) + (80.0 * 20.0 * 90.0 - 72.0 * 18.0 * 100.0))
+        let var: f64 = ((20.0 * 80.0 * 50.0 - 10.0 * 40.0 * 100.0)
+            + (80.0 * 20.0 * 90.0 - 72.0 * 18.0 * 100.0))
             / 10_000.0
             / (22.4 * 22.4);
         assert!(close(mh.high, (Z95 * var.sqrt()).exp(), 1e-12), "{mh:?}");
