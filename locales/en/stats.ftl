@@ -1,13 +1,13 @@
 # Analytics: /stats, /stats cohorts, /export.
 
-cmd-stats = community statistics with a chart: /stats [7d|30d|90d|cohorts]
-cmd-export = a CSV export to your DM: /export members|activity|referrals|nps|modlog|ideas
+cmd-stats = community statistics with a chart: /stats [7d|30d|90d|cohorts|customers [H]]
+cmd-export = a CSV export to your DM: /export members|activity|referrals|nps|modlog|ideas|customers-retention
 
 stats-title = 📊 <b>{ $chat }</b> — the last { $days ->
     [one] day
    *[other] { $days } days
 }
-stats-bad-arg = I don't know “{ $arg }”. Use /stats (the last 30 days), /stats 7d, /stats 30d, /stats 90d or /stats cohorts.
+stats-bad-arg = I don't know “{ $arg }”. Use /stats (the last 30 days), /stats 7d, /stats 30d, /stats 90d, /stats cohorts or /stats customers [days].
 
 stats-members = 👥 <b>Members</b>: { $now } now · { $joined } joined · { $left } left · net growth { $net }
 stats-engagement = 🔥 <b>Active members</b> (posted in the last day / week / month): DAU { $dau } · WAU { $wau } · MAU { $mau } · stickiness DAU/MAU { $stickiness }
@@ -75,3 +75,24 @@ stats-export-caption = { $kind } · { $chat } · { $date } ({ $rows ->
     [one] { $rows } row
    *[other] { $rows } rows
 })
+
+# /stats customers [H]
+stats-customers-title = 🤝 <b>{ $chat }</b> — customers and the community, a cohort of { $days } days ago
+stats-customers-counts = 👥 <b>Customers</b>: { $known } known · { $linked } linked to a member here · { $active } active participants (posted here in the last { $active_days } days)
+stats-customers-cohort = 📅 <b>Cohort</b>: the { $n } customers on { $day } ({ $days } days ago); retention = the share not churned by today.
+stats-customers-groups = Participants (linked, posted here in the { $window } days before): { $rp } retained (of { $pn }); the others: { $ro } (of { $on })
+stats-customers-uplift = Uplift of participation: <b>{ $uplift }</b> (95 % interval { $low } … { $high })
+stats-customers-adjusted = Adjusted for tenure (under 90 days, 90–365, over 365, unknown): <b>{ $uplift }</b> ({ $low } … { $high })
+stats-customers-uplift-none = Uplift of participation: not measurable (it needs someone retained in both groups).
+stats-customers-too-few = Uplift of participation: too few to tell (fewer than { $min } customers in a group).
+stats-customers-correlation = A correlation, not proof of cause: customers who take part may be the ones who would have stayed anyway.
+stats-customers-nps = ⭐ <b>NPS</b> of the company's survey (each customer's latest answer in the last { $days } days): community members { $members } · other customers { $others }
+stats-customers-nps-group = <b>{ $nps }</b> ± { $margin } (n = { $n })
+stats-customers-nps-group-none = — (n = 0)
+stats-customers-nps-none = ⭐ <b>NPS</b> of the company's survey: no answers in the last { $days } days (hearth customers nps FILE.csv).
+stats-customers-empty = 🤝 No customers imported yet — hearth customers import FILE.csv
+stats-customers-no-cohort = 📅 Nobody was a customer on { $day } ({ $days } days ago): no cohort to compare.
+stats-customers-bad-days = “{ $arg }” is not a number of days from { $min } to { $max }. For example: /stats customers 180
+stats-customers-chart = Monthly churn of the cohort of { $days } days ago, %
+stats-customers-chart-participants = participants
+stats-customers-chart-others = the others

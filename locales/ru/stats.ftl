@@ -1,14 +1,14 @@
 # Аналитика: /stats, /stats cohorts, /export.
 
-cmd-stats = статистика сообщества с графиком: /stats [7d|30d|90d|cohorts]
-cmd-export = выгрузка CSV в личные сообщения: /export members|activity|referrals|nps|modlog|ideas
+cmd-stats = статистика сообщества с графиком: /stats [7d|30d|90d|cohorts|customers [H]]
+cmd-export = выгрузка CSV в личные сообщения: /export members|activity|referrals|nps|modlog|ideas|customers-retention
 
 stats-title = 📊 <b>{ $chat }</b> — { $days ->
     [one] за последний { $days } день
     [few] за последние { $days } дня
    *[many] за последние { $days } дней
 }
-stats-bad-arg = Не понимаю «{ $arg }». Напишите /stats (последние 30 дней), /stats 7d, /stats 30d, /stats 90d или /stats cohorts.
+stats-bad-arg = Не понимаю «{ $arg }». Напишите /stats (последние 30 дней), /stats 7d, /stats 30d, /stats 90d, /stats cohorts или /stats customers [дни].
 
 stats-members = 👥 <b>Участники</b>: сейчас { $now } · вступили { $joined } · вышли { $left } · прирост { $net }
 stats-engagement = 🔥 <b>Активные участники</b> (писали за последние день / неделю / месяц): DAU { $dau } · WAU { $wau } · MAU { $mau } · вовлечённость DAU/MAU { $stickiness }
@@ -98,3 +98,43 @@ stats-export-caption = { $kind } · { $chat } · { $date } ({ $rows ->
     [few] { $rows } строки
    *[many] { $rows } строк
 })
+
+# /stats customers [H]
+stats-customers-title = 🤝 <b>{ $chat }</b> — клиенты и сообщество, когорта { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+} назад
+stats-customers-counts = 👥 <b>Клиенты</b>: известно { $known } · связаны с участником чата { $linked } · активных участников { $active } (писали здесь за последние { $active_days } дней)
+stats-customers-cohort = 📅 <b>Когорта</b>: { $n } клиентов на { $day } ({ $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+} назад); удержание — доля не ушедших к сегодняшнему дню.
+stats-customers-groups = Участники (связаны и писали здесь за { $window } дней до этого): удержано { $rp } (из { $pn }); остальные: { $ro } (из { $on })
+stats-customers-uplift = Прирост удержания от участия: <b>{ $uplift }</b> (95 % интервал { $low } … { $high })
+stats-customers-adjusted = С поправкой на стаж (до 90 дней, 90–365, больше 365, неизвестен): <b>{ $uplift }</b> ({ $low } … { $high })
+stats-customers-uplift-none = Прирост удержания от участия не измерить: нужен хоть кто-то удержанный в обеих группах.
+stats-customers-too-few = Прирост удержания от участия: слишком мало данных (меньше { $min } клиентов в группе).
+stats-customers-correlation = Это корреляция, а не доказательство причины: возможно, участвующие клиенты остались бы и так.
+stats-customers-nps = ⭐ <b>NPS</b> опроса компании (последний ответ каждого клиента за { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+}): участники сообщества { $members } · остальные клиенты { $others }
+stats-customers-nps-group = <b>{ $nps }</b> ± { $margin } (n = { $n })
+stats-customers-nps-group-none = — (n = 0)
+stats-customers-nps-none = ⭐ <b>NPS</b> опроса компании: ответов за последние { $days } дней нет (hearth customers nps FILE.csv).
+stats-customers-empty = 🤝 Клиенты ещё не загружены — hearth customers import FILE.csv
+stats-customers-no-cohort = 📅 На { $day } ({ $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+} назад) клиентов не было: сравнивать не с кем.
+stats-customers-bad-days = «{ $arg }» — не число дней от { $min } до { $max }. Например: /stats customers 180
+stats-customers-chart = Отток по месяцам в когорте { $days ->
+    [one] { $days } дня
+   *[other] { $days } дней
+} назад, %
+stats-customers-chart-participants = участники
+stats-customers-chart-others = остальные

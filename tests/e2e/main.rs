@@ -8,6 +8,7 @@ mod support;
 mod access;
 mod crash;
 mod customers;
+mod customer_stats;
 mod demo;
 mod entry;
 mod foundation;

@@ -226,7 +226,7 @@ async fn export_world() -> TestBot {
     bot
 }
 
-fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+pub(crate) fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes);
     reader.records().map(|r| r.expect("valid CSV").iter().map(str::to_owned).collect()).collect()
 }

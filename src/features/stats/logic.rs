@@ -4,12 +4,20 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
+pub use super::retention::uplift;
+
 /// What `/stats` was asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatsRequest {
     Overview(Period),
     Cohorts,
+    /// `/stats customers [H]`: the customers who were customers `H` days ago.
+    Customers(u32),
 }
+
+/// The horizon of /stats customers, in days: the default and the bounds.
+pub const CUSTOMER_DAYS_DEFAULT: u32 = 90;
+pub const CUSTOMER_DAYS: std::ops::RangeInclusive<u32> = 30..=730;
 
 /// The window `/stats` reports on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,11 +41,29 @@ impl Period {
 pub enum StatsError {
     #[error("unknown /stats argument {0:?}")]
     BadArgument(String),
+    #[error("/stats customers wants a number of days in 30..=730, not {0:?}")]
+    BadHorizon(String),
 }
 
-/// `""` (30 days), `7d`, `30d`, `90d` (also `7`, `30д` …) or `cohorts`.
+/// `""` (30 days), `7d`, `30d`, `90d` (also `7`, `30д` …), `cohorts` or
+/// `customers [H]` (H days, `CUSTOMER_DAYS`, 90 by default).
 pub fn parse_request(args: &str) -> Result<StatsRequest, StatsError> {
     let arg = args.trim().to_lowercase();
+    let mut words = arg.split_whitespace();
+    if let Some("customers" | "customer" | "клиенты") = words.next() {
+        let rest: Vec<&str> = words.collect();
+        return match rest.as_slice() {
+            [] => Ok(StatsRequest::Customers(CUSTOMER_DAYS_DEFAULT)),
+            [days] => days
+                .trim_end_matches(['d', 'д'])
+                .parse::<u32>()
+                .ok()
+                .filter(|d| CUSTOMER_DAYS.contains(d))
+                .map(StatsRequest::Customers)
+                .ok_or_else(|| StatsError::BadHorizon((*days).to_owned())),
+            _ => Err(StatsError::BadHorizon(rest.join(" "))),
+        };
+    }
     let period = match arg.as_str() {
         "" => return Ok(StatsRequest::Overview(Period::Month)),
         "cohorts" | "cohort" | "когорты" => return Ok(StatsRequest::Cohorts),
@@ -105,11 +131,6 @@ impl Retention {
     pub fn uplift(&self) -> Option<f64> {
         uplift(self.participants_pct()?, self.others_pct()?)
     }
-}
-
-/// (R_participants − R_others) / R_others × 100 %; `None` when R_others = 0.
-pub fn uplift(r_participants: f64, r_others: f64) -> Option<f64> {
-    (r_others > 0.0).then(|| (r_participants - r_others) / r_others * 100.0)
 }
 
 /// The median of `values` (the mean of the middle two for an even count).
@@ -263,6 +284,15 @@ mod tests {
         assert_eq!(parse_request("cohorts"), Ok(StatsRequest::Cohorts));
         assert_eq!(parse_request("12d"), Err(StatsError::BadArgument("12d".into())));
         assert_eq!(parse_request("d"), Err(StatsError::BadArgument("d".into())));
+        assert_eq!(parse_request("customers"), Ok(StatsRequest::Customers(90)));
+        assert_eq!(parse_request(" Customers  180 "), Ok(StatsRequest::Customers(180)));
+        assert_eq!(parse_request("клиенты 365д"), Ok(StatsRequest::Customers(365)));
+        assert_eq!(parse_request("customers 30"), Ok(StatsRequest::Customers(30)));
+        assert_eq!(parse_request("customers 730d"), Ok(StatsRequest::Customers(730)));
+        for bad in ["abc", "0", "29", "731", "99999", "-5", "1e3"] {
+            assert_eq!(parse_request(&format!("customers {bad}")), Err(StatsError::BadHorizon(bad.into())));
+        }
+        assert_eq!(parse_request("customers 90 7"), Err(StatsError::BadHorizon("90 7".into())));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Community analytics: /stats (growth, DAU/WAU/MAU, activity segments,
 //! conversion, questions answered, day-30 retention and the uplift of
-//! participation, with a chart), /stats cohorts, and CSV exports — in the
-//! chat (/export) and from the command line (`hearth export`).
+//! participation, with a chart), /stats cohorts, /stats customers (the
+//! retention and NPS of customers who take part against the others), and
+//! CSV exports — in the chat (/export) and from the command line
+//! (`hearth export`).
 //!
 //! Both /stats and the exports are tables that other features extend after
 //! merging: a /stats section is a function returning lines, an export kind a
@@ -9,9 +11,12 @@
 
 pub mod cohorts;
 pub mod csv;
+pub mod customers;
+pub mod customers_store;
 pub mod export;
 pub mod logic;
 pub mod report;
+pub mod retention;
 pub mod sections;
 pub mod store;
 
@@ -94,5 +99,15 @@ pub const EXPORTS: &[ExportKind] = &[
         name: "customers",
         rows: |db, chat| Box::pin(crate::features::customers::store::export_rows(db, chat)),
         count_sql: crate::features::customers::store::EXPORT_COUNT_SQL,
+    },
+    // The default /stats customers cohort (90 days before today, UTC), one
+    // row per customer: the registry's dates, tenure, participant, retained.
+    // Counted: every customer (the cohort is a part of them).
+    ExportKind {
+        name: "customers-retention",
+        rows: |db, chat| {
+            Box::pin(customers_store::export_retention(db, chat, chrono::Utc::now().date_naive()))
+        },
+        count_sql: "SELECT COUNT(*) FROM customers WHERE ? IS NOT NULL",
     },
 ];

@@ -1,5 +1,6 @@
 //! /stats: the report every section reads (`Report`), the overview (each
-//! section's lines and a chart of the period) and the dispatch to cohorts.
+//! section's lines and a chart of the period) and the dispatch to cohorts
+//! and customers.
 
 use std::sync::Arc;
 
@@ -7,7 +8,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use teloxide::types::Message;
 
 use super::{
-    SECTIONS, cohorts,
+    SECTIONS, cohorts, customers,
     logic::{self, Period, StatsError, StatsRequest},
     store,
 };
@@ -38,15 +39,22 @@ impl Report {
     }
 }
 
-/// `/stats [7d|30d|90d|cohorts]` (admins).
+/// `/stats [7d|30d|90d|cohorts|customers [H]]` (admins).
 pub async fn stats(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
     match logic::parse_request(&cmd.args) {
         Ok(StatsRequest::Overview(period)) => overview(&bot, &ctx, &msg, period, lang).await,
         Ok(StatsRequest::Cohorts) => cohorts::cohorts(&bot, &ctx, &msg, lang).await,
+        Ok(StatsRequest::Customers(days)) => customers::customers(&bot, &ctx, &msg, days, lang).await,
         Err(StatsError::BadArgument(arg)) => {
             let arg = html::escape(&html::truncate(&arg, 32));
             reply(&bot, &msg, t!(lang, "stats-bad-arg", arg = arg)).await?;
+            Ok(())
+        }
+        Err(StatsError::BadHorizon(arg)) => {
+            let arg = html::escape(&html::truncate(&arg, 32));
+            let (min, max) = (*logic::CUSTOMER_DAYS.start(), *logic::CUSTOMER_DAYS.end());
+            reply(&bot, &msg, t!(lang, "stats-customers-bad-days", arg = arg, min = min, max = max)).await?;
             Ok(())
         }
     }
