@@ -7,8 +7,8 @@ mod support;
 
 mod access;
 mod crash;
-mod customers;
 mod customer_stats;
+mod customers;
 mod demo;
 mod entry;
 mod foundation;
