@@ -65,7 +65,8 @@ pub fn formatted(text: &str, entities: &[MessageEntity], from: usize) -> String 
             (end > start).then(|| MessageEntity { offset: start, length: end - start, ..e.clone() })
         })
         .collect();
-    Renderer::new(tail, &kept).as_html()
+    // The renderer hands back a text without entities as it is, unescaped.
+    if kept.is_empty() { escape(tail) } else { Renderer::new(tail, &kept).as_html() }
 }
 
 /// Cuts `s` to at most `max` characters on a char boundary, with an ellipsis.

@@ -17,6 +17,7 @@ mod hardening_rules;
 mod ideas;
 mod moderation;
 mod nps;
+mod notes;
 mod nudges;
 mod onboarding;
 mod operations;
