@@ -137,9 +137,10 @@ async fn a_note_saved_from_a_photo_is_answered_with_the_photo() {
     });
     bot.settle().await;
     bot.with(|w| {
+        let now = w.now;
         w.say_with(GROUP, OWNER, "/note map", |m| {
             m["reply_to_message"] = json!({
-                "message_id": photo, "date": w.now, "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
+                "message_id": photo, "date": now, "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
                 "from": {"id": ALICE, "is_bot": false, "first_name": "Alice"},
                 "photo": [
                     {"file_id": "small-map", "file_unique_id": "s1", "width": 90, "height": 50},
