@@ -60,7 +60,8 @@ pub fn stem(word: &str) -> Option<String> {
     let cyrillic = lower.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
     let algorithm = if cyrillic { Algorithm::Russian } else { Algorithm::English };
     let stemmed = Stemmer::create(algorithm).stem(&lower).into_owned();
-    let shared: String = lower.chars().zip(stemmed.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect();
+    let shared: String =
+        lower.chars().zip(stemmed.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect();
     (shared.chars().count() >= MIN_STEM).then_some(shared)
 }
 
@@ -123,7 +124,8 @@ mod tests {
     #[test]
     fn russian_words_match_their_inflected_forms() {
         let re = inflected("доставка");
-        for text in ["Где доставка?", "сроки доставки", "про доставку", "с ДОСТАВКОЙ что?"] {
+        for text in ["Где доставка?", "сроки доставки", "про доставку", "с ДОСТАВКОЙ что?"]
+        {
             assert!(re.is_match(text), "{text}");
         }
         assert!(!re.is_match("недоставка груза"), "a word boundary at the start");

@@ -74,7 +74,10 @@ async fn notes_are_saved_replaced_listed_and_deleted() {
     assert_eq!(stored_html(&bot, "wifi").await, "Ask at the <b>desk</b>");
     say(&bot, OWNER, "/note доставка Сроки: 2–3 дня").await;
     say(&bot, OWNER, "/notetrigger доставка сроки доставки; delivery time").await;
-    assert!(bot.last_text_to(GROUP).contains("now answers members' questions with: сроки доставки; delivery time"));
+    assert!(
+        bot.last_text_to(GROUP)
+            .contains("now answers members' questions with: сроки доставки; delivery time")
+    );
 
     // Anyone lists them; only admins see the triggers.
     say(&bot, ALICE, "/notes").await;
@@ -257,7 +260,11 @@ async fn bad_input_is_answered_and_nothing_is_stored() {
     assert!(bot.last_text_to(GROUP).contains("letters, digits"));
     say(&bot, OWNER, "/set lang ru").await;
     say(&bot, OWNER, "/note").await;
-    assert!(bot.last_text_to(GROUP).contains("Как пользоваться: /note имя текст"), "{}", bot.last_text_to(GROUP));
+    assert!(
+        bot.last_text_to(GROUP).contains("Как пользоваться: /note имя текст"),
+        "{}",
+        bot.last_text_to(GROUP)
+    );
     say(&bot, OWNER, "/notetrigger wifi a;;b").await;
     assert!(bot.last_text_to(GROUP).contains("Одна из фраз пустая"));
 }

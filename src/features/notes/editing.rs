@@ -71,7 +71,13 @@ fn note_content(msg: &Message, body: Option<&str>) -> Result<Content, NoteError>
 }
 
 /// The answer to a note that is not there: the closest names.
-pub(super) async fn not_found(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang, name: &NoteName) -> HandlerResult {
+pub(super) async fn not_found(
+    bot: &HearthBot,
+    ctx: &Ctx,
+    msg: &Message,
+    lang: Lang,
+    name: &NoteName,
+) -> HandlerResult {
     let names: Vec<String> = store::list(&ctx.db, msg.chat.id.0).await?.into_iter().map(|(n, _)| n).collect();
     reply(bot, msg, unknown_note(lang, name.as_str(), &logic::closest(name.as_str(), &names))).await?;
     Ok(())
@@ -92,11 +98,8 @@ pub async fn save(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> 
     let media = content.media.as_ref().map(|(kind, id)| (*kind, id.as_str()));
     let replaced = store::save(&ctx.db, msg.chat.id.0, &name, &content.html, media, by, msg.date).await?;
     let shown = escape(name.as_str());
-    let text = if replaced {
-        t!(lang, "note-replaced", name = shown)
-    } else {
-        t!(lang, "note-saved", name = shown)
-    };
+    let text =
+        if replaced { t!(lang, "note-replaced", name = shown) } else { t!(lang, "note-saved", name = shown) };
     reply(&bot, &msg, text).await?;
     Ok(())
 }
@@ -123,7 +126,8 @@ pub async fn delete(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -
 /// question by themselves; `/notetrigger <name>` clears them.
 pub async fn set_triggers(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
-    let parsed = logic::split_name(&cmd.args).and_then(|(name, rest)| Ok((name, logic::parse_phrases(rest)?)));
+    let parsed =
+        logic::split_name(&cmd.args).and_then(|(name, rest)| Ok((name, logic::parse_phrases(rest)?)));
     let (name, phrases) = match parsed {
         Ok(parsed) => parsed,
         Err(err) => {

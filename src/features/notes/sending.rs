@@ -44,7 +44,12 @@ pub enum Pace {
 }
 
 /// Sends `note` to `target`.
-pub async fn send_note(bot: &HearthBot, target: Target, note: &Note, pace: Pace) -> Result<Message, RequestError> {
+pub async fn send_note(
+    bot: &HearthBot,
+    target: Target,
+    note: &Note,
+    pace: Pace,
+) -> Result<Message, RequestError> {
     let op = || async {
         let chat = ChatId(target.chat_id);
         let reply = ReplyParameters::new(target.reply_to).allow_sending_without_reply();
@@ -60,7 +65,8 @@ pub async fn send_note(bot: &HearthBot, target: Target, note: &Note, pace: Pace)
                 req.send().await
             }
             Some((Media::Photo, file_id)) => {
-                let mut req = bot.send_photo(chat, InputFile::file_id(FileId(file_id.clone()))).reply_parameters(reply);
+                let mut req =
+                    bot.send_photo(chat, InputFile::file_id(FileId(file_id.clone()))).reply_parameters(reply);
                 if !note.html.trim().is_empty() {
                     req = req.caption(html::truncate_html(&note.html, MAX_CAPTION));
                 }
@@ -70,8 +76,9 @@ pub async fn send_note(bot: &HearthBot, target: Target, note: &Note, pace: Pace)
                 req.send().await
             }
             Some((Media::Document, file_id)) => {
-                let mut req =
-                    bot.send_document(chat, InputFile::file_id(FileId(file_id.clone()))).reply_parameters(reply);
+                let mut req = bot
+                    .send_document(chat, InputFile::file_id(FileId(file_id.clone())))
+                    .reply_parameters(reply);
                 if !note.html.trim().is_empty() {
                     req = req.caption(html::truncate_html(&note.html, MAX_CAPTION));
                 }

@@ -76,19 +76,28 @@ pub async fn save(
     Ok(existed.is_some())
 }
 
+#[derive(sqlx::FromRow)]
+struct NoteRow {
+    name: String,
+    html: String,
+    media_kind: Option<String>,
+    file_id: Option<String>,
+    triggers: String,
+}
+
 pub async fn get(db: &Db, chat_id: i64, name: &NoteName) -> sqlx::Result<Option<Note>> {
-    let row: Option<(String, String, Option<String>, Option<String>, String)> = sqlx::query_as(
+    let row: Option<NoteRow> = sqlx::query_as(
         "SELECT name, html, media_kind, file_id, triggers FROM notes WHERE chat_id = ? AND name = ?",
     )
     .bind(chat_id)
     .bind(name.as_str())
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|(name, html, kind, file_id, triggers)| Note {
-        name,
-        html,
-        media: kind.as_deref().and_then(Media::parse).zip(file_id),
-        triggers,
+    Ok(row.map(|r| Note {
+        name: r.name,
+        html: r.html,
+        media: r.media_kind.as_deref().and_then(Media::parse).zip(r.file_id),
+        triggers: r.triggers,
     }))
 }
 
