@@ -56,6 +56,8 @@ async fn stored_html(bot: &TestBot, name: &str) -> String {
 #[tokio::test]
 async fn notes_are_saved_replaced_listed_and_deleted() {
     let bot = started().await;
+    say(&bot, ALICE, "/notes").await;
+    assert!(bot.last_text_to(GROUP).contains("No notes in this chat yet"));
     say(&bot, OWNER, "/note Wifi The password is <b>x</b> & more").await;
     assert!(bot.last_text_to(GROUP).contains("Saved the note #wifi"), "{}", bot.last_text_to(GROUP));
     assert_eq!(stored_html(&bot, "wifi").await, "The password is &lt;b&gt;x&lt;/b&gt; &amp; more");
@@ -164,6 +166,39 @@ async fn a_note_saved_from_a_photo_is_answered_with_the_photo() {
     assert_eq!(sent.params["photo"], "MAP-FILE-ID", "the largest size, by file_id: {:?}", sent.params);
     assert_eq!(sent.text(), "Entrance from <i>the yard</i>");
     assert!(bot.calls_to("sendMessage").iter().all(|c| replies_to(c) != Some(call)));
+
+    // A document without a caption: sent by file_id, with no caption.
+    bot.with(|w| {
+        let now = w.now;
+        w.say_with(GROUP, OWNER, "/note price-list", |m| {
+            m["reply_to_message"] = json!({
+                "message_id": photo + 100, "date": now, "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
+                "from": {"id": ALICE, "is_bot": false, "first_name": "Alice"},
+                "document": {"file_id": "PRICES-PDF", "file_unique_id": "p1", "file_name": "prices.pdf"},
+            });
+        })
+    });
+    bot.settle().await;
+    let call = say(&bot, BOB, "#Price-List").await;
+    let answer = answers_to(&bot, call);
+    assert_eq!(answer.len(), 1);
+    assert_eq!(answer[0].params["document"], "PRICES-PDF");
+    assert!(answer[0].params.get("caption").is_none(), "{:?}", answer[0].params);
+
+    // A reply to a message with nothing to keep (a sticker) saves nothing.
+    bot.with(|w| {
+        let now = w.now;
+        w.say_with(GROUP, OWNER, "/note sticker", |m| {
+            m["reply_to_message"] = json!({
+                "message_id": photo + 101, "date": now, "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
+                "from": {"id": ALICE, "is_bot": false, "first_name": "Alice"},
+                "sticker": {"file_id": "STICKER", "file_unique_id": "s9", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false},
+            });
+        })
+    });
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("A note needs something to say"), "{}", bot.last_text_to(GROUP));
+    assert_eq!(notes_count(&bot).await, 2);
 }
 
 #[tokio::test]
