@@ -126,37 +126,50 @@ async fn members_call_notes_by_hashtag_and_faq_in_reply_to_a_newcomer() {
     assert!(miss.contains("There is no note #rulez") && miss.contains("Did you mean #rules?"), "{miss}");
 }
 
+/// A photo of the map, in the sizes Telegram gives, with an italic caption.
+fn map_photo() -> Value {
+    json!({
+        "photo": [
+            {"file_id": "small-map", "file_unique_id": "s1", "width": 90, "height": 50},
+            {"file_id": "MAP-FILE-ID", "file_unique_id": "m1", "width": 900, "height": 500},
+        ],
+        "caption": "Entrance from the yard",
+        "caption_entities": [{"type": "italic", "offset": 14, "length": 8}],
+    })
+}
+
+/// The owner's `text` in reply to Alice's message `to` made of `content`
+/// (as Telegram includes the replied-to message in the update).
+async fn owner_replies(bot: &TestBot, to: i64, content: Value, text: &str) {
+    bot.with(|w| {
+        let now = w.now;
+        w.say_with(GROUP, OWNER, text, |m| {
+            let mut replied = json!({
+                "message_id": to, "date": now, "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
+                "from": {"id": ALICE, "is_bot": false, "first_name": "Alice"},
+            });
+            if let (Some(replied), Some(content)) = (replied.as_object_mut(), content.as_object()) {
+                replied.extend(content.clone());
+            }
+            m["reply_to_message"] = replied;
+        })
+    });
+    bot.settle().await;
+}
+
 #[tokio::test]
 async fn a_note_saved_from_a_photo_is_answered_with_the_photo() {
     let bot = started().await;
     let photo = bot.with(|w| {
         w.say_with(GROUP, ALICE, "", |m| {
-            m.as_object_mut().expect("a message").remove("text");
-            m["photo"] = json!([
-                {"file_id": "small-map", "file_unique_id": "s1", "width": 90, "height": 50},
-                {"file_id": "MAP-FILE-ID", "file_unique_id": "m1", "width": 900, "height": 500},
-            ]);
-            m["caption"] = json!("Entrance from the yard");
-            m["caption_entities"] = json!([{"type": "italic", "offset": 14, "length": 8}]);
+            if let Some(m) = m.as_object_mut() {
+                m.remove("text");
+                m.extend(map_photo().as_object().cloned().unwrap_or_default());
+            }
         })
     });
     bot.settle().await;
-    bot.with(|w| {
-        let now = w.now;
-        w.say_with(GROUP, OWNER, "/note map", |m| {
-            m["reply_to_message"] = json!({
-                "message_id": photo, "date": now, "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
-                "from": {"id": ALICE, "is_bot": false, "first_name": "Alice"},
-                "photo": [
-                    {"file_id": "small-map", "file_unique_id": "s1", "width": 90, "height": 50},
-                    {"file_id": "MAP-FILE-ID", "file_unique_id": "m1", "width": 900, "height": 500},
-                ],
-                "caption": "Entrance from the yard",
-                "caption_entities": [{"type": "italic", "offset": 14, "length": 8}],
-            });
-        })
-    });
-    bot.settle().await;
+    owner_replies(&bot, photo, map_photo(), "/note map").await;
     assert!(bot.last_text_to(GROUP).contains("Saved the note #map"), "{}", bot.last_text_to(GROUP));
 
     let call = say(&bot, BOB, "#map").await;
@@ -168,17 +181,9 @@ async fn a_note_saved_from_a_photo_is_answered_with_the_photo() {
     assert!(bot.calls_to("sendMessage").iter().all(|c| replies_to(c) != Some(call)));
 
     // A document without a caption: sent by file_id, with no caption.
-    bot.with(|w| {
-        let now = w.now;
-        w.say_with(GROUP, OWNER, "/note price-list", |m| {
-            m["reply_to_message"] = json!({
-                "message_id": photo + 100, "date": now, "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
-                "from": {"id": ALICE, "is_bot": false, "first_name": "Alice"},
-                "document": {"file_id": "PRICES-PDF", "file_unique_id": "p1", "file_name": "prices.pdf"},
-            });
-        })
-    });
-    bot.settle().await;
+    let document =
+        json!({"document": {"file_id": "PRICES-PDF", "file_unique_id": "p1", "file_name": "prices.pdf"}});
+    owner_replies(&bot, photo + 100, document, "/note price-list").await;
     let call = say(&bot, BOB, "#Price-List").await;
     let answer = answers_to(&bot, call);
     assert_eq!(answer.len(), 1);
@@ -186,17 +191,11 @@ async fn a_note_saved_from_a_photo_is_answered_with_the_photo() {
     assert!(answer[0].params.get("caption").is_none(), "{:?}", answer[0].params);
 
     // A reply to a message with nothing to keep (a sticker) saves nothing.
-    bot.with(|w| {
-        let now = w.now;
-        w.say_with(GROUP, OWNER, "/note sticker", |m| {
-            m["reply_to_message"] = json!({
-                "message_id": photo + 101, "date": now, "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
-                "from": {"id": ALICE, "is_bot": false, "first_name": "Alice"},
-                "sticker": {"file_id": "STICKER", "file_unique_id": "s9", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false},
-            });
-        })
-    });
-    bot.settle().await;
+    let sticker = json!({"sticker": {
+        "file_id": "STICKER", "file_unique_id": "s9", "type": "regular",
+        "width": 512, "height": 512, "is_animated": false, "is_video": false,
+    }});
+    owner_replies(&bot, photo + 101, sticker, "/note sticker").await;
     assert!(bot.last_text_to(GROUP).contains("A note needs something to say"), "{}", bot.last_text_to(GROUP));
     assert_eq!(notes_count(&bot).await, 2);
 }
