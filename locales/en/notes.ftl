@@ -15,6 +15,7 @@ note-err-no-text = A note needs something to say: <code>/note name text</code>, 
 note-err-name-too-long = That name is too long: at most { $max } characters.
 note-err-bad-name = A note's name is letters, digits, <code>_</code> and <code>-</code>, with no spaces: <code>/note delivery …</code>
 note-err-text-too-long = That note is too long: at most { $max } characters.
+note-err-caption-too-long = A photo's or document's caption holds at most { $max } characters: shorten the text.
 note-err-empty-phrase = One of the phrases is empty: separate phrases with <code>;</code> and leave none blank.
 note-err-phrase-no-word = Every phrase needs at least one word (letters or digits).
 note-err-phrase-too-long = A phrase is too long: at most { $max } characters each.

@@ -15,6 +15,7 @@ note-err-no-text = Заметке нужно содержание: <code>/note �
 note-err-name-too-long = Слишком длинное имя: не больше { $max } символов.
 note-err-bad-name = Имя заметки — буквы, цифры, <code>_</code> и <code>-</code>, без пробелов: <code>/note доставка …</code>
 note-err-text-too-long = Слишком длинная заметка: не больше { $max } символов.
+note-err-caption-too-long = Подпись к фото или документу — не больше { $max } символов: сократите текст.
 note-err-empty-phrase = Одна из фраз пустая: разделяйте фразы знаком <code>;</code> и не оставляйте пустых.
 note-err-phrase-no-word = В каждой фразе нужно хотя бы одно слово (буквы или цифры).
 note-err-phrase-too-long = Слишком длинная фраза: не больше { $max } символов каждая.

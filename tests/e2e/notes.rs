@@ -180,6 +180,17 @@ async fn a_note_saved_from_a_photo_is_answered_with_the_photo() {
     assert_eq!(sent.text(), "Entrance from <i>the yard</i>");
     assert!(bot.calls_to("sendMessage").iter().all(|c| replies_to(c) != Some(call)));
 
+    // In reply to the photo with a text of its own: the photo with that text.
+    owner_replies(&bot, photo, map_photo(), "/note gate Ring <b>twice</b>").await;
+    let call = say(&bot, BOB, "#gate").await;
+    let answer = answers_to(&bot, call);
+    assert_eq!(
+        (answer[0].params["photo"].as_str(), answer[0].text()),
+        (Some("MAP-FILE-ID"), "Ring &lt;b&gt;twice&lt;/b&gt;")
+    );
+    owner_replies(&bot, photo, map_photo(), &format!("/note long {}", "я".repeat(1025))).await;
+    assert!(bot.last_text_to(GROUP).contains("caption holds at most 1024"), "{}", bot.last_text_to(GROUP));
+
     // A document without a caption: sent by file_id, with no caption.
     let document =
         json!({"document": {"file_id": "PRICES-PDF", "file_unique_id": "p1", "file_name": "prices.pdf"}});
@@ -197,7 +208,7 @@ async fn a_note_saved_from_a_photo_is_answered_with_the_photo() {
     }});
     owner_replies(&bot, photo + 101, sticker, "/note sticker").await;
     assert!(bot.last_text_to(GROUP).contains("A note needs something to say"), "{}", bot.last_text_to(GROUP));
-    assert_eq!(notes_count(&bot).await, 2);
+    assert_eq!(notes_count(&bot).await, 3);
 }
 
 #[tokio::test]

@@ -30,14 +30,18 @@ struct Content {
     media: Option<(Media, String)>,
 }
 
-/// The content of `msg` from the byte `from` of its text or caption on:
-/// the formatting kept, the largest photo size or the document by file_id.
-fn content_of(msg: &Message, from: usize) -> Content {
-    let media = match (msg.photo().and_then(|sizes| sizes.last()), msg.document()) {
+/// A message's photo (its largest size) or document, by file_id.
+fn media_of(msg: &Message) -> Option<(Media, String)> {
+    match (msg.photo().and_then(|sizes| sizes.last()), msg.document()) {
         (Some(photo), _) => Some((Media::Photo, photo.file.id.0.clone())),
         (None, Some(doc)) => Some((Media::Document, doc.file.id.0.clone())),
         _ => None,
-    };
+    }
+}
+
+/// The content of `msg` from the byte `from` of its text or caption on:
+/// the formatting kept, and its photo or document.
+fn content_of(msg: &Message, from: usize) -> Content {
     let (text, entities) = match (msg.text(), msg.caption()) {
         (Some(text), _) => (text, msg.entities().unwrap_or_default()),
         (None, Some(caption)) => (caption, msg.caption_entities().unwrap_or_default()),
@@ -45,27 +49,33 @@ fn content_of(msg: &Message, from: usize) -> Content {
     };
     let from = from.min(text.len());
     let visible = text.get(from..).unwrap_or("").trim().to_owned();
-    Content { html: html::formatted(text, entities, from).trim().to_owned(), visible, media }
+    Content { html: html::formatted(text, entities, from).trim().to_owned(), visible, media: media_of(msg) }
 }
 
 /// `/note <name> <text>` saves the text (with its formatting); `/note
 /// <name>` in reply to a message saves that message (text or caption with
-/// its formatting, and its photo or document).
+/// its formatting, and its photo or document); `/note <name> <text>` in
+/// reply to a photo or document saves it with the text as its caption.
 fn note_content(msg: &Message, body: Option<&str>) -> Result<Content, NoteError> {
     let content = match (body, msg.reply_to_message()) {
-        (Some(body), _) => {
+        (Some(body), replied) => {
             let text = msg.text().or(msg.caption()).unwrap_or("").trim_end();
             let from = text.len().checked_sub(body.len()).filter(|&at| text[at..] == *body);
-            match from {
+            let mut content = match from {
                 Some(from) => content_of(msg, from),
                 None => Content { html: escape(body), visible: body.to_owned(), media: None },
+            };
+            if content.media.is_none() {
+                content.media = replied.and_then(media_of);
             }
+            content
         }
         (None, Some(replied)) => content_of(replied, 0),
         (None, None) => return Err(NoteError::MissingText),
     };
-    if content.media.is_none() || !content.visible.is_empty() {
-        logic::check_text(&content.visible)?;
+    match content.media {
+        Some(_) => logic::check_caption(&content.visible)?,
+        None => logic::check_text(&content.visible)?,
     }
     Ok(content)
 }

@@ -12,6 +12,8 @@ use crate::phrase::{self, Forms};
 pub const MAX_NAME: usize = 32;
 /// Longest note text, in UTF-16 units of what it shows (Telegram's measure).
 pub const MAX_TEXT: usize = crate::telegram::html::MAX_TEXT;
+/// Longest caption of a photo or document note, in the same units.
+pub const MAX_CAPTION: usize = crate::telegram::html::MAX_CAPTION;
 /// Longest trigger phrase, in characters, and most phrases per note.
 pub const MAX_PHRASE: usize = 100;
 pub const MAX_PHRASES: usize = 20;
@@ -30,6 +32,8 @@ pub enum NoteError {
     BadName,
     #[error("text too long")]
     TextTooLong,
+    #[error("caption too long")]
+    CaptionTooLong,
     #[error("an empty trigger phrase")]
     EmptyPhrase,
     #[error("a trigger phrase without a word")]
@@ -88,6 +92,14 @@ pub fn check_text(visible: &str) -> Result<(), NoteError> {
     }
     if visible.encode_utf16().count() > MAX_TEXT {
         return Err(NoteError::TextTooLong);
+    }
+    Ok(())
+}
+
+/// A photo's or document's caption fits Telegram's 1024 (it may be empty).
+pub fn check_caption(visible: &str) -> Result<(), NoteError> {
+    if visible.encode_utf16().count() > MAX_CAPTION {
+        return Err(NoteError::CaptionTooLong);
     }
     Ok(())
 }
@@ -235,6 +247,8 @@ mod tests {
         assert_eq!(check_text(&"я".repeat(4097)), Err(NoteError::TextTooLong));
         // 😀 is two UTF-16 units.
         assert_eq!(check_text(&"😀".repeat(2049)), Err(NoteError::TextTooLong));
+        assert!(check_caption("").is_ok() && check_caption(&"я".repeat(1024)).is_ok());
+        assert_eq!(check_caption(&"я".repeat(1025)), Err(NoteError::CaptionTooLong));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! What the notes' errors say, localized.
 
-use super::logic::{MAX_NAME, MAX_PHRASE, MAX_PHRASES, MAX_TEXT, NoteError};
+use super::logic::{MAX_CAPTION, MAX_NAME, MAX_PHRASE, MAX_PHRASES, MAX_TEXT, NoteError};
 use crate::{i18n::Lang, t, telegram::html::escape};
 
 pub fn error_text(lang: Lang, err: &NoteError, usage: &str) -> String {
@@ -10,6 +10,7 @@ pub fn error_text(lang: Lang, err: &NoteError, usage: &str) -> String {
         NoteError::NameTooLong => t!(lang, "note-err-name-too-long", max = MAX_NAME),
         NoteError::BadName => t!(lang, "note-err-bad-name"),
         NoteError::TextTooLong => t!(lang, "note-err-text-too-long", max = MAX_TEXT),
+        NoteError::CaptionTooLong => t!(lang, "note-err-caption-too-long", max = MAX_CAPTION),
         NoteError::EmptyPhrase => t!(lang, "note-err-empty-phrase"),
         NoteError::PhraseWithoutWord => t!(lang, "note-err-phrase-no-word"),
         NoteError::PhraseTooLong => t!(lang, "note-err-phrase-too-long", max = MAX_PHRASE),
