@@ -116,6 +116,23 @@ async fn members_call_notes_by_hashtag_and_faq_in_reply_to_a_newcomer() {
     bot.settle().await;
     assert_eq!(answers_to(&bot, newcomer).len(), 2);
 
+    // In a forum topic every message replies to the topic's first one: the
+    // note answers the call itself, in the topic.
+    bot.with(|w| w.set_forum(GROUP, true));
+    let in_topic = bot.with(|w| {
+        let root = json!({"message_id": 1, "date": w.now, "chat": {"id": GROUP, "type": "supergroup", "title": "Test Lounge"},
+            "forum_topic_created": {"name": "Help", "icon_color": 7322096}});
+        w.say_with(GROUP, ALICE, "#rules", move |m| {
+            m["message_thread_id"] = json!(1);
+            m["is_topic_message"] = json!(true);
+            m["reply_to_message"] = root;
+        })
+    });
+    bot.settle().await;
+    let answer = answers_to(&bot, in_topic);
+    assert_eq!(answer.len(), 1, "answered in reply to the call, not the topic's first message");
+    assert_eq!(hearth::sim::world::num(&answer[0].params["message_thread_id"]), Some(1));
+
     // A hashtag that names no note is an ordinary hashtag; /faq says so.
     let sends = group_sends(&bot).len();
     say(&bot, ALICE, "#offtopic anyone here?").await;

@@ -25,10 +25,12 @@ pub struct Target {
 
 impl Target {
     /// In reply to `msg`, or to the message `msg` replies to (so a member can
-    /// point a newcomer at a note).
+    /// point a newcomer at a note). In a forum topic Telegram makes every
+    /// message a reply to the topic's first message: that is no reply.
     pub fn answering(msg: &Message, follow_reply: bool) -> Target {
+        let topic_root = msg.thread_id.map(|t| t.0);
         let reply_to = match msg.reply_to_message() {
-            Some(replied) if follow_reply => replied.id,
+            Some(replied) if follow_reply && Some(replied.id) != topic_root => replied.id,
             _ => msg.id,
         };
         Target { chat_id: msg.chat.id.0, thread: send::thread_of(msg), reply_to }
