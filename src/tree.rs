@@ -9,7 +9,7 @@ use std::sync::Arc;
 use teloxide::{dispatching::UpdateHandler, prelude::*};
 
 use crate::{
-    features::{self, community, entry, moderation, nps, nudges, onboarding, points, referrals},
+    features::{self, community, entry, moderation, notes, nps, nudges, onboarding, points, referrals},
     ingest::{Incoming, record},
     kernel::{
         Ctx, HandlerResult, Routes, deep_link::StartPayload, dialogues, members, members::MemberEvent, toast,
@@ -87,6 +87,7 @@ async fn on_migration(ctx: Arc<Ctx>, (from, to): (i64, i64)) -> HandlerResult {
     members::on_migration(&ctx, from, to).await?;
     for id in [from, to] {
         moderation::forget_chat(&ctx, id);
+        notes::forget_chat(&ctx, id);
     }
     Ok(())
 }
@@ -134,6 +135,7 @@ async fn on_group_message(ctx: Arc<Ctx>, msg: Arc<Message>) -> HandlerResult {
             return Ok(());
         }
         points::on_group_message(&ctx, &msg).await?;
+        notes::on_group_message(&ctx, &msg, record::asks(&msg)).await?;
     }
     Ok(())
 }

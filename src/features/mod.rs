@@ -10,6 +10,7 @@ pub mod digest;
 pub mod entry;
 pub mod ideas;
 pub mod moderation;
+pub mod notes;
 pub mod nps;
 pub mod nudges;
 pub mod onboarding;
@@ -38,6 +39,7 @@ pub static CATALOG: Catalog = Catalog {
         nudges::COMMANDS,
         ideas::COMMANDS,
         topics::COMMANDS,
+        notes::COMMANDS,
         stats::COMMANDS,
         entry::COMMANDS,
     ],
@@ -50,6 +52,7 @@ pub static CATALOG: Catalog = Catalog {
         nps::SETTINGS,
         nudges::SETTINGS,
         entry::SETTINGS,
+        notes::SETTINGS,
     ]),
 };
 
@@ -66,6 +69,7 @@ pub fn routes() -> Vec<Routes> {
         nudges::routes(),
         ideas::routes(),
         topics::routes(),
+        notes::routes(),
         stats::routes(),
         entry::routes(),
     ]

@@ -1,6 +1,7 @@
 //! HTML parse mode helpers: every user-supplied string goes through `escape`.
 
 pub use teloxide::utils::html::escape;
+use teloxide::{types::MessageEntity, utils::render::Renderer};
 
 /// Telegram's limit for one message's text, and for a caption.
 pub const MAX_TEXT: usize = 4096;
@@ -41,6 +42,31 @@ pub fn to_plain(text: &str) -> String {
         }
     }
     out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+/// A message's text (or caption) as HTML with its formatting kept: its
+/// entities rendered (teloxide's `Renderer`, which escapes the rest), from
+/// the byte index `from` on (`0` for all of it; a cut inside a character
+/// moves to the next one). Entities before the cut are dropped, those
+/// across it clipped.
+pub fn formatted(text: &str, entities: &[MessageEntity], from: usize) -> String {
+    let mut from = from.min(text.len());
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let shift = text[..from].encode_utf16().count();
+    let tail = &text[from..];
+    let len = tail.encode_utf16().count();
+    let kept: Vec<MessageEntity> = entities
+        .iter()
+        .filter_map(|e| {
+            let start = e.offset.max(shift) - shift;
+            let end = (e.offset + e.length).min(shift + len).checked_sub(shift)?;
+            (end > start).then(|| MessageEntity { offset: start, length: end - start, ..e.clone() })
+        })
+        .collect();
+    // The renderer hands back a text without entities as it is, unescaped.
+    if kept.is_empty() { escape(tail) } else { Renderer::new(tail, &kept).as_html() }
 }
 
 /// Cuts `s` to at most `max` characters on a char boundary, with an ellipsis.
@@ -158,6 +184,24 @@ mod tests {
         assert_eq!(name("<b>x</b>", Some("&")), "&lt;b&gt;x&lt;/b&gt; &amp;");
         assert_eq!(mention(7, "*_[", None), "<a href=\"tg://user?id=7\">*_[</a>");
         assert_eq!(name("  ", None), "…");
+    }
+
+    #[test]
+    fn formatting_is_kept_from_a_cut_on() {
+        use teloxide::types::MessageEntityKind;
+        let entity = |kind, offset, length| MessageEntity { kind, offset, length };
+        // "/note x Hello <you> & 😀 world": "Hello" bold, "world" italic.
+        let text = "/note x Hello <you> & 😀 world";
+        let from = text.find("Hello").unwrap();
+        let entities = [
+            entity(MessageEntityKind::BotCommand, 0, 5),
+            entity(MessageEntityKind::Bold, 8, 5),
+            entity(MessageEntityKind::Italic, 25, 5),
+        ];
+        assert_eq!(formatted(text, &entities, from), "<b>Hello</b> &lt;you&gt; &amp; 😀 <i>world</i>");
+        assert_eq!(formatted("a<b", &[], 0), "a&lt;b");
+        // An entity across the cut is clipped to it.
+        assert_eq!(formatted("abcdef", &[entity(MessageEntityKind::Bold, 1, 4)], 3), "<b>de</b>f");
     }
 
     #[test]
