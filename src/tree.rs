@@ -66,7 +66,8 @@ async fn joined(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerResult {
     moderation::on_join(ctx, ev);
     onboarding::on_join(bot, ctx, ev).await?;
     referrals::on_join(ctx, ev).await?;
-    entry::on_join(bot, ctx, ev).await
+    entry::on_join(bot, ctx, ev).await?;
+    Ok(ev.handled(ctx).await?)
 }
 
 async fn on_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpdated) -> HandlerResult {
