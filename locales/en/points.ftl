@@ -32,3 +32,5 @@ top-you-none = You have no points in this period yet.
 give-usage = Usage: reply to a member's message with <code>/give 10 reason</code> (from -{ $max } to { $max }, not 0; negative takes points away).
 give-not-self = You can't give points to yourself.
 give-done = ✅ { $name }: { $points }{ $reason }. Now { $total }.
+badge-best-answer = ⭐ Best answer of the week
+badge-three-best-answers = 🏆 3 best answers

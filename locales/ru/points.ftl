@@ -33,3 +33,5 @@ top-you-none = У вас пока нет баллов за этот период
 give-usage = Использование: ответьте на сообщение участника командой <code>/give 10 причина</code> (от -{ $max } до { $max }, не 0; отрицательное число снимает баллы).
 give-not-self = Себе баллы начислить нельзя.
 give-done = ✅ { $name }: { $points }{ $reason }. Теперь { $total }.
+badge-best-answer = ⭐ Лучший ответ недели
+badge-three-best-answers = 🏆 3 лучших ответа

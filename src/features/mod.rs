@@ -4,6 +4,7 @@
 //! for the rest: the catalog (/help, setMyCommands, the settings registry),
 //! the routes the tree is built from, and the jobs in the order they run.
 
+pub mod best;
 pub mod community;
 pub mod customers;
 pub mod digest;
@@ -34,6 +35,7 @@ pub static CATALOG: Catalog = Catalog {
         referrals::COMMANDS,
         profile::COMMANDS,
         points::COMMANDS,
+        best::COMMANDS,
         moderation::COMMANDS,
         nps::COMMANDS,
         nudges::COMMANDS,
@@ -64,6 +66,7 @@ pub fn routes() -> Vec<Routes> {
         referrals::routes(),
         profile::routes(),
         points::routes(),
+        best::routes(),
         moderation::routes(),
         nps::routes(),
         nudges::routes(),

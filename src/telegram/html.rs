@@ -17,6 +17,12 @@ pub fn name(first: &str, last: Option<&str>) -> String {
     escape(&truncate(&full, 64))
 }
 
+/// A link: `url` (escaped for the attribute) around `text`, which is HTML
+/// already (escape what a user wrote first).
+pub fn link(url: &str, text: &str) -> String {
+    format!("<a href=\"{}\">{text}</a>", escape(url).replace('"', "&quot;"))
+}
+
 /// A clickable mention that works without a username.
 pub fn mention(user_id: i64, first: &str, last: Option<&str>) -> String {
     format!("<a href=\"tg://user?id={user_id}\">{}</a>", name(first, last))

@@ -10,7 +10,7 @@ use teloxide::{
     payloads::{SendDocumentSetters, SendMessageSetters, SendPhotoSetters},
     prelude::*,
     requests::{Request, Requester},
-    types::{InputFile, LinkPreviewOptions, Message, ReplyMarkup, ThreadId},
+    types::{InputFile, LinkPreviewOptions, Message, ReplyMarkup, ReplyParameters, ThreadId},
 };
 
 use super::{HearthBot, html};
@@ -224,6 +224,29 @@ pub async fn reply_markup(
     markup: Option<ReplyMarkup>,
 ) -> Result<Message, RequestError> {
     send(bot, msg.chat.id.0, thread_of(msg), text, markup).await
+}
+
+/// HTML `text` as a reply to `msg` itself (sent anyway if `msg` was deleted
+/// meanwhile), in its topic.
+pub async fn reply_to(
+    bot: &HearthBot,
+    msg: &Message,
+    text: impl Into<String>,
+) -> Result<Message, RequestError> {
+    let text = html::truncate_html(&text.into(), html::MAX_TEXT);
+    let thread = thread_of(msg);
+    let reply = ReplyParameters::new(msg.id).allow_sending_without_reply();
+    following_migration(bot, msg.chat.id.0, |chat| {
+        let mut req = bot
+            .send_message(ChatId(chat), text.clone())
+            .link_preview_options(no_preview())
+            .reply_parameters(reply.clone());
+        if let Some(thread) = thread {
+            req = req.message_thread_id(thread);
+        }
+        req.send()
+    })
+    .await
 }
 
 /// Sends HTML `text` to a chat, optionally into a topic, without link previews.

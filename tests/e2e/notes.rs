@@ -22,15 +22,6 @@ async fn say(bot: &TestBot, user: i64, text: &str) -> i64 {
     id
 }
 
-/// The message id a call replies to (`reply_parameters`, JSON or multipart).
-fn replies_to(call: &Call) -> Option<i64> {
-    let params = match &call.params["reply_parameters"] {
-        Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
-        v => v.clone(),
-    };
-    hearth::sim::world::num(&params["message_id"])
-}
-
 /// What the bot sent to the group in reply to message `id` (any kind).
 fn answers_to(bot: &TestBot, id: i64) -> Vec<Call> {
     ["sendMessage", "sendPhoto", "sendDocument"]

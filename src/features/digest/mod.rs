@@ -1,6 +1,6 @@
-//! The weekly digest: once a week per group, the most helpful member, the
-//! top referrers and the ideas taken up. A view above the features it reads
-//! (points, referrals, ideas), so none of them needs to know the others.
+//! The weekly digest: once a week per group, the best answers of the week,
+//! the most helpful member, the top referrers and the ideas taken up. A view
+//! above the features it reads (best, points, referrals, ideas), so none of them needs to know the others.
 
 pub mod store;
 pub mod weekly;

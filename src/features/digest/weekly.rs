@@ -1,4 +1,5 @@
-//! The weekly digest job: top helper, top referrers, ideas taken up.
+//! The weekly digest job: the best answers, top helper, top referrers,
+//! ideas taken up.
 
 use std::sync::Arc;
 
@@ -8,7 +9,7 @@ use chrono_tz::Tz;
 use super::store;
 use crate::{
     db,
-    features::{ideas, points, referrals},
+    features::{best, ideas, points, referrals},
     kernel::{Ctx, format, lang::chat_lang, topics},
     t,
 };
@@ -32,10 +33,12 @@ pub async fn weekly_digest_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Res
         let referrers = referrals::store::top_referrers(&ctx.db, chat_id, Some((since, now)), 3).await?;
         let lang = chat_lang(&ctx, chat_id).await;
         let taken_up = ideas::digest_lines(&ctx, chat_id, lang, since, now).await?;
-        if helpful.is_none() && referrers.is_empty() && taken_up.is_empty() {
+        let best_answers = best::digest_lines(&ctx, chat_id, lang, since, now).await?;
+        if helpful.is_none() && referrers.is_empty() && taken_up.is_empty() && best_answers.is_empty() {
             continue;
         }
         let mut out = vec![t!(lang, "digest-header")];
+        out.extend(best_answers);
         if let Some((user_id, thanks)) = helpful {
             out.push(t!(
                 lang,

@@ -96,7 +96,7 @@ pub(super) async fn report(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Com
     }
     if let Some(link) = format::link_to_message(&ctx, chat.0, i64::from(reported.id.0)).await {
         text.push('\n');
-        text.push_str(&format!("<a href=\"{link}\">{}</a>", t!(lang, "mod-report-open")));
+        text.push_str(&html::link(&link, &t!(lang, "mod-report-open")));
     }
     let markup = report_markup(lang, report_id);
     let told = notify::notify_admins(&bot, &ctx, chat.0, &text, markup.clone()).await?;

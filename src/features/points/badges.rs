@@ -53,6 +53,7 @@ pub async fn check_badges(
         qualified_referrals: count(p.qualified_referrals),
         longest_streak_days: logic::longest_streak(&p.active_days),
         ideas_done: count(p.ideas_done),
+        best_answers: count(p.best_answers),
     };
     for badge in logic::badges_earned(&progress) {
         store::unlock(&ctx.db, chat, user, badge, at).await?;

@@ -31,6 +31,8 @@ pub enum Reason {
     IdeaPlanned,
     /// Their idea was done: [`Reference::Idea`].
     IdeaDone,
+    /// Their message was the best answer of the week: [`Reference::Answer`].
+    BestAnswer,
 }
 
 named_enum!(Reason, "points reason", {
@@ -42,6 +44,7 @@ named_enum!(Reason, "points reason", {
     AdminGift => "admin_gift",
     IdeaPlanned => "idea_planned",
     IdeaDone => "idea_done",
+    BestAnswer => "best_answer",
 });
 
 impl Reason {
@@ -56,6 +59,7 @@ impl Reason {
             Reason::AdminGift => None,
             Reason::IdeaPlanned => Some(20),
             Reason::IdeaDone => Some(50),
+            Reason::BestAnswer => Some(15),
         }
     }
 }
@@ -67,6 +71,8 @@ pub enum Reference {
     Day(NaiveDate),
     /// `msg:<chat>:<message id>:<thanker>`
     Message { chat_id: i64, message_id: i32, thanker: i64 },
+    /// `answer:<chat>:<message id>`
+    Answer { chat_id: i64, message_id: i32 },
     /// `user:<user id>`
     User(i64),
     /// `idea:<idea id>`
@@ -84,11 +90,24 @@ impl fmt::Display for Reference {
             Reference::Message { chat_id, message_id, thanker } => {
                 write!(f, "msg:{chat_id}:{message_id}:{thanker}")
             }
+            Reference::Answer { chat_id, message_id } => write!(f, "answer:{chat_id}:{message_id}"),
             Reference::User(id) => write!(f, "user:{id}"),
             Reference::Idea(id) => write!(f, "idea:{id}"),
             Reference::Command(message_id) => write!(f, "cmd:{message_id}"),
             Reference::Once => f.write_str("once"),
         }
+    }
+}
+
+impl Reference {
+    /// The answer a thanks reference (`msg:<chat>:<message id>:<thanker>`) is
+    /// about: (chat, message id). `None` for any other text.
+    pub fn thanked_answer(text: &str) -> Option<(i64, i32)> {
+        let mut parts = text.strip_prefix("msg:")?.split(':');
+        let chat_id = parts.next()?.parse().ok()?;
+        let message_id = parts.next()?.parse().ok()?;
+        let _thanker: i64 = parts.next()?.parse().ok()?;
+        parts.next().is_none().then_some((chat_id, message_id))
     }
 }
 
@@ -150,6 +169,10 @@ pub enum Badge {
     ThirtyDayStreak,
     /// Their first idea was done.
     CoCreator,
+    /// A best answer of the week.
+    BestAnswer,
+    /// Three best answers of the week.
+    ThreeBestAnswers,
 }
 
 impl Badge {
@@ -164,6 +187,8 @@ impl Badge {
         Badge::Ambassador,
         Badge::ThirtyDayStreak,
         Badge::CoCreator,
+        Badge::BestAnswer,
+        Badge::ThreeBestAnswers,
     ];
 
     /// Badges given for something the totals do not count.
@@ -186,6 +211,8 @@ impl Badge {
             Badge::Ambassador => "ambassador",
             Badge::ThirtyDayStreak => "thirty_day_streak",
             Badge::CoCreator => "co_creator",
+            Badge::BestAnswer => "best_answer",
+            Badge::ThreeBestAnswers => "three_best_answers",
         }
     }
 }
@@ -215,7 +242,11 @@ pub struct MemberProgress {
     pub qualified_referrals: u32,
     pub longest_streak_days: u32,
     pub ideas_done: u32,
+    pub best_answers: u32,
 }
+
+/// Best answers of the week for [`Badge::ThreeBestAnswers`].
+pub const THREE_BEST_ANSWERS: u32 = 3;
 
 /// Every badge the totals earn, in [`Badge::ALL`] order; the caller awards
 /// the ones not yet stored.
@@ -232,6 +263,8 @@ pub fn badges_earned(p: &MemberProgress) -> Vec<Badge> {
             Badge::Ambassador => p.qualified_referrals >= 3,
             Badge::ThirtyDayStreak => p.longest_streak_days >= 30,
             Badge::CoCreator => p.ideas_done >= 1,
+            Badge::BestAnswer => p.best_answers >= 1,
+            Badge::ThreeBestAnswers => p.best_answers >= THREE_BEST_ANSWERS,
             Badge::Founder => false,
         })
         .collect()
@@ -356,10 +389,11 @@ mod tests {
         for r in Reason::ALL {
             assert_eq!(r.as_str().parse::<Reason>().unwrap(), *r);
         }
-        assert_eq!(Reason::ALL.len(), 8);
+        assert_eq!(Reason::ALL.len(), 9);
         assert_eq!(Reason::DailyFirstMessage.to_string(), "daily_first_message");
         assert_eq!(Reason::DailyFirstMessage.default_points(), Some(1));
         assert_eq!(Reason::HelpfulAnswer.default_points(), Some(5));
+        assert_eq!(Reason::BestAnswer.default_points(), Some(15));
         assert_eq!(Reason::ReferralReferrer.default_points(), Some(10));
         assert_eq!(Reason::ReferralNewcomer.default_points(), Some(5));
         assert_eq!(Reason::Introduction.default_points(), Some(10));
@@ -377,6 +411,11 @@ mod tests {
         let msg = Reference::Message { chat_id: -1001234567890, message_id: 77, thanker: 42 };
         assert_eq!(reference(&msg), "msg:-1001234567890:77:42");
         assert_eq!(reference(&Reference::User(42)), "user:42");
+        assert_eq!(reference(&Reference::Answer { chat_id: -100, message_id: 7 }), "answer:-100:7");
+        assert_eq!(Reference::thanked_answer(&reference(&msg)), Some((-1001234567890, 77)));
+        for other in ["user:42", "msg:1:2", "msg:1:2:3:4", "msg:a:2:3", "answer:-100:7"] {
+            assert_eq!(Reference::thanked_answer(other), None, "{other}");
+        }
         assert_eq!(reference(&Reference::Idea(3)), "idea:3");
         assert_eq!(reference(&Reference::Command(9)), "cmd:9");
         assert_eq!(reference(&Reference::Once), "once");
@@ -455,12 +494,21 @@ mod tests {
             qualified_referrals: 3,
             longest_streak_days: 30,
             ideas_done: 1,
+            best_answers: 3,
         };
         assert_eq!(badges_earned(&all), Badge::ALL);
-        let almost =
-            MemberProgress { helpful_answers: 9, qualified_referrals: 2, longest_streak_days: 29, ..all };
+        let almost = MemberProgress {
+            helpful_answers: 9,
+            qualified_referrals: 2,
+            longest_streak_days: 29,
+            best_answers: 2,
+            ..all
+        };
         let earned = badges_earned(&almost);
-        for b in [Badge::TenHelpfulAnswers, Badge::Ambassador, Badge::ThirtyDayStreak] {
+        assert!(earned.contains(&Badge::BestAnswer));
+        for b in
+            [Badge::TenHelpfulAnswers, Badge::Ambassador, Badge::ThirtyDayStreak, Badge::ThreeBestAnswers]
+        {
             assert!(!earned.contains(&b), "{b}");
         }
         for b in Badge::ALL {
@@ -479,6 +527,7 @@ mod tests {
             qualified_referrals: 3,
             longest_streak_days: 30,
             ideas_done: 1,
+            best_answers: 3,
         };
         assert!(!badges_earned(&all).contains(&Badge::Founder));
         assert!(!Badge::ALL.contains(&Badge::Founder));

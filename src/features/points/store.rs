@@ -100,6 +100,26 @@ pub async fn most_helpful(
     .await
 }
 
+/// The thanks members received in a chat between two dates: (the thanked
+/// author, the ledger reference naming the answer and the thanker).
+pub async fn thanks_between(
+    db: &Db,
+    chat_id: i64,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT user_id, reference FROM points_ledger
+         WHERE chat_id = ? AND reason = ? AND at >= ? AND at < ? ORDER BY at, entry_id",
+    )
+    .bind(chat_id)
+    .bind(Reason::HelpfulAnswer.as_str())
+    .bind(ts(since))
+    .bind(ts(until))
+    .fetch_all(db)
+    .await
+}
+
 /// Stores a badge once: `true` the first time.
 pub async fn unlock(
     db: &Db,
@@ -141,6 +161,17 @@ pub struct Progress {
     pub qualified_referrals: i64,
     pub active_days: Vec<NaiveDate>,
     pub ideas_done: i64,
+    pub best_answers: i64,
+}
+
+/// How many awards of one reason a member has had.
+async fn awards(db: &Db, chat: ChatId, user: UserId, reason: Reason) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM points_ledger WHERE chat_id = ? AND user_id = ? AND reason = ?")
+        .bind(chat.0)
+        .bind(user.0 as i64)
+        .bind(reason.as_str())
+        .fetch_one(db)
+        .await
 }
 
 pub async fn progress(db: &Db, chat: ChatId, user: UserId) -> sqlx::Result<Progress> {
@@ -157,14 +188,8 @@ pub async fn progress(db: &Db, chat: ChatId, user: UserId) -> sqlx::Result<Progr
     .bind(user.0 as i64)
     .fetch_one(db)
     .await?;
-    let helpful_answers: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM points_ledger WHERE chat_id = ? AND user_id = ? AND reason = ?",
-    )
-    .bind(chat.0)
-    .bind(user.0 as i64)
-    .bind(Reason::HelpfulAnswer.as_str())
-    .fetch_one(db)
-    .await?;
+    let helpful_answers = awards(db, chat, user, Reason::HelpfulAnswer).await?;
+    let best_answers = awards(db, chat, user, Reason::BestAnswer).await?;
     // A year of days is plenty for a 30-day streak.
     let days: Vec<String> = sqlx::query_scalar(
         "SELECT day FROM activity_daily WHERE chat_id = ? AND user_id = ? ORDER BY day DESC LIMIT 400",
@@ -180,6 +205,7 @@ pub async fn progress(db: &Db, chat: ChatId, user: UserId) -> sqlx::Result<Progr
         qualified_referrals: qualified_referrals(db, chat, user).await?,
         active_days: days.iter().filter_map(|d| d.parse().ok()).collect(),
         ideas_done: ideas_done(db, chat, user).await?,
+        best_answers,
     })
 }
 

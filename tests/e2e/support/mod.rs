@@ -183,6 +183,15 @@ pub fn group_sends(bot: &TestBot) -> Vec<Call> {
     bot.calls_to("sendMessage").into_iter().filter(|c| c.chat_id() == Some(GROUP) && !c.faulted).collect()
 }
 
+/// The message id a call replies to (`reply_parameters`, JSON or multipart).
+pub fn replies_to(call: &Call) -> Option<i64> {
+    let params = match &call.params["reply_parameters"] {
+        serde_json::Value::String(s) => serde_json::from_str(s).unwrap_or(serde_json::Value::Null),
+        v => v.clone(),
+    };
+    hearth::sim::world::num(&params["message_id"])
+}
+
 /// The messages the bot has in `chat` as they stand now (edits applied), HTML.
 pub fn bot_messages(bot: &TestBot, chat: i64) -> Vec<String> {
     bot.with(|w| {
