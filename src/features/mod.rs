@@ -4,6 +4,7 @@
 //! for the rest: the catalog (/help, setMyCommands, the settings registry),
 //! the routes the tree is built from, and the jobs in the order they run.
 
+pub mod calendar;
 pub mod community;
 pub mod customers;
 pub mod digest;
@@ -40,6 +41,7 @@ pub static CATALOG: Catalog = Catalog {
         topics::COMMANDS,
         stats::COMMANDS,
         entry::COMMANDS,
+        calendar::COMMANDS,
     ],
     settings: Registry(&[
         settings::CORE,
@@ -50,6 +52,7 @@ pub static CATALOG: Catalog = Catalog {
         nps::SETTINGS,
         nudges::SETTINGS,
         entry::SETTINGS,
+        calendar::SETTINGS,
     ]),
 };
 
@@ -68,6 +71,7 @@ pub fn routes() -> Vec<Routes> {
         topics::routes(),
         stats::routes(),
         entry::routes(),
+        calendar::routes(),
     ]
 }
 
@@ -93,6 +97,7 @@ pub fn jobs() -> Vec<Job> {
         ideas::JOBS,
         nudges::JOBS,
         entry::JOBS,
+        calendar::JOBS,
         // After the jobs that unlock badges, so their badges go out this tick.
         points::LATE_JOBS,
     ]

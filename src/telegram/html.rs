@@ -43,6 +43,23 @@ pub fn to_plain(text: &str) -> String {
     out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
 }
 
+/// A message's text (or caption) with its formatting, as HTML: its entities
+/// rendered by teloxide's renderer, plain text escaped (the renderer gives
+/// text without entities back as it is).
+pub fn message_html(text: &str, entities: &[teloxide::types::MessageEntity]) -> String {
+    if entities.is_empty() {
+        escape(text)
+    } else {
+        teloxide::utils::render::Renderer::new(text, entities).as_html()
+    }
+}
+
+/// The visible length of an HTML message in UTF-16 units (how Telegram
+/// counts its 4096 and 1024).
+pub fn visible_len(html: &str) -> usize {
+    to_plain(html).encode_utf16().count()
+}
+
 /// Cuts `s` to at most `max` characters on a char boundary, with an ellipsis.
 pub fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
