@@ -6,6 +6,7 @@
 mod support;
 
 mod access;
+mod calendar;
 mod crash;
 mod customer_stats;
 mod customers;
