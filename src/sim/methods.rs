@@ -161,7 +161,7 @@ fn pin(w: &mut World, p: &Value) -> Answer {
         return Err(bad("not enough rights to manage pinned messages in the chat"));
     }
     let message_id = num(&p["message_id"]).ok_or_else(|| bad("message identifier is not specified"))?;
-    if !w.messages.get(&(chat_id, message_id)).is_some_and(|m| !m.deleted) {
+    if w.messages.get(&(chat_id, message_id)).is_none_or(|m| m.deleted) {
         return Err(bad("message to pin not found"));
     }
     if let Some(chat) = w.chats.get_mut(&chat_id) {

@@ -38,7 +38,10 @@ async fn a_daily_post_goes_out_once_per_occurrence_across_ticks_and_a_restart() 
     // t0 is Monday 2026-11-02 10:00 UTC.
     say(&bot, OWNER, "/schedule daily 11:00 Good morning, <everyone> & all").await;
     let answer = bot.last_text_to(GROUP);
-    assert!(answer.contains("Scheduled #1: every day at 11:00. Next: 2026-11-02 11:00 (mon), UTC"), "{answer}");
+    assert!(
+        answer.contains("Scheduled #1: every day at 11:00. Next: 2026-11-02 11:00 (mon), UTC"),
+        "{answer}"
+    );
 
     bot.advance_and_tick(Duration::minutes(30)).await;
     assert!(posts_with(&bot, "Good morning").is_empty(), "not before its time");
@@ -80,7 +83,8 @@ async fn a_claimed_occurrence_is_not_posted_again_after_a_crash() {
     bot.advance_and_tick(Duration::minutes(40)).await;
     assert!(posts_with(&bot, "Weekly plan").is_empty(), "a claimed occurrence is never sent twice");
     // The schedule moved on to next Monday.
-    let next_at: String = sqlx::query_scalar("SELECT next_at FROM calendar_schedules").fetch_one(bot.db()).await.unwrap();
+    let next_at: String =
+        sqlx::query_scalar("SELECT next_at FROM calendar_schedules").fetch_one(bot.db()).await.unwrap();
     assert_eq!(next_at, "2026-11-09T10:30:00Z");
 }
 
@@ -90,7 +94,11 @@ async fn missed_while_down_is_posted_late_within_the_grace_and_skipped_beyond_it
     say(&bot, OWNER, "/set timezone Europe/Moscow").await;
     // 14:00 in Moscow is 11:00 UTC.
     say(&bot, OWNER, "/schedule daily 14:00 Daily tip").await;
-    assert!(bot.last_text_to(GROUP).contains("Next: 2026-11-02 14:00 (mon), Europe/Moscow"), "{}", bot.last_text_to(GROUP));
+    assert!(
+        bot.last_text_to(GROUP).contains("Next: 2026-11-02 14:00 (mon), Europe/Moscow"),
+        "{}",
+        bot.last_text_to(GROUP)
+    );
 
     // Down from before 11:00 UTC until 12:30 UTC: 1.5 h late, within the default 2 h.
     bot.restart().await;
@@ -117,7 +125,10 @@ async fn pause_resume_and_unschedule() {
     say(&bot, OWNER, "/schedule").await;
     let list = bot.last_text_to(GROUP);
     assert!(list.contains("#1 · every day at 11:00 · next: 2026-11-02 11:00 (mon)"), "{list}");
-    assert!(list.contains("#2 · the first Monday of every month at 12:00 · next: 2026-11-02 12:00 (mon)"), "{list}");
+    assert!(
+        list.contains("#2 · the first Monday of every month at 12:00 · next: 2026-11-02 12:00 (mon)"),
+        "{list}"
+    );
     assert!(list.contains("First post") && list.contains("Monthly plan"));
 
     say(&bot, OWNER, "/schedule pause 1").await;
@@ -129,7 +140,11 @@ async fn pause_resume_and_unschedule() {
     assert_eq!(posts_with(&bot, "Monthly plan").len(), 1);
 
     say(&bot, OWNER, "/schedule resume 1").await;
-    assert!(bot.last_text_to(GROUP).contains("#1 is on again. Next: 2026-11-03 11:00 (tue)"), "{}", bot.last_text_to(GROUP));
+    assert!(
+        bot.last_text_to(GROUP).contains("#1 is on again. Next: 2026-11-03 11:00 (tue)"),
+        "{}",
+        bot.last_text_to(GROUP)
+    );
     bot.advance_and_tick(Duration::days(1)).await;
     assert_eq!(posts_with(&bot, "First post").len(), 1, "the occurrences while paused are not posted");
 
@@ -152,7 +167,11 @@ async fn a_template_in_the_chats_language_and_its_edited_text() {
         assert!(list.contains(key), "{key}: {list}");
     }
     say(&bot, OWNER, "/schedule template friday-question").await;
-    assert!(bot.last_text_to(GROUP).contains("every Friday at 18:00. Next: 2026-11-06 18:00 (fri)"), "{}", bot.last_text_to(GROUP));
+    assert!(
+        bot.last_text_to(GROUP).contains("every Friday at 18:00. Next: 2026-11-06 18:00 (fri)"),
+        "{}",
+        bot.last_text_to(GROUP)
+    );
     say(&bot, OWNER, "/set lang ru").await;
     bot.advance_and_tick(Duration::days(4) + Duration::hours(8) + Duration::minutes(5)).await;
     assert_eq!(posts_with(&bot, "🤔 <b>Вопрос пятницы").len(), 1, "{:?}", bot.texts_to(GROUP));
@@ -177,9 +196,15 @@ async fn a_replied_to_photo_is_posted_with_its_formatted_caption() {
         "caption": "Meetup <tonight>",
         "caption_entities": [{"type": "bold", "offset": 0, "length": 6}]
     });
-    bot.with(|w| w.say_with(GROUP, OWNER, "/schedule 2026-11-02 12:00", |m| m["reply_to_message"] = photo.clone()));
+    bot.with(|w| {
+        w.say_with(GROUP, OWNER, "/schedule 2026-11-02 12:00", |m| m["reply_to_message"] = photo.clone())
+    });
     bot.settle().await;
-    assert!(bot.last_text_to(GROUP).contains("Scheduled #1: once, 2026-11-02 at 12:00"), "{}", bot.last_text_to(GROUP));
+    assert!(
+        bot.last_text_to(GROUP).contains("Scheduled #1: once, 2026-11-02 at 12:00"),
+        "{}",
+        bot.last_text_to(GROUP)
+    );
     bot.advance_and_tick(Duration::hours(2)).await;
     let sent = bot.calls_to("sendPhoto");
     assert_eq!(sent.len(), 1);
@@ -261,18 +286,32 @@ async fn bad_input_is_answered_and_nothing_is_stored() {
         "photo": [{"file_id": "p", "file_unique_id": "p", "width": 9, "height": 9}],
         "caption": long_caption,
     });
-    bot.with(|w| w.say_with(GROUP, OWNER, "/schedule daily 12:00", |m| m["reply_to_message"] = photo.clone()));
+    bot.with(|w| {
+        w.say_with(GROUP, OWNER, "/schedule daily 12:00", |m| m["reply_to_message"] = photo.clone())
+    });
     bot.settle().await;
-    assert!(bot.last_text_to(GROUP).contains("Telegram allows 1024 for a photo's caption"), "{}", bot.last_text_to(GROUP));
+    assert!(
+        bot.last_text_to(GROUP).contains("Telegram allows 1024 for a photo's caption"),
+        "{}",
+        bot.last_text_to(GROUP)
+    );
     assert_eq!(schedules(&bot).await, 0, "nothing stored");
 
     say(&bot, OWNER, "/set lang ru").await;
     say(&bot, OWNER, "/schedule every пятн 18:00 Текст").await;
     assert!(bot.last_text_to(GROUP).contains("«пятн» — не день недели"), "{}", bot.last_text_to(GROUP));
     say(&bot, OWNER, "/schedule каждую пт 18:00 Вопрос недели").await;
-    assert!(bot.last_text_to(GROUP).contains("Запланирован №1: еженедельно: пятница, 18:00"), "{}", bot.last_text_to(GROUP));
+    assert!(
+        bot.last_text_to(GROUP).contains("Запланирован №1: еженедельно: пятница, 18:00"),
+        "{}",
+        bot.last_text_to(GROUP)
+    );
     say(&bot, OWNER, "/schedule every last вс 10:00 Итоги").await;
-    assert!(bot.last_text_to(GROUP).contains("ежемесячно: последнее воскресенье месяца, 10:00"), "{}", bot.last_text_to(GROUP));
+    assert!(
+        bot.last_text_to(GROUP).contains("ежемесячно: последнее воскресенье месяца, 10:00"),
+        "{}",
+        bot.last_text_to(GROUP)
+    );
     assert_eq!(schedules(&bot).await, 2);
 }
 

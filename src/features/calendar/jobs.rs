@@ -38,12 +38,13 @@ pub async fn post_due(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
     for schedule in store::due(&ctx.db, now, PER_TICK).await? {
         let Some(next) = schedule.next_at() else { continue };
         let Some(rec) = Recurrence::from_canonical(&schedule.recurrence) else {
-            tracing::error!(schedule_id = schedule.schedule_id, recurrence = %schedule.recurrence, "unreadable recurrence; schedule stopped");
+            let (id, recurrence) = (schedule.schedule_id, &schedule.recurrence);
+            tracing::error!(schedule_id = id, %recurrence, "unreadable recurrence; schedule stopped");
             store::set_next(&ctx.db, schedule.schedule_id, None).await?;
             continue;
         };
         let (tz, grace) = chat_clock(&ctx, schedule.chat_id).await?;
-        let (occurrences, after) = logic::due_occurrences(&rec, tz, next, now, grace);
+        let logic::DuePlan { occurrences, next: after } = logic::due_occurrences(&rec, tz, next, now, grace);
         for (occurrence, due) in occurrences {
             match due {
                 Due::Skip => {
@@ -58,14 +59,7 @@ pub async fn post_due(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
                 }
                 Due::Post => {
                     if store::claim(&ctx.db, schedule.schedule_id, occurrence, Outcome::Sending, now).await? {
-                        let (outcome, message_id) = match post(&ctx, &schedule).await {
-                            Ok(message) => (Outcome::Sent, Some(message.id.0)),
-                            Err(err) => {
-                                tracing::warn!(chat_id = schedule.chat_id, number = schedule.number, %err, "could not post a scheduled post");
-                                (Outcome::Failed, None)
-                            }
-                        };
-                        store::finish(&ctx.db, schedule.schedule_id, occurrence, outcome, message_id).await?;
+                        post_claimed(&ctx, &schedule, occurrence).await?;
                     }
                 }
             }
@@ -73,6 +67,20 @@ pub async fn post_due(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
         store::set_next(&ctx.db, schedule.schedule_id, after).await?;
     }
     Ok(())
+}
+
+/// Sends a claimed occurrence and records how it went (a failure is not
+/// tried again: the next occurrence is the next try).
+async fn post_claimed(ctx: &Ctx, schedule: &Schedule, occurrence: DateTime<Utc>) -> sqlx::Result<()> {
+    let (outcome, message_id) = match post(ctx, schedule).await {
+        Ok(message) => (Outcome::Sent, Some(message.id.0)),
+        Err(err) => {
+            let (chat_id, number) = (schedule.chat_id, schedule.number);
+            tracing::warn!(chat_id, number, %err, "could not post a scheduled post");
+            (Outcome::Failed, None)
+        }
+    };
+    store::finish(&ctx.db, schedule.schedule_id, occurrence, outcome, message_id).await
 }
 
 /// Sends one occurrence (to the rubric topic when one is bound) and pins it
@@ -92,11 +100,15 @@ async fn post(ctx: &Ctx, schedule: &Schedule) -> Result<Message, teloxide::Reque
         None => topics::post(bot, ctx, chat_id, TopicKind::Rubric, html, None).await?,
     };
     if schedule.pin {
-        let pinned = retrying(|| bot.pin_chat_message(sent.chat.id, MessageId(sent.id.0)).disable_notification(false).send()).await;
+        let pinned = retrying(|| {
+            bot.pin_chat_message(sent.chat.id, MessageId(sent.id.0)).disable_notification(false).send()
+        })
+        .await;
         if let Err(err) = pinned {
+            let number = schedule.number;
             match classify(&err) {
-                Failure::NoRights => tracing::warn!(chat_id, number = schedule.number, "no right to pin the scheduled post"),
-                _ => tracing::warn!(chat_id, number = schedule.number, %err, "could not pin the scheduled post"),
+                Failure::NoRights => tracing::warn!(chat_id, number, "no right to pin the scheduled post"),
+                _ => tracing::warn!(chat_id, number, %err, "could not pin the scheduled post"),
             }
         }
     }

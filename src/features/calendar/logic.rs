@@ -3,7 +3,9 @@
 //! in their stored words, the next occurrence in a time zone (DST gaps and
 //! overlaps included), and what a tick does with occurrences it finds due.
 
-use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
+};
 use chrono_tz::Tz;
 
 use crate::settings::parse_hhmm;
@@ -31,12 +33,20 @@ impl Nth {
 
     fn parse(word: &str) -> Option<Nth> {
         Some(match word.to_lowercase().as_str() {
-            "1" | "1st" | "first" | "1-й" | "1-я" | "1-е" | "первый" | "первую" | "первое" => Nth::First,
-            "2" | "2nd" | "second" | "2-й" | "2-я" | "2-е" | "второй" | "вторую" | "второе" => Nth::Second,
-            "3" | "3rd" | "third" | "3-й" | "3-я" | "3-е" | "третий" | "третью" | "третье" => Nth::Third,
+            "1" | "1st" | "first" | "1-й" | "1-я" | "1-е" | "первый" | "первую" | "первое" => {
+                Nth::First
+            }
+            "2" | "2nd" | "second" | "2-й" | "2-я" | "2-е" | "второй" | "вторую" | "второе" => {
+                Nth::Second
+            }
+            "3" | "3rd" | "third" | "3-й" | "3-я" | "3-е" | "третий" | "третью" | "третье" => {
+                Nth::Third
+            }
             "4" | "4th" | "fourth" | "4-й" | "4-я" | "4-е" | "четвёртый" | "четвертый" | "четвёртую"
             | "четвертую" | "четвёртое" | "четвертое" => Nth::Fourth,
-            "last" | "последний" | "последнюю" | "последнее" | "последняя" => Nth::Last,
+            "last" | "последний" | "последнюю" | "последнее" | "последняя" => {
+                Nth::Last
+            }
             _ => return None,
         })
     }
@@ -179,22 +189,29 @@ pub fn decide(occurrence: DateTime<Utc>, now: DateTime<Utc>, grace: Duration) ->
 /// after a year down is 365 skips).
 pub const MAX_STEPS: usize = 1000;
 
-/// The occurrences of a schedule due at `now`, from `next` on, each with
-/// what to do, and the next occurrence after them (`None`: no more).
+/// The occurrences found due at `now`, each with what to do, and the next
+/// occurrence after them (`None`: no more).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuePlan {
+    pub occurrences: Vec<(DateTime<Utc>, Due)>,
+    pub next: Option<DateTime<Utc>>,
+}
+
+/// The occurrences of a schedule due at `now`, from `next` on.
 pub fn due_occurrences(
     rec: &Recurrence,
     tz: Tz,
     next: DateTime<Utc>,
     now: DateTime<Utc>,
     grace: Duration,
-) -> (Vec<(DateTime<Utc>, Due)>, Option<DateTime<Utc>>) {
+) -> DuePlan {
     let mut out = Vec::new();
     let mut at = Some(next);
     while let Some(occ) = at.filter(|t| *t <= now && out.len() < MAX_STEPS) {
         out.push((occ, decide(occ, now, grace)));
         at = rec.next_after(tz, occ);
     }
-    (out, at)
+    DuePlan { occurrences: out, next: at }
 }
 
 /// A built-in rubric: its key, the locale key of its text, its recurrence.
@@ -206,11 +223,27 @@ pub struct Template {
 }
 
 pub const TEMPLATES: &[Template] = &[
-    Template { key: "friday-question", text_key: "calendar-template-friday-question", recurrence: "weekly fri 18:00" },
-    Template { key: "monday-wins", text_key: "calendar-template-monday-wins", recurrence: "weekly mon 10:00" },
-    Template { key: "wednesday-case", text_key: "calendar-template-wednesday-case", recurrence: "weekly wed 12:00" },
+    Template {
+        key: "friday-question",
+        text_key: "calendar-template-friday-question",
+        recurrence: "weekly fri 18:00",
+    },
+    Template {
+        key: "monday-wins",
+        text_key: "calendar-template-monday-wins",
+        recurrence: "weekly mon 10:00",
+    },
+    Template {
+        key: "wednesday-case",
+        text_key: "calendar-template-wednesday-case",
+        recurrence: "weekly wed 12:00",
+    },
     Template { key: "theme-week", text_key: "calendar-template-theme-week", recurrence: "weekly mon 09:00" },
-    Template { key: "monthly-review", text_key: "calendar-template-monthly-review", recurrence: "monthly last fri 17:00" },
+    Template {
+        key: "monthly-review",
+        text_key: "calendar-template-monthly-review",
+        recurrence: "monthly last fri 17:00",
+    },
 ];
 
 pub fn template(key: &str) -> Option<&'static Template> {
@@ -223,9 +256,20 @@ pub enum Request {
     List,
     Templates,
     /// A new post; `text` may be empty (then the replied-to message is the post).
-    Add { pin: bool, when: Recurrence, text: String },
-    Template { pin: bool, template: &'static Template, when: Option<Recurrence> },
-    Edit { number: i64, text: String },
+    Add {
+        pin: bool,
+        when: Recurrence,
+        text: String,
+    },
+    Template {
+        pin: bool,
+        template: &'static Template,
+        when: Option<Recurrence>,
+    },
+    Edit {
+        number: i64,
+        text: String,
+    },
     Pause(i64),
     Resume(i64),
 }
@@ -383,7 +427,11 @@ mod tests {
         assert_eq!(parse_request("24.12.2026 18:00 x").map(|_| ()), Ok(()));
         assert_eq!(
             parse_request("pin every fri 18:00 Question"),
-            Ok(Request::Add { pin: true, when: Recurrence::Weekly(Weekday::Fri, hm(18, 0)), text: "Question".into() })
+            Ok(Request::Add {
+                pin: true,
+                when: Recurrence::Weekly(Weekday::Fri, hm(18, 0)),
+                text: "Question".into()
+            })
         );
         assert_eq!(
             parse_request("every 1st mon 10:00 Plan"),
@@ -405,16 +453,26 @@ mod tests {
             parse_request("daily 09:00"),
             Ok(Request::Add { pin: false, when: Recurrence::Daily(hm(9, 0)), text: String::new() })
         );
-        assert!(matches!(parse_request("every day 09:00 x"), Ok(Request::Add { when: Recurrence::Daily(_), .. })));
+        assert!(matches!(
+            parse_request("every day 09:00 x"),
+            Ok(Request::Add { when: Recurrence::Daily(_), .. })
+        ));
         assert!(matches!(
             parse_request("template friday-question"),
-            Ok(Request::Template { pin: false, template: Template { key: "friday-question", .. }, when: None })
+            Ok(Request::Template {
+                pin: false,
+                template: Template { key: "friday-question", .. },
+                when: None
+            })
         ));
         assert!(matches!(
             parse_request("pin template MONDAY-WINS every tue 11:00"),
             Ok(Request::Template { pin: true, when: Some(Recurrence::Weekly(Weekday::Tue, _)), .. })
         ));
-        assert_eq!(parse_request("edit 2 New text"), Ok(Request::Edit { number: 2, text: "New text".into() }));
+        assert_eq!(
+            parse_request("edit 2 New text"),
+            Ok(Request::Edit { number: 2, text: "New text".into() })
+        );
         assert_eq!(parse_request("pause #3"), Ok(Request::Pause(3)));
         assert_eq!(parse_request("resume 3"), Ok(Request::Resume(3)));
         assert_eq!(parse_number("99"), Ok(99));
@@ -529,7 +587,8 @@ mod tests {
         let grace = Duration::hours(2);
         let next = utc(2026, 11, 2, 9, 0);
         // Down for two days and an hour: two skipped, today's posted late.
-        let (due, after) = due_occurrences(&daily, Tz::UTC, next, utc(2026, 11, 4, 10, 0), grace);
+        let DuePlan { occurrences: due, next: after } =
+            due_occurrences(&daily, Tz::UTC, next, utc(2026, 11, 4, 10, 0), grace);
         assert_eq!(
             due,
             vec![
@@ -539,15 +598,18 @@ mod tests {
             ]
         );
         assert_eq!(after, Some(utc(2026, 11, 5, 9, 0)));
-        let (due, after) = due_occurrences(&daily, Tz::UTC, next, utc(2026, 11, 2, 8, 59), grace);
+        let DuePlan { occurrences: due, next: after } =
+            due_occurrences(&daily, Tz::UTC, next, utc(2026, 11, 2, 8, 59), grace);
         assert!(due.is_empty());
         assert_eq!(after, Some(next));
         assert_eq!(decide(next, next + grace, grace), Due::Post);
         assert_eq!(decide(next, next + grace + Duration::seconds(1), grace), Due::Skip);
         let once = Recurrence::Once(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_time(hm(9, 0)));
-        let (due, after) = due_occurrences(&once, Tz::UTC, next, utc(2026, 11, 2, 9, 5), grace);
+        let DuePlan { occurrences: due, next: after } =
+            due_occurrences(&once, Tz::UTC, next, utc(2026, 11, 2, 9, 5), grace);
         assert_eq!((due, after), (vec![(next, Due::Post)], None));
-        let (due, _) = due_occurrences(&daily, Tz::UTC, next, utc(2030, 1, 1, 0, 0), grace);
+        let DuePlan { occurrences: due, .. } =
+            due_occurrences(&daily, Tz::UTC, next, utc(2030, 1, 1, 0, 0), grace);
         assert_eq!(due.len(), MAX_STEPS);
     }
 

@@ -43,7 +43,8 @@ pub async fn list(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang) -> Hand
             let recurrence = Recurrence::from_canonical(&s.recurrence)
                 .map(|r| texts::describe(lang, &r))
                 .unwrap_or_else(|| html::escape(&s.recurrence));
-            let next = s.next_at().map(|t| texts::local(t, tz)).unwrap_or_else(|| t!(lang, "calendar-no-next"));
+            let next =
+                s.next_at().map(|t| texts::local(t, tz)).unwrap_or_else(|| t!(lang, "calendar-no-next"));
             let mut flags = Vec::new();
             if s.paused {
                 flags.push(t!(lang, "calendar-flag-paused"));
@@ -85,7 +86,13 @@ pub async fn templates(bot: &HearthBot, msg: &Message, lang: Lang) -> HandlerRes
             .map(|r| texts::describe(lang, &r))
             .unwrap_or_default();
         let preview = texts::preview(&crate::i18n::text(lang, template.text_key, None));
-        out.push(t!(lang, "calendar-template-row", key = template.key, recurrence = recurrence, preview = preview));
+        out.push(t!(
+            lang,
+            "calendar-template-row",
+            key = template.key,
+            recurrence = recurrence,
+            preview = preview
+        ));
     }
     out.push(String::new());
     out.push(t!(lang, "calendar-templates-hint"));
@@ -95,7 +102,14 @@ pub async fn templates(bot: &HearthBot, msg: &Message, lang: Lang) -> HandlerRes
 
 /// `/schedule pause <n>` and `/schedule resume <n>`. A resumed schedule
 /// goes on from the command's date (what fell due meanwhile is not posted).
-pub async fn pause(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang, number: i64, paused: bool) -> HandlerResult {
+pub async fn pause(
+    bot: &HearthBot,
+    ctx: &Ctx,
+    msg: &Message,
+    lang: Lang,
+    number: i64,
+    paused: bool,
+) -> HandlerResult {
     let chat_id = msg.chat.id.0;
     let Some(schedule) = store::by_number(&ctx.db, chat_id, number).await? else {
         reply(bot, msg, t!(lang, "calendar-not-found", number = number)).await?;
@@ -110,7 +124,8 @@ pub async fn pause(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang, number
             t!(lang, "calendar-paused", number = number)
         }
         (false, true) => {
-            let next = Recurrence::from_canonical(&schedule.recurrence).and_then(|r| r.next_after(tz, msg.date));
+            let next =
+                Recurrence::from_canonical(&schedule.recurrence).and_then(|r| r.next_after(tz, msg.date));
             store::set_paused(&ctx.db, schedule.schedule_id, false, next).await?;
             match next {
                 Some(next) => t!(lang, "calendar-resumed", number = number, next = texts::local(next, tz)),

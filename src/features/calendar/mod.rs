@@ -32,7 +32,10 @@ pub const SETTINGS: &[SettingDef] = &[SettingDef {
 }];
 
 pub fn routes() -> Routes {
-    Routes::new(COMMANDS).command("schedule", scheduling::schedule).command("unschedule", managing::unschedule)
+    Routes::new(COMMANDS)
+        .command("schedule", scheduling::schedule)
+        .command("unschedule", managing::unschedule)
 }
 
-pub const JOBS: &[Job] = &[Job { name: "calendar-posts", run: |ctx, now| Box::pin(jobs::post_due(ctx, now)) }];
+pub const JOBS: &[Job] =
+    &[Job { name: "calendar-posts", run: |ctx, now| Box::pin(jobs::post_due(ctx, now)) }];

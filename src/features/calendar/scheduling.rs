@@ -177,7 +177,14 @@ async fn placement_notes(bot: &HearthBot, ctx: &Ctx, chat_id: i64, lang: Lang, p
 
 /// `/schedule edit <n> <text>` (or in reply to the new post): the post's new
 /// content; a template's text becomes the schedule's own.
-async fn edit(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang, number: i64, text: &str) -> HandlerResult {
+async fn edit(
+    bot: &HearthBot,
+    ctx: &Ctx,
+    msg: &Message,
+    lang: Lang,
+    number: i64,
+    text: &str,
+) -> HandlerResult {
     let chat_id = msg.chat.id.0;
     let Some(schedule) = store::by_number(&ctx.db, chat_id, number).await? else {
         reply(bot, msg, t!(lang, "calendar-not-found", number = number)).await?;
@@ -196,8 +203,13 @@ async fn edit(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang, number: i64
     };
     store::set_body(&ctx.db, schedule.schedule_id, &body.html, body.photo.as_deref()).await?;
     let (tz, _) = chat_clock(ctx, chat_id).await?;
-    let next = schedule.next_at().map(|t| texts::local(t, tz)).unwrap_or_else(|| t!(lang, "calendar-no-next"));
-    reply(bot, msg, t!(lang, "calendar-edited", number = number, next = next, preview = texts::preview(&body.html)))
-        .await?;
+    let next =
+        schedule.next_at().map(|t| texts::local(t, tz)).unwrap_or_else(|| t!(lang, "calendar-no-next"));
+    reply(
+        bot,
+        msg,
+        t!(lang, "calendar-edited", number = number, next = next, preview = texts::preview(&body.html)),
+    )
+    .await?;
     Ok(())
 }

@@ -120,18 +120,30 @@ pub async fn remove(db: &Db, chat_id: i64, number: i64, at: DateTime<Utc>) -> sq
 }
 
 /// Pauses a schedule, or resumes it from `next_at` on.
-pub async fn set_paused(db: &Db, schedule_id: i64, paused: bool, next_at: Option<DateTime<Utc>>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE calendar_schedules SET paused = ?, next_at = COALESCE(?, next_at) WHERE schedule_id = ?")
-        .bind(paused)
-        .bind(next_at.map(ts))
-        .bind(schedule_id)
-        .execute(db)
-        .await?;
+pub async fn set_paused(
+    db: &Db,
+    schedule_id: i64,
+    paused: bool,
+    next_at: Option<DateTime<Utc>>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE calendar_schedules SET paused = ?, next_at = COALESCE(?, next_at) WHERE schedule_id = ?",
+    )
+    .bind(paused)
+    .bind(next_at.map(ts))
+    .bind(schedule_id)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
 /// A new content for a schedule (a template's text becomes its own).
-pub async fn set_body(db: &Db, schedule_id: i64, body_html: &str, photo_file_id: Option<&str>) -> sqlx::Result<()> {
+pub async fn set_body(
+    db: &Db,
+    schedule_id: i64,
+    body_html: &str,
+    photo_file_id: Option<&str>,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE calendar_schedules SET body_html = ?, photo_file_id = ? WHERE schedule_id = ?")
         .bind(body_html)
         .bind(photo_file_id)

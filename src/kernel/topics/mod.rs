@@ -162,13 +162,19 @@ pub async fn post(
     markup: Option<ReplyMarkup>,
 ) -> Result<Message, RequestError> {
     let text = text.into();
-    post_with(ctx, chat_id, kind, |thread| send::send(bot, chat_id, thread, text.clone(), markup.clone())).await
+    post_with(ctx, chat_id, kind, |thread| send::send(bot, chat_id, thread, text.clone(), markup.clone()))
+        .await
 }
 
 /// Like `post`, for any kind of send (a photo, …): `send` is called with the
 /// kind's topic, and once more with the general topic when the topic
 /// refuses it.
-pub async fn post_with<T, F, Fut>(ctx: &Ctx, chat_id: i64, kind: TopicKind, send: F) -> Result<T, RequestError>
+pub async fn post_with<T, F, Fut>(
+    ctx: &Ctx,
+    chat_id: i64,
+    kind: TopicKind,
+    send: F,
+) -> Result<T, RequestError>
 where
     F: Fn(Option<ThreadId>) -> Fut,
     Fut: std::future::Future<Output = Result<T, RequestError>>,
