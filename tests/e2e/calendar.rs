@@ -24,6 +24,12 @@ fn posts_with(bot: &TestBot, needle: &str) -> Vec<hearth::sim::Call> {
         .collect()
 }
 
+/// The owner's `command` in reply to `message` (a message the fake did not keep).
+async fn reply_to(bot: &TestBot, message: serde_json::Value, command: &str) {
+    bot.with(|w| w.say_with(GROUP, OWNER, command, |m| m["reply_to_message"] = message));
+    bot.settle().await;
+}
+
 async fn schedules(bot: &TestBot) -> i64 {
     bot.scalar("SELECT COUNT(*) FROM calendar_schedules").await
 }
@@ -196,10 +202,7 @@ async fn a_replied_to_photo_is_posted_with_its_formatted_caption() {
         "caption": "Meetup <tonight>",
         "caption_entities": [{"type": "bold", "offset": 0, "length": 6}]
     });
-    bot.with(|w| {
-        w.say_with(GROUP, OWNER, "/schedule 2026-11-02 12:00", |m| m["reply_to_message"] = photo.clone())
-    });
-    bot.settle().await;
+    reply_to(&bot, photo, "/schedule 2026-11-02 12:00").await;
     assert!(
         bot.last_text_to(GROUP).contains("Scheduled #1: once, 2026-11-02 at 12:00"),
         "{}",
@@ -286,10 +289,7 @@ async fn bad_input_is_answered_and_nothing_is_stored() {
         "photo": [{"file_id": "p", "file_unique_id": "p", "width": 9, "height": 9}],
         "caption": long_caption,
     });
-    bot.with(|w| {
-        w.say_with(GROUP, OWNER, "/schedule daily 12:00", |m| m["reply_to_message"] = photo.clone())
-    });
-    bot.settle().await;
+    reply_to(&bot, photo, "/schedule daily 12:00").await;
     assert!(
         bot.last_text_to(GROUP).contains("Telegram allows 1024 for a photo's caption"),
         "{}",
