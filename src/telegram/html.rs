@@ -54,6 +54,22 @@ pub fn message_html(text: &str, entities: &[teloxide::types::MessageEntity]) -> 
     }
 }
 
+/// The HTML of `tail`, the end of a message's `text` (a command's
+/// argument), with the formatting the message's entities give it there;
+/// `None` when `tail` does not end the text.
+pub fn tail_html(text: &str, entities: &[teloxide::types::MessageEntity], tail: &str) -> Option<String> {
+    let text = text.trim_end();
+    let head = text.strip_suffix(tail)?;
+    let start = head.encode_utf16().count();
+    let end = start + tail.encode_utf16().count();
+    let inside: Vec<_> = entities
+        .iter()
+        .filter(|e| e.offset >= start && e.offset + e.length <= end)
+        .map(|e| teloxide::types::MessageEntity { offset: e.offset - start, ..e.clone() })
+        .collect();
+    Some(message_html(tail, &inside))
+}
+
 /// The visible length of an HTML message in UTF-16 units (how Telegram
 /// counts its 4096 and 1024).
 pub fn visible_len(html: &str) -> usize {
@@ -215,6 +231,25 @@ mod tests {
             proptest::prop_assert!(crate::sim::html_is_valid(&cut), "{}", cut);
             proptest::prop_assert!(crate::sim::visible_text(&cut).encode_utf16().count() <= max);
         }
+    }
+
+    #[test]
+    fn the_tail_of_a_message_keeps_its_formatting() {
+        use teloxide::types::{MessageEntity, MessageEntityKind};
+        let text = "/schedule daily 09:00 Привет, <b>мир</b>!  ";
+        let at = |needle: &str| text[..text.find(needle).unwrap()].encode_utf16().count();
+        let entities = [
+            MessageEntity::new(MessageEntityKind::BotCommand, 0, 9),
+            MessageEntity::new(MessageEntityKind::Bold, at("<b>"), 10),
+            MessageEntity::new(MessageEntityKind::Italic, at("Привет"), 6),
+        ];
+        let tail = "Привет, <b>мир</b>!";
+        assert_eq!(
+            tail_html(text, &entities, tail).as_deref(),
+            Some("<i>Привет</i>, <b>&lt;b&gt;мир&lt;/b&gt;</b>!")
+        );
+        assert_eq!(tail_html(text, &[], tail).as_deref(), Some("Привет, &lt;b&gt;мир&lt;/b&gt;!"));
+        assert_eq!(tail_html(text, &entities, "nope"), None);
     }
 
     #[test]

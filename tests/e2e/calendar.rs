@@ -42,7 +42,16 @@ async fn occurrences(bot: &TestBot, status: &str) -> i64 {
 async fn a_daily_post_goes_out_once_per_occurrence_across_ticks_and_a_restart() {
     let mut bot = TestBot::start().await;
     // t0 is Monday 2026-11-02 10:00 UTC.
-    say(&bot, OWNER, "/schedule daily 11:00 Good morning, <everyone> & all").await;
+    // "Good" in bold: the post keeps the command's formatting.
+    bot.with(|w| {
+        w.say_with(GROUP, OWNER, "/schedule daily 11:00 Good morning, <everyone> & all", |m| {
+            m["entities"] = json!([
+                {"type": "bot_command", "offset": 0, "length": 9},
+                {"type": "bold", "offset": 22, "length": 4}
+            ]);
+        })
+    });
+    bot.settle().await;
     let answer = bot.last_text_to(GROUP);
     assert!(
         answer.contains("Scheduled #1: every day at 11:00. Next: 2026-11-02 11:00 (mon), UTC"),
@@ -50,23 +59,23 @@ async fn a_daily_post_goes_out_once_per_occurrence_across_ticks_and_a_restart() 
     );
 
     bot.advance_and_tick(Duration::minutes(30)).await;
-    assert!(posts_with(&bot, "Good morning").is_empty(), "not before its time");
+    assert!(posts_with(&bot, "<b>Good</b> morning").is_empty(), "not before its time");
     bot.advance_and_tick(Duration::minutes(31)).await;
-    let posts = posts_with(&bot, "Good morning");
+    let posts = posts_with(&bot, "<b>Good</b> morning");
     assert_eq!(posts.len(), 1);
-    assert!(posts[0].text().contains("&lt;everyone&gt; &amp; all"), "escaped: {}", posts[0].text());
+    assert_eq!(posts[0].text(), "<b>Good</b> morning, &lt;everyone&gt; &amp; all");
     assert!(posts[0].params.get("message_thread_id").is_none());
     bot.tick().await;
     bot.tick().await;
-    assert_eq!(posts_with(&bot, "Good morning").len(), 1, "a second tick posts nothing again");
+    assert_eq!(posts_with(&bot, "<b>Good</b> morning").len(), 1, "a second tick posts nothing again");
 
     bot.restart().await;
     bot.tick().await;
-    assert_eq!(posts_with(&bot, "Good morning").len(), 1, "nor does a restart on the same database");
+    assert_eq!(posts_with(&bot, "<b>Good</b> morning").len(), 1, "nor does a restart on the same database");
 
     bot.advance_and_tick(Duration::days(1)).await;
     bot.tick().await;
-    assert_eq!(posts_with(&bot, "Good morning").len(), 2, "the next day's occurrence, once");
+    assert_eq!(posts_with(&bot, "<b>Good</b> morning").len(), 2, "the next day's occurrence, once");
     assert_eq!(occurrences(&bot, "sent").await, 2);
     let unique = bot.scalar("SELECT COUNT(DISTINCT posted_message_id) FROM calendar_occurrences").await;
     assert_eq!(unique, 2);

@@ -36,7 +36,7 @@ pub enum BodyError {
     TooLong { len: usize, max: usize },
 }
 
-/// The post: `text` (escaped) when given, with the replied-to message's
+/// The post: `text` (its formatting kept) when given, with the replied-to message's
 /// photo if it has one; else the replied-to message itself, its formatting
 /// kept. Held to Telegram's limits (4096, or 1024 for a caption).
 pub fn body_of(text: &str, msg: &Message) -> Result<Body, BodyError> {
@@ -48,7 +48,11 @@ pub fn body_of(text: &str, msg: &Message) -> Result<Body, BodyError> {
             (None, Some(caption)) => html::message_html(caption, r.caption_entities().unwrap_or(&[])),
             (None, None) => String::new(),
         },
-        (text, _) => html::escape(text),
+        // The command's own text, with the formatting it was written in.
+        (text, _) => msg
+            .text()
+            .and_then(|full| html::tail_html(full, msg.entities().unwrap_or(&[]), text))
+            .unwrap_or_else(|| html::escape(text)),
     };
     check_body(Body { html, photo })
 }
