@@ -217,3 +217,26 @@ async fn edit(
     .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_post_fits_telegrams_limits_and_is_not_empty() {
+        let text = |html: &str| Body { html: html.to_owned(), photo: None };
+        let photo = |html: &str| Body { html: html.to_owned(), photo: Some("id".into()) };
+        assert_eq!(check_body(text("  ")), Err(BodyError::Empty));
+        assert_eq!(check_body(text("<b> </b>")), Err(BodyError::Empty));
+        assert!(check_body(photo("")).is_ok(), "a photo alone is a post");
+        let long = "я".repeat(4096);
+        assert!(check_body(text(&format!("<b>{long}</b>"))).is_ok(), "tags do not count");
+        assert_eq!(check_body(text(&format!("{long}!"))), Err(BodyError::TooLong { len: 4097, max: 4096 }));
+        assert_eq!(check_body(text(&"&amp;".repeat(4097))), Err(BodyError::TooLong { len: 4097, max: 4096 }));
+        assert_eq!(check_body(photo(&"x".repeat(1025))), Err(BodyError::TooLong { len: 1025, max: 1024 }));
+        assert_eq!(
+            check_body(text("😀".repeat(2049).as_str())),
+            Err(BodyError::TooLong { len: 4098, max: 4096 })
+        );
+    }
+}
