@@ -78,3 +78,4 @@ weekday-thu = Thursday
 weekday-fri = Friday
 weekday-sat = Saturday
 weekday-sun = Sunday
+calendar-pin-failed = Scheduled post #{ $number } went out, but I could not pin it: give me the “Pin messages” admin right in the group.

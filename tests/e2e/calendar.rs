@@ -257,12 +257,21 @@ async fn without_the_pin_right_the_admin_is_told_and_the_post_still_goes_out() {
         }
     })
     .await;
+    bot.with(|w| w.say(OWNER, OWNER, "/start"));
+    bot.settle().await;
     say(&bot, OWNER, "/schedule pin daily 11:00 Unpinned post").await;
     assert!(bot.last_text_to(GROUP).contains("I can't pin messages here"), "{}", bot.last_text_to(GROUP));
     bot.advance_and_tick(Duration::hours(1) + Duration::minutes(1)).await;
     assert_eq!(posts_with(&bot, "Unpinned post").len(), 1);
     assert_eq!(occurrences(&bot, "sent").await, 1);
     assert_eq!(bot.with(|w| w.chats[&GROUP].pinned_message_id), None);
+    // The owner, who started the bot, is told once, not at every post.
+    let notices =
+        |bot: &TestBot| bot.texts_to(OWNER).iter().filter(|t| t.contains("could not pin it")).count();
+    assert_eq!(notices(&bot), 1, "{:?}", bot.texts_to(OWNER));
+    bot.advance_and_tick(Duration::days(1)).await;
+    assert_eq!(posts_with(&bot, "Unpinned post").len(), 2);
+    assert_eq!(notices(&bot), 1);
 }
 
 #[tokio::test]

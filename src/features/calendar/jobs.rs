@@ -23,11 +23,14 @@ use super::{
     store::{self, Outcome, Schedule},
 };
 use crate::{
+    db,
     kernel::{
         Ctx,
         lang::chat_lang,
+        notify,
         topics::{self, TopicKind},
     },
+    t,
     telegram::send::{self, Failure, classify, retrying},
 };
 
@@ -107,10 +110,28 @@ async fn post(ctx: &Ctx, schedule: &Schedule) -> Result<Message, teloxide::Reque
         if let Err(err) = pinned {
             let number = schedule.number;
             match classify(&err) {
-                Failure::NoRights => tracing::warn!(chat_id, number, "no right to pin the scheduled post"),
+                Failure::NoRights => {
+                    tracing::warn!(chat_id, number, "no right to pin the scheduled post");
+                    tell_pin_missing(ctx, schedule, lang).await;
+                }
                 _ => tracing::warn!(chat_id, number, %err, "could not pin the scheduled post"),
             }
         }
     }
     Ok(sent)
+}
+
+/// Tells the admins (once per schedule) that its posts go out unpinned.
+async fn tell_pin_missing(ctx: &Ctx, schedule: &Schedule, lang: crate::i18n::Lang) {
+    let key = format!("calendar-pin-missing:{}", schedule.schedule_id);
+    match db::claim_once(&ctx.db, &key, ctx.clock.now()).await {
+        Ok(true) => {
+            let text = t!(lang, "calendar-pin-failed", number = schedule.number);
+            if let Err(err) = notify::notify_admins(&ctx.bot, ctx, schedule.chat_id, &text, None).await {
+                tracing::warn!(chat_id = schedule.chat_id, %err, "could not tell the admins about pinning");
+            }
+        }
+        Ok(false) => {}
+        Err(err) => tracing::warn!(%err, "could not record the pin notice"),
+    }
 }
