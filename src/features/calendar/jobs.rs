@@ -56,7 +56,7 @@ pub async fn post_due(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
                             chat_id = schedule.chat_id,
                             number = schedule.number,
                             occurrence = %occurrence,
-                            "scheduled post missed beyond the grace; skipped"
+                            "scheduled occurrence skipped (missed beyond the grace, or a later one is due)"
                         );
                     }
                 }

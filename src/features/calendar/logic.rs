@@ -186,8 +186,9 @@ pub fn decide(occurrence: DateTime<Utc>, now: DateTime<Utc>, grace: Duration) ->
 }
 
 /// The most occurrences one schedule works through in a tick (a daily post
-/// after a year down is 365 skips).
-pub const MAX_STEPS: usize = 1000;
+/// after a year down is 365 skips, over four ticks); the rest wait for the
+/// next tick.
+pub const MAX_STEPS: usize = 100;
 
 /// The occurrences found due at `now`, each with what to do, and the next
 /// occurrence after them (`None`: no more).
@@ -197,7 +198,9 @@ pub struct DuePlan {
     pub next: Option<DateTime<Utc>>,
 }
 
-/// The occurrences of a schedule due at `now`, from `next` on.
+/// The occurrences of a schedule due at `now`, from `next` on. Of several
+/// due at once only the latest may go out (late, within the grace): the
+/// chat gets one post, not a burst of the same one.
 pub fn due_occurrences(
     rec: &Recurrence,
     tz: Tz,
@@ -205,13 +208,23 @@ pub fn due_occurrences(
     now: DateTime<Utc>,
     grace: Duration,
 ) -> DuePlan {
-    let mut out = Vec::new();
+    let mut found = Vec::new();
     let mut at = Some(next);
-    while let Some(occ) = at.filter(|t| *t <= now && out.len() < MAX_STEPS) {
-        out.push((occ, decide(occ, now, grace)));
+    while let Some(occ) = at.filter(|t| *t <= now && found.len() < MAX_STEPS) {
+        found.push(occ);
         at = rec.next_after(tz, occ);
     }
-    DuePlan { occurrences: out, next: at }
+    let more_due = at.is_some_and(|t| t <= now);
+    let last = found.len().saturating_sub(1);
+    let occurrences = found
+        .into_iter()
+        .enumerate()
+        .map(|(i, occ)| {
+            let latest = i == last && !more_due;
+            (occ, if latest { decide(occ, now, grace) } else { Due::Skip })
+        })
+        .collect();
+    DuePlan { occurrences, next: at }
 }
 
 /// A built-in rubric: its key, the locale key of its text, its recurrence.
@@ -608,9 +621,15 @@ mod tests {
         let DuePlan { occurrences: due, next: after } =
             due_occurrences(&once, Tz::UTC, next, utc(2026, 11, 2, 9, 5), grace);
         assert_eq!((due, after), (vec![(next, Due::Post)], None));
+        // With a week's grace, three missed days give one late post, not three.
+        let week = Duration::days(7);
+        let DuePlan { occurrences: due, .. } =
+            due_occurrences(&daily, Tz::UTC, next, utc(2026, 11, 4, 10, 0), week);
+        assert_eq!(due.iter().map(|(_, d)| *d).collect::<Vec<_>>(), [Due::Skip, Due::Skip, Due::Post]);
         let DuePlan { occurrences: due, .. } =
             due_occurrences(&daily, Tz::UTC, next, utc(2030, 1, 1, 0, 0), grace);
         assert_eq!(due.len(), MAX_STEPS);
+        assert!(due.iter().all(|(_, d)| *d == Due::Skip), "more are due: none of these is the latest");
     }
 
     proptest::proptest! {

@@ -5,7 +5,8 @@
 //! to the rubric topic when one is bound, optionally pinned. Each
 //! occurrence is claimed before it is sent, so it goes out once across
 //! ticks, restarts and crashes; one missed while the bot was down goes out
-//! late within `schedule_grace`, else it is skipped and recorded.
+//! late within `schedule_grace` (of several, only the latest), else it is
+//! skipped and recorded.
 
 pub mod jobs;
 pub mod logic;
