@@ -186,6 +186,10 @@ mod tests {
         names.extend(nudges::logic::SurveyAnswer::ALL.iter().map(|a| ("nudge-answer", a.as_str())));
         names.extend(onboarding::logic::FunnelStep::ALL.iter().map(|s| ("onb-step", s.as_str())));
         names.extend(TopicKind::ALL.iter().map(|k| ("topic-kind", k.as_str())));
+        for day in (0..7).filter_map(|n| chrono::Weekday::try_from(n).ok()) {
+            names.push(("weekday", calendar::logic::weekday_code(day)));
+            names.push(("weekday-short", calendar::logic::weekday_code(day)));
+        }
         for lang in Lang::ALL {
             for (prefix, name) in &names {
                 let key = format!("{prefix}-{}", name.replace('_', "-"));

@@ -43,8 +43,10 @@ pub async fn list(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang) -> Hand
             let recurrence = Recurrence::from_canonical(&s.recurrence)
                 .map(|r| texts::describe(lang, &r))
                 .unwrap_or_else(|| html::escape(&s.recurrence));
-            let next =
-                s.next_at().map(|t| texts::local(t, tz)).unwrap_or_else(|| t!(lang, "calendar-no-next"));
+            let next = s
+                .next_at()
+                .map(|t| texts::local(t, tz, lang))
+                .unwrap_or_else(|| t!(lang, "calendar-no-next"));
             let mut flags = Vec::new();
             if s.paused {
                 flags.push(t!(lang, "calendar-flag-paused"));
@@ -128,7 +130,9 @@ pub async fn pause(
                 Recurrence::from_canonical(&schedule.recurrence).and_then(|r| r.next_after(tz, msg.date));
             store::set_paused(&ctx.db, schedule.schedule_id, false, next).await?;
             match next {
-                Some(next) => t!(lang, "calendar-resumed", number = number, next = texts::local(next, tz)),
+                Some(next) => {
+                    t!(lang, "calendar-resumed", number = number, next = texts::local(next, tz, lang))
+                }
                 None => {
                     store::set_next(&ctx.db, schedule.schedule_id, None).await?;
                     t!(lang, "calendar-resumed-past", number = number)

@@ -155,7 +155,7 @@ async fn add(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang, adding: Addi
         "calendar-scheduled",
         number = schedule.number,
         recurrence = texts::describe(lang, &adding.when),
-        next = texts::local(schedule.next_at().unwrap_or(next), tz),
+        next = texts::local(schedule.next_at().unwrap_or(next), tz, lang),
         tz = tz.name()
     )];
     out.extend(placement_notes(bot, ctx, chat_id, lang, schedule.pin).await);
@@ -208,7 +208,7 @@ async fn edit(
     store::set_body(&ctx.db, schedule.schedule_id, &body.html, body.photo.as_deref()).await?;
     let (tz, _) = chat_clock(ctx, chat_id).await?;
     let next =
-        schedule.next_at().map(|t| texts::local(t, tz)).unwrap_or_else(|| t!(lang, "calendar-no-next"));
+        schedule.next_at().map(|t| texts::local(t, tz, lang)).unwrap_or_else(|| t!(lang, "calendar-no-next"));
     reply(
         bot,
         msg,

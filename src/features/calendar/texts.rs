@@ -7,10 +7,11 @@ use chrono_tz::Tz;
 use super::logic::{Nth, ParseError, Recurrence, weekday_code};
 use crate::{i18n::Lang, t, telegram::html};
 
-/// `2026-12-24 18:00 (thu)` in the chat's time zone.
-pub fn local(at: DateTime<Utc>, tz: Tz) -> String {
+/// `2026-12-24 18:00 (thu)`, `(чт)` in Russian, in the chat's time zone.
+pub fn local(at: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
     let local = at.with_timezone(&tz);
-    format!("{} ({})", local.format("%Y-%m-%d %H:%M"), weekday_code(local.weekday()))
+    let day = crate::i18n::named(lang, "weekday-short", weekday_code(local.weekday()));
+    format!("{} ({day})", local.format("%Y-%m-%d %H:%M"))
 }
 
 /// "every Friday at 18:00", "ежемесячно: последняя пятница, 17:00" …
