@@ -226,6 +226,12 @@ async fn a_replied_to_photo_is_posted_with_its_formatted_caption() {
     assert_eq!(bot.calls_to("sendPhoto").len(), 1, "a one-off is posted once");
     say(&bot, OWNER, "/schedule").await;
     assert!(bot.last_text_to(GROUP).contains("none (done)"));
+    // A new text for a photo post is its caption: over 1024 it is refused.
+    say(&bot, OWNER, &format!("/schedule edit 1 {}", "y".repeat(1100))).await;
+    assert!(bot.last_text_to(GROUP).contains("Telegram allows 1024"), "{}", bot.last_text_to(GROUP));
+    let caption: String =
+        sqlx::query_scalar("SELECT body_html FROM calendar_schedules").fetch_one(bot.db()).await.unwrap();
+    assert_eq!(caption, "<b>Meetup</b> &lt;tonight&gt;", "unchanged");
 }
 
 #[tokio::test]
