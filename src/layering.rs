@@ -113,6 +113,7 @@ mod tests {
             "clock.rs",
             "duration.rs",
             "named.rs",
+            "phrase.rs",
             "charts.rs",
             "settings.rs",
         ] {

@@ -15,6 +15,7 @@ pub mod kernel;
 mod layering;
 pub mod metrics;
 pub mod named;
+pub mod phrase;
 pub mod scheduler;
 pub mod settings;
 pub mod sim;

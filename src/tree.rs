@@ -9,7 +9,7 @@ use std::sync::Arc;
 use teloxide::{dispatching::UpdateHandler, prelude::*};
 
 use crate::{
-    features::{self, community, entry, moderation, nps, nudges, onboarding, points, referrals},
+    features::{self, community, entry, moderation, notes, nps, nudges, onboarding, points, referrals},
     ingest::{Incoming, record},
     kernel::{
         Ctx, HandlerResult, Routes, deep_link::StartPayload, dialogues, members, members::MemberEvent, toast,
@@ -66,7 +66,8 @@ async fn joined(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerResult {
     moderation::on_join(ctx, ev);
     onboarding::on_join(bot, ctx, ev).await?;
     referrals::on_join(ctx, ev).await?;
-    entry::on_join(bot, ctx, ev).await
+    entry::on_join(bot, ctx, ev).await?;
+    Ok(ev.handled(ctx).await?)
 }
 
 async fn on_chat_member(bot: HearthBot, ctx: Arc<Ctx>, upd: ChatMemberUpdated) -> HandlerResult {
@@ -87,6 +88,7 @@ async fn on_migration(ctx: Arc<Ctx>, (from, to): (i64, i64)) -> HandlerResult {
     members::on_migration(&ctx, from, to).await?;
     for id in [from, to] {
         moderation::forget_chat(&ctx, id);
+        notes::forget_chat(&ctx, id);
     }
     Ok(())
 }
@@ -134,6 +136,7 @@ async fn on_group_message(ctx: Arc<Ctx>, msg: Arc<Message>) -> HandlerResult {
             return Ok(());
         }
         points::on_group_message(&ctx, &msg).await?;
+        notes::on_group_message(&ctx, &msg, record::asks(&msg)).await?;
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ stats-questions = ❓ <b>Questions</b>: { $asked } asked · { $answered } answer
 stats-questions-unanswered = ❓ <b>Questions</b>: { $asked } asked · none answered by members within 24 h
 stats-questions-none = ❓ <b>Questions</b>: none asked in this period.
 stats-duration = { $h } h { $m } min
+stats-questions-faq = 🤖 Answered by the FAQ: { $count }
 stats-questions-help-topic = Only questions asked in the help topic count (/settopic help).
 stats-retention = 📈 <b>Day-30 retention</b> of the { $cohort } members who joined at least 30 days ago: { $stayed } still in the chat, { $posting } still posting
 stats-retention-groups = Those who posted in their first 14 days: { $p } stayed (of { $pn }); the others: { $o } (of { $on })

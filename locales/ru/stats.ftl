@@ -25,6 +25,7 @@ stats-questions = ❓ <b>Вопросы</b>: задано { $asked } · учас
 stats-questions-unanswered = ❓ <b>Вопросы</b>: задано { $asked } · участники не ответили в течение суток ни на один
 stats-questions-none = ❓ <b>Вопросы</b>: за этот период вопросов не было.
 stats-duration = { $h } ч { $m } мин
+stats-questions-faq = 🤖 Ответил FAQ: { $count }
 stats-questions-help-topic = Считаются только вопросы из темы помощи (/settopic help).
 stats-retention = 📈 <b>Удержание на 30-й день</b> среди вступивших не менее 30 дней назад ({ $cohort }): в чате остались { $stayed }, продолжают писать { $posting }
 stats-retention-groups = Писали в первые 14 дней: остались { $p } (из { $pn }); остальные: { $o } (из { $on })

@@ -11,6 +11,7 @@ pub mod digest;
 pub mod entry;
 pub mod ideas;
 pub mod moderation;
+pub mod notes;
 pub mod nps;
 pub mod nudges;
 pub mod onboarding;
@@ -39,6 +40,7 @@ pub static CATALOG: Catalog = Catalog {
         nudges::COMMANDS,
         ideas::COMMANDS,
         topics::COMMANDS,
+        notes::COMMANDS,
         stats::COMMANDS,
         entry::COMMANDS,
         calendar::COMMANDS,
@@ -52,6 +54,7 @@ pub static CATALOG: Catalog = Catalog {
         nps::SETTINGS,
         nudges::SETTINGS,
         entry::SETTINGS,
+        notes::SETTINGS,
         calendar::SETTINGS,
     ]),
 };
@@ -69,6 +72,7 @@ pub fn routes() -> Vec<Routes> {
         nudges::routes(),
         ideas::routes(),
         topics::routes(),
+        notes::routes(),
         stats::routes(),
         entry::routes(),
         calendar::routes(),

@@ -65,7 +65,7 @@ async fn track(ctx: &Ctx, msg: &Message) -> sqlx::Result<Option<SeenMessage>> {
         thread_id: msg.thread_id.map(|t| t.0.0),
         reply_to_message_id: reply.map(|r| r.id.0),
         reply_to_user_id: reply.and_then(|r| r.from.as_ref()).map(|u| u.id.0 as i64),
-        is_question: msg.text().or(msg.caption()).is_some_and(is_question),
+        is_question: asks(msg),
         is_post: is_community_message(ctx, msg),
     };
     Ok(Some(seen))
@@ -247,6 +247,11 @@ const QUESTION_WORDS_RU: &[&str] = &[
     "кто-то",
     "есть",
 ];
+
+/// Whether a message's text or caption asks (`is_question`).
+pub fn asks(msg: &Message) -> bool {
+    msg.text().or(msg.caption()).is_some_and(is_question)
+}
 
 /// A message that asks: ends with a question mark, or starts with a question
 /// word (English or Russian).

@@ -1,6 +1,7 @@
 //! HTML parse mode helpers: every user-supplied string goes through `escape`.
 
 pub use teloxide::utils::html::escape;
+use teloxide::{types::MessageEntity, utils::render::Renderer};
 
 /// Telegram's limit for one message's text, and for a caption.
 pub const MAX_TEXT: usize = 4096;
@@ -43,31 +44,29 @@ pub fn to_plain(text: &str) -> String {
     out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
 }
 
-/// A message's text (or caption) with its formatting, as HTML: its entities
-/// rendered by teloxide's renderer, plain text escaped (the renderer gives
-/// text without entities back as it is).
-pub fn message_html(text: &str, entities: &[teloxide::types::MessageEntity]) -> String {
-    if entities.is_empty() {
-        escape(text)
-    } else {
-        teloxide::utils::render::Renderer::new(text, entities).as_html()
+/// A message's text (or caption) as HTML with its formatting kept: its
+/// entities rendered (teloxide's `Renderer`, which escapes the rest), from
+/// the byte index `from` on (`0` for all of it; a cut inside a character
+/// moves to the next one). Entities before the cut are dropped, those
+/// across it clipped.
+pub fn formatted(text: &str, entities: &[MessageEntity], from: usize) -> String {
+    let mut from = from.min(text.len());
+    while !text.is_char_boundary(from) {
+        from += 1;
     }
-}
-
-/// The HTML of `tail`, the end of a message's `text` (a command's
-/// argument), with the formatting the message's entities give it there;
-/// `None` when `tail` does not end the text.
-pub fn tail_html(text: &str, entities: &[teloxide::types::MessageEntity], tail: &str) -> Option<String> {
-    let text = text.trim_end();
-    let head = text.strip_suffix(tail)?;
-    let start = head.encode_utf16().count();
-    let end = start + tail.encode_utf16().count();
-    let inside: Vec<_> = entities
+    let shift = text[..from].encode_utf16().count();
+    let tail = &text[from..];
+    let len = tail.encode_utf16().count();
+    let kept: Vec<MessageEntity> = entities
         .iter()
-        .filter(|e| e.offset >= start && e.offset + e.length <= end)
-        .map(|e| teloxide::types::MessageEntity { offset: e.offset - start, ..e.clone() })
+        .filter_map(|e| {
+            let start = e.offset.max(shift) - shift;
+            let end = (e.offset + e.length).min(shift + len).checked_sub(shift)?;
+            (end > start).then(|| MessageEntity { offset: start, length: end - start, ..e.clone() })
+        })
         .collect();
-    Some(message_html(tail, &inside))
+    // The renderer hands back a text without entities as it is, unescaped.
+    if kept.is_empty() { escape(tail) } else { Renderer::new(tail, &kept).as_html() }
 }
 
 /// The visible length of an HTML message in UTF-16 units (how Telegram
@@ -194,6 +193,24 @@ mod tests {
     }
 
     #[test]
+    fn formatting_is_kept_from_a_cut_on() {
+        use teloxide::types::MessageEntityKind;
+        let entity = |kind, offset, length| MessageEntity { kind, offset, length };
+        // "/note x Hello <you> & 😀 world": "Hello" bold, "world" italic.
+        let text = "/note x Hello <you> & 😀 world";
+        let from = text.find("Hello").unwrap();
+        let entities = [
+            entity(MessageEntityKind::BotCommand, 0, 5),
+            entity(MessageEntityKind::Bold, 8, 5),
+            entity(MessageEntityKind::Italic, 25, 5),
+        ];
+        assert_eq!(formatted(text, &entities, from), "<b>Hello</b> &lt;you&gt; &amp; 😀 <i>world</i>");
+        assert_eq!(formatted("a<b", &[], 0), "a&lt;b");
+        // An entity across the cut is clipped to it.
+        assert_eq!(formatted("abcdef", &[entity(MessageEntityKind::Bold, 1, 4)], 3), "<b>de</b>f");
+    }
+
+    #[test]
     fn truncate_respects_chars() {
         assert_eq!(truncate("привет", 3), "пр…");
         assert_eq!(truncate("hi", 3), "hi");
@@ -231,25 +248,6 @@ mod tests {
             proptest::prop_assert!(crate::sim::html_is_valid(&cut), "{}", cut);
             proptest::prop_assert!(crate::sim::visible_text(&cut).encode_utf16().count() <= max);
         }
-    }
-
-    #[test]
-    fn the_tail_of_a_message_keeps_its_formatting() {
-        use teloxide::types::{MessageEntity, MessageEntityKind};
-        let text = "/schedule daily 09:00 Привет, <b>мир</b>!  ";
-        let at = |needle: &str| text[..text.find(needle).unwrap()].encode_utf16().count();
-        let entities = [
-            MessageEntity::new(MessageEntityKind::BotCommand, 0, 9),
-            MessageEntity::new(MessageEntityKind::Bold, at("<b>"), 10),
-            MessageEntity::new(MessageEntityKind::Italic, at("Привет"), 6),
-        ];
-        let tail = "Привет, <b>мир</b>!";
-        assert_eq!(
-            tail_html(text, &entities, tail).as_deref(),
-            Some("<i>Привет</i>, <b>&lt;b&gt;мир&lt;/b&gt;</b>!")
-        );
-        assert_eq!(tail_html(text, &[], tail).as_deref(), Some("Привет, &lt;b&gt;мир&lt;/b&gt;!"));
-        assert_eq!(tail_html(text, &entities, "nope"), None);
     }
 
     #[test]

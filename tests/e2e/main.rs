@@ -17,6 +17,7 @@ mod hardening;
 mod hardening_rules;
 mod ideas;
 mod moderation;
+mod notes;
 mod nps;
 mod nudges;
 mod onboarding;

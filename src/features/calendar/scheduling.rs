@@ -44,15 +44,17 @@ pub fn body_of(text: &str, msg: &Message) -> Result<Body, BodyError> {
     let photo = replied.and_then(|r| r.photo()).and_then(|sizes| sizes.last()).map(|p| p.file.id.0.clone());
     let html = match (text.trim(), replied) {
         ("", Some(r)) => match (r.text(), r.caption()) {
-            (Some(text), _) => html::message_html(text, r.entities().unwrap_or(&[])),
-            (None, Some(caption)) => html::message_html(caption, r.caption_entities().unwrap_or(&[])),
+            (Some(text), _) => html::formatted(text, r.entities().unwrap_or(&[]), 0),
+            (None, Some(caption)) => html::formatted(caption, r.caption_entities().unwrap_or(&[]), 0),
             (None, None) => String::new(),
         },
         // The command's own text, with the formatting it was written in.
-        (text, _) => msg
-            .text()
-            .and_then(|full| html::tail_html(full, msg.entities().unwrap_or(&[]), text))
-            .unwrap_or_else(|| html::escape(text)),
+        (text, _) => match msg.text().map(str::trim_end) {
+            Some(full) if full.ends_with(text) => {
+                html::formatted(full, msg.entities().unwrap_or(&[]), full.len() - text.len())
+            }
+            _ => html::escape(text),
+        },
     };
     check_body(Body { html, photo })
 }

@@ -237,9 +237,18 @@ pub async fn upsert(
     customers: &[Customer],
     updated_at: &str,
 ) -> sqlx::Result<()> {
-    if customers.is_empty() {
-        return Ok(());
+    // 10 values a row: 3 000 rows stay under SQLite's 32 766 parameters.
+    for chunk in customers.chunks(3_000) {
+        upsert_chunk(conn, chunk, updated_at).await?;
     }
+    Ok(())
+}
+
+async fn upsert_chunk(
+    conn: &mut SqliteConnection,
+    customers: &[Customer],
+    updated_at: &str,
+) -> sqlx::Result<()> {
     let mut q = sqlx::QueryBuilder::new(format!("INSERT INTO customers ({COLUMNS}, updated_at) "));
     q.push_values(customers, |mut b, c| {
         b.push_bind(&c.customer_id)

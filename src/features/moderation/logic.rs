@@ -7,10 +7,13 @@
 use std::collections::VecDeque;
 
 use chrono::{DateTime, Duration, Utc};
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use teloxide::types::{ChatId, UserId};
 
-use crate::duration::{self, DurationError};
+use crate::{
+    duration::{self, DurationError},
+    phrase::{self, Forms, PatternError},
+};
 
 /// Whom moderation acts on: a member, or a chat speaking in the group (a
 /// channel posting as itself). Stored as one id (`mod_log.target_id`,
@@ -210,9 +213,6 @@ impl FilterAction {
 
 /// Longest pattern (word, phrase or regex) accepted, in characters.
 pub const MAX_PATTERN_CHARS: usize = 200;
-/// Compiled size and lazy-DFA cache bounds for one filter.
-const REGEX_SIZE_LIMIT: usize = 256 * 1024;
-const REGEX_DFA_LIMIT: usize = 512 * 1024;
 /// Most filters per chat.
 pub const MAX_FILTERS: usize = 100;
 
@@ -275,30 +275,18 @@ impl FilterPattern {
         }
     }
 
-    /// A case-insensitive, Unicode-aware matcher. Words match whole words
-    /// (Unicode word boundaries, so `спам` does not match `спаммер`).
+    /// A case-insensitive, Unicode-aware matcher (`crate::phrase`). Words
+    /// match whole words (Unicode word boundaries, so `спам` does not match
+    /// `спаммер`).
     pub fn compile(&self) -> Result<Regex, FilterError> {
         let source = match self {
-            FilterPattern::Word(w) => {
-                let escaped = regex::escape(w).replace(' ', r"\s+");
-                let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-                let start = if word(w.chars().next()) { r"\b" } else { "" };
-                let end = if word(w.chars().next_back()) { r"\b" } else { "" };
-                format!("{start}{escaped}{end}")
-            }
+            FilterPattern::Word(w) => phrase::source(w, Forms::Exact),
             FilterPattern::Regex(r) => r.clone(),
         };
-        RegexBuilder::new(&source)
-            .case_insensitive(true)
-            .unicode(true)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_DFA_LIMIT)
-            .nest_limit(50)
-            .build()
-            .map_err(|e| match e {
-                regex::Error::CompiledTooBig(_) => FilterError::TooCostly,
-                _ => FilterError::InvalidRegex,
-            })
+        phrase::compile(&source).map_err(|e| match e {
+            PatternError::TooCostly => FilterError::TooCostly,
+            PatternError::Invalid => FilterError::InvalidRegex,
+        })
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::{Report, logic, store};
 use crate::{
-    features::{ideas, nps, nudges, onboarding},
+    features::{ideas, notes, nps, nudges, onboarding},
     kernel::format::{fmt_num, fmt_pct, fmt_signed_pct},
     kernel::{format, topics},
     t,
@@ -95,7 +95,8 @@ pub async fn section_newcomers(r: &Report) -> anyhow::Result<Vec<String>> {
     Ok(lines)
 }
 
-/// Questions answered by members within 24 h, and how fast.
+/// Questions answered by members within 24 h, and how fast; those the
+/// FAQ answered by itself (`notes`) beside them.
 pub async fn section_questions(r: &Report) -> anyhow::Result<Vec<String>> {
     let lang = r.lang;
     let help = topics::store::help_thread(&r.db, r.chat_id).await?;
@@ -116,6 +117,10 @@ pub async fn section_questions(r: &Report) -> anyhow::Result<Vec<String>> {
     } else {
         t!(lang, "stats-questions-unanswered", asked = a.asked)
     }];
+    let by_faq = notes::store::answered_since(&r.db, r.chat_id, r.since).await?;
+    if by_faq > 0 {
+        lines.push(t!(lang, "stats-questions-faq", count = by_faq));
+    }
     if help.is_some() {
         lines.push(t!(lang, "stats-questions-help-topic"));
     }

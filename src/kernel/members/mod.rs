@@ -10,6 +10,8 @@ pub mod testing;
 
 pub use store::*;
 
+use std::{collections::HashSet, sync::Arc};
+
 use teloxide::{
     prelude::*,
     types::{ChatMemberUpdated, Message, User},
@@ -19,13 +21,55 @@ use self::logic::MemberChange;
 use super::Ctx;
 use crate::telegram::{HearthBot, send::retrying};
 
-/// A join the features react to (not a duplicate report, not a bot).
+/// A join the features react to (not a duplicate report, not a bot). Once
+/// they all have, `handled` records it; until then (or if they fail) a
+/// replay of the update reacts again.
 pub struct MemberEvent {
     pub chat_id: i64,
     pub user: User,
     pub at: chrono::DateTime<chrono::Utc>,
     pub kind: JoinKind,
     pub invite_link: Option<teloxide::types::ChatInviteLink>,
+    _in_flight: InFlight,
+}
+
+impl MemberEvent {
+    /// Every feature has reacted to this join.
+    pub async fn handled(&self, ctx: &Ctx) -> sqlx::Result<()> {
+        store::join_handled(&ctx.db, ChatId(self.chat_id), self.user.id).await
+    }
+}
+
+/// Joins the features are reacting to in this process, by (chat, user): the
+/// second report of one (Telegram sends both a chat_member update and a
+/// new_chat_members message) arriving meanwhile — while a welcome waits for
+/// the group's sending budget — is a duplicate.
+#[derive(Default)]
+struct JoinsInFlight(std::sync::Mutex<HashSet<(i64, u64)>>);
+
+/// A join in flight, until dropped (handled or failed).
+struct InFlight {
+    joins: Arc<JoinsInFlight>,
+    key: (i64, u64),
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Ok(mut joins) = self.joins.0.lock() {
+            joins.remove(&self.key);
+        }
+    }
+}
+
+/// Claims a recorded join for reacting to: `None` if it is already in flight.
+fn claim_join(ctx: &Ctx, chat_id: i64, user: &User, kind: JoinKind) -> Option<InFlight> {
+    if kind == JoinKind::Duplicate || user.is_bot {
+        return None;
+    }
+    let joins = ctx.state::<JoinsInFlight>();
+    let key = (chat_id, user.id.0);
+    let fresh = joins.0.lock().map(|mut set| set.insert(key)).unwrap_or(false);
+    fresh.then_some(InFlight { joins, key })
 }
 
 /// chat_member: joins, leaves, promotions. Returns the join when it is one
@@ -48,15 +92,13 @@ pub async fn on_chat_member(ctx: &Ctx, upd: &ChatMemberUpdated) -> anyhow::Resul
             let link = upd.invite_link.as_ref().map(|l| l.invite_link.as_str());
             let kind = store::record_join(&ctx.db, upd.chat.id, user.id, upd.date, link).await?;
             store::set_member_status(&ctx.db, upd.chat.id, user.id, status).await?;
-            if kind == JoinKind::Duplicate || user.is_bot {
-                return Ok(None);
-            }
-            Ok(Some(MemberEvent {
+            Ok(claim_join(ctx, chat_id, user, kind).map(|in_flight| MemberEvent {
                 chat_id,
                 user: user.clone(),
                 at: upd.date,
                 kind,
                 invite_link: upd.invite_link.clone(),
+                _in_flight: in_flight,
             }))
         }
         MemberChange::Left => {
@@ -83,13 +125,14 @@ pub async fn on_join_message(ctx: &Ctx, msg: &Message) -> anyhow::Result<Vec<Mem
                 continue;
             }
             let kind = store::record_join(&ctx.db, msg.chat.id, user.id, msg.date, None).await?;
-            if kind != JoinKind::Duplicate && !user.is_bot {
+            if let Some(in_flight) = claim_join(ctx, chat_id, user, kind) {
                 events.push(MemberEvent {
                     chat_id,
                     user: user.clone(),
                     at: msg.date,
                     kind,
                     invite_link: None,
+                    _in_flight: in_flight,
                 });
             }
         }

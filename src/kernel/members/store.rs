@@ -92,8 +92,10 @@ pub enum JoinKind {
     Duplicate,
 }
 
-/// Records a join with Telegram's date. Exactly one caller per real join gets
-/// `First` or `Returning`.
+/// Records a join with Telegram's date. A real join gets `First` or
+/// `Returning` until its features have reacted to it (`join_handled`): a
+/// replay after a crash reacts again, a report after that is a `Duplicate`
+/// (one in flight is caught in memory, by `members::claim_join`).
 pub async fn record_join(
     db: &Db,
     chat: ChatId,
@@ -102,20 +104,25 @@ pub async fn record_join(
     invite_link: Option<&str>,
 ) -> sqlx::Result<JoinKind> {
     let mut tx = crate::db::begin_write(db).await?;
-    let row: Option<(String, i64)> =
-        sqlx::query_as("SELECT status, join_count FROM members WHERE chat_id = ? AND user_id = ?")
-            .bind(chat.0)
-            .bind(user.0 as i64)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let kind = match row {
-        None => JoinKind::First,
-        Some((status, _)) if status == "left" || status == "kicked" => JoinKind::Returning,
+    let row: Option<(String, i64, i64)> = sqlx::query_as(
+        "SELECT status, join_count, joins_handled FROM members WHERE chat_id = ? AND user_id = ?",
+    )
+    .bind(chat.0)
+    .bind(user.0 as i64)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (kind, new_join) = match row {
+        None => (JoinKind::First, true),
+        Some((status, _, _)) if status == "left" || status == "kicked" => (JoinKind::Returning, true),
         // Seen speaking before any join was recorded: this is their join.
-        Some((_, 0)) => JoinKind::First,
-        Some(_) => JoinKind::Duplicate,
+        Some((_, 0, _)) => (JoinKind::First, true),
+        // Recorded, but the features never finished reacting to it (the
+        // process was killed in between, or they failed): the join again.
+        Some((_, 1, 0)) => (JoinKind::First, false),
+        Some((_, joins, handled)) if handled < joins => (JoinKind::Returning, false),
+        Some(_) => (JoinKind::Duplicate, false),
     };
-    if kind != JoinKind::Duplicate {
+    if new_join {
         let at_s = ts(at);
         sqlx::query(
             "INSERT INTO members (chat_id, user_id, status, first_seen_at, joined_at, join_count)
@@ -140,6 +147,16 @@ pub async fn record_join(
     }
     tx.commit().await?;
     Ok(kind)
+}
+
+/// The features have reacted to the member's latest join.
+pub async fn join_handled(db: &Db, chat: ChatId, user: UserId) -> sqlx::Result<()> {
+    sqlx::query("UPDATE members SET joins_handled = join_count WHERE chat_id = ? AND user_id = ?")
+        .bind(chat.0)
+        .bind(user.0 as i64)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// Records a leave (or a ban); `true` if the member was present.
@@ -294,4 +311,34 @@ pub async fn chat_username(db: &Db, chat_id: i64) -> sqlx::Result<Option<String>
         .fetch_optional(db)
         .await?;
     Ok(name.flatten())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::members::testing::{CHAT, chat, t0};
+
+    #[tokio::test]
+    async fn a_join_stays_a_join_until_its_features_have_reacted() {
+        let (_dir, db) = crate::db::scratch().await;
+        chat(&db).await;
+        let user = UserId(61);
+        let join = |at| record_join(&db, CHAT, user, at, None);
+        assert_eq!(join(t0()).await.expect("join"), JoinKind::First);
+        // Killed before the welcome: the replayed update is still the join.
+        assert_eq!(join(t0()).await.expect("replay"), JoinKind::First);
+        join_handled(&db, CHAT, user).await.expect("handled");
+        assert_eq!(join(t0()).await.expect("second report"), JoinKind::Duplicate);
+
+        record_leave(&db, CHAT, user, t0(), "left").await.expect("leave");
+        assert_eq!(join(t0()).await.expect("back"), JoinKind::Returning);
+        assert_eq!(join(t0()).await.expect("replay"), JoinKind::Returning);
+        join_handled(&db, CHAT, user).await.expect("handled");
+        assert_eq!(join(t0()).await.expect("second report"), JoinKind::Duplicate);
+        let counted: i64 = sqlx::query_scalar("SELECT join_count FROM members WHERE user_id = 61")
+            .fetch_one(&db)
+            .await
+            .expect("count");
+        assert_eq!(counted, 2, "replays and reports are not joins");
+    }
 }
