@@ -275,6 +275,11 @@ impl ChatSettings {
         Lang::parse(self.raw("lang")).unwrap_or_default()
     }
 
+    /// The chat's `timezone` (UTC when the stored one does not parse).
+    pub fn timezone(&self) -> chrono_tz::Tz {
+        parse_timezone(self.raw("timezone")).unwrap_or(chrono_tz::Tz::UTC)
+    }
+
     pub fn is_set(&self, key: &str) -> bool {
         self.values.contains_key(key)
     }

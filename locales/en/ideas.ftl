@@ -4,7 +4,7 @@ cmd-idea = suggest an idea: /idea text (or in reply to a message)
 cmd-ideas = the ideas board: /ideas [top|new|planned|done]
 cmd-ideastatus = set an idea's status: /ideastatus N planned|in_progress|done|declined [comment]
 cmd-ideamerge = merge a duplicate idea: /ideamerge N into M
-cmd-settopic = inside a forum topic: /settopic welcome|intro|ideas|digest|log|help [off]
+cmd-settopic = inside a forum topic: /settopic welcome|intro|ideas|digest|log|help|rubric [off]
 cmd-topics = which topic each kind of post goes to
 
 idea-status-open = 🆕 open
@@ -74,6 +74,7 @@ topic-kind-ideas = idea cards and “we delivered” announcements
 topic-kind-digest = the weekly digest and badges
 topic-kind-log = the admins' log (when the log chat is this group)
 topic-kind-help = questions and help
+topic-kind-rubric = scheduled rubric posts (the content calendar)
 settopic-usage = Usage, inside a topic: <code>/settopic kind</code> to send that kind of post here, <code>/settopic kind off</code> to send it to the general topic again. Kinds: { $kinds }.
 settopic-not-forum = Topics are not turned on in this group: everything goes to the chat itself. Turn on topics in the group's settings to use /settopic.
 settopic-not-in-topic = Run <code>/settopic { $kind }</code> inside the topic where these posts should go (not in the general topic).

@@ -4,7 +4,7 @@ cmd-idea = предложить идею: /idea текст (или ответо�
 cmd-ideas = доска идей: /ideas [top|new|planned|done]
 cmd-ideastatus = статус идеи: /ideastatus N planned|in_progress|done|declined [комментарий]
 cmd-ideamerge = объединить идею-дубликат: /ideamerge N into M
-cmd-settopic = внутри темы форума: /settopic welcome|intro|ideas|digest|log|help [off]
+cmd-settopic = внутри темы форума: /settopic welcome|intro|ideas|digest|log|help|rubric [off]
 cmd-topics = в какую тему идут сообщения каждого вида
 
 idea-status-open = 🆕 открыта
@@ -75,6 +75,7 @@ topic-kind-ideas = карточки идей и объявления «мы сд
 topic-kind-digest = еженедельная сводка и значки
 topic-kind-log = журнал для админов (если журнал ведётся в этой группе)
 topic-kind-help = вопросы и помощь
+topic-kind-rubric = запланированные рубрики (контент-календарь)
 settopic-usage = Внутри темы: <code>/settopic вид</code> — присылать такие сообщения сюда, <code>/settopic вид off</code> — снова в общую тему. Виды: { $kinds }.
 settopic-not-forum = В этой группе не включены темы: все сообщения идут в сам чат. Включите темы в настройках группы, чтобы пользоваться /settopic.
 settopic-not-in-topic = Отправьте <code>/settopic { $kind }</code> внутри той темы, куда должны идти эти сообщения (не в общей теме).

@@ -5,6 +5,7 @@
 //! the routes the tree is built from, and the jobs in the order they run.
 
 pub mod best;
+pub mod calendar;
 pub mod community;
 pub mod customers;
 pub mod digest;
@@ -44,6 +45,7 @@ pub static CATALOG: Catalog = Catalog {
         notes::COMMANDS,
         stats::COMMANDS,
         entry::COMMANDS,
+        calendar::COMMANDS,
     ],
     settings: Registry(&[
         settings::CORE,
@@ -55,6 +57,7 @@ pub static CATALOG: Catalog = Catalog {
         nudges::SETTINGS,
         entry::SETTINGS,
         notes::SETTINGS,
+        calendar::SETTINGS,
     ]),
 };
 
@@ -75,6 +78,7 @@ pub fn routes() -> Vec<Routes> {
         notes::routes(),
         stats::routes(),
         entry::routes(),
+        calendar::routes(),
     ]
 }
 
@@ -100,6 +104,7 @@ pub fn jobs() -> Vec<Job> {
         ideas::JOBS,
         nudges::JOBS,
         entry::JOBS,
+        calendar::JOBS,
         // After the jobs that unlock badges, so their badges go out this tick.
         points::LATE_JOBS,
     ]
@@ -188,6 +193,10 @@ mod tests {
         names.extend(nudges::logic::SurveyAnswer::ALL.iter().map(|a| ("nudge-answer", a.as_str())));
         names.extend(onboarding::logic::FunnelStep::ALL.iter().map(|s| ("onb-step", s.as_str())));
         names.extend(TopicKind::ALL.iter().map(|k| ("topic-kind", k.as_str())));
+        for day in (0..7).filter_map(|n| chrono::Weekday::try_from(n).ok()) {
+            names.push(("weekday", calendar::logic::weekday_code(day)));
+            names.push(("weekday-short", calendar::logic::weekday_code(day)));
+        }
         for lang in Lang::ALL {
             for (prefix, name) in &names {
                 let key = format!("{prefix}-{}", name.replace('_', "-"));

@@ -34,6 +34,7 @@ impl Refusal {
             Refusal::LacksRight(AdminRight::RestrictMembers) => t!(lang, "error-admin-lacks-restrict"),
             Refusal::LacksRight(AdminRight::DeleteMessages) => t!(lang, "error-admin-lacks-delete"),
             Refusal::LacksRight(AdminRight::InviteUsers) => t!(lang, "error-admin-lacks-invite"),
+            Refusal::LacksRight(AdminRight::PinMessages) => t!(lang, "error-admin-lacks-pin"),
         }
     }
 }

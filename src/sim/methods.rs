@@ -28,6 +28,7 @@ pub(super) fn dispatch(w: &mut World, method: &str, p: &Value) -> Answer {
         "editMessageText" => edit(w, p, true),
         "editMessageReplyMarkup" => edit(w, p, false),
         "deleteMessage" => delete(w, p),
+        "pinChatMessage" => pin(w, p),
         "answerCallbackQuery" | "setMyCommands" | "deleteWebhook" | "setWebhook" | "deleteMyCommands" => {
             Ok(json!(true))
         }
@@ -150,6 +151,23 @@ fn send(w: &mut World, p: &Value, field: &str) -> Answer {
         message["reply_markup"] = markup;
     }
     Ok(message)
+}
+
+/// Pins a message of the chat: the bot must be an admin with the pin right.
+fn pin(w: &mut World, p: &Value) -> Answer {
+    let chat = chat_of(w, p)?;
+    let chat_id = chat.id;
+    if !matches!(chat.members.get(&BOT_ID), Some(Status::Administrator)) || !chat.bot_can_pin {
+        return Err(bad("not enough rights to manage pinned messages in the chat"));
+    }
+    let message_id = num(&p["message_id"]).ok_or_else(|| bad("message identifier is not specified"))?;
+    if w.messages.get(&(chat_id, message_id)).is_none_or(|m| m.deleted) {
+        return Err(bad("message to pin not found"));
+    }
+    if let Some(chat) = w.chats.get_mut(&chat_id) {
+        chat.pinned_message_id = Some(message_id);
+    }
+    Ok(json!(true))
 }
 
 fn check_markup(markup: &Value) -> Result<(), (u16, String, Option<Value>)> {
@@ -338,6 +356,7 @@ fn member_value(w: &World, chat: &super::world::SimChat, user_id: i64) -> Value 
                 v["can_restrict_members"] = json!(chat.bot_can_restrict);
                 v["can_delete_messages"] = json!(chat.bot_can_delete);
                 v["can_invite_users"] = json!(chat.bot_can_invite);
+                v["can_pin_messages"] = json!(chat.bot_can_pin);
             }
             v
         }

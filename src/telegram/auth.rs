@@ -29,6 +29,8 @@ pub struct ChatAdmins {
     pub can_delete: HashSet<i64>,
     /// Admins with the "Invite users via link" right (also: approve join requests).
     pub can_invite: HashSet<i64>,
+    /// Admins (the bot among them) with the "Pin messages" right.
+    pub can_pin: HashSet<i64>,
 }
 
 /// An admin right hearth checks before acting for an admin.
@@ -38,6 +40,8 @@ pub enum AdminRight {
     DeleteMessages,
     /// "Invite users via link": make invite links, approve join requests.
     InviteUsers,
+    /// "Pin messages".
+    PinMessages,
 }
 
 impl ChatAdmins {
@@ -50,6 +54,7 @@ impl ChatAdmins {
             AdminRight::RestrictMembers => self.can_restrict.contains(&user_id),
             AdminRight::DeleteMessages => self.can_delete.contains(&user_id),
             AdminRight::InviteUsers => self.can_invite.contains(&user_id),
+            AdminRight::PinMessages => self.can_pin.contains(&user_id),
         }
     }
 }
@@ -97,6 +102,9 @@ impl AdminCache {
                 }
                 if a.can_invite_users {
                     admins.can_invite.insert(id);
+                }
+                if a.can_pin_messages {
+                    admins.can_pin.insert(id);
                 }
             }
             admins.ids.insert(id);

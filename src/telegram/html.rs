@@ -75,6 +75,12 @@ pub fn formatted(text: &str, entities: &[MessageEntity], from: usize) -> String 
     if kept.is_empty() { escape(tail) } else { Renderer::new(tail, &kept).as_html() }
 }
 
+/// The visible length of an HTML message in UTF-16 units (how Telegram
+/// counts its 4096 and 1024).
+pub fn visible_len(html: &str) -> usize {
+    to_plain(html).encode_utf16().count()
+}
+
 /// Cuts `s` to at most `max` characters on a char boundary, with an ellipsis.
 pub fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

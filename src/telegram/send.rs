@@ -338,7 +338,6 @@ pub async fn send_if_free(
     }
 }
 
-/// Sends a PNG (bytes in memory) as a photo with an HTML caption (cut to
 /// Sends a PNG (bytes in memory) as a photo with an HTML caption.
 pub async fn send_photo(
     bot: &HearthBot,
@@ -347,9 +346,32 @@ pub async fn send_photo(
     png: Vec<u8>,
     caption: &str,
 ) -> Result<Message, RequestError> {
+    send_photo_input(bot, chat_id, thread, InputFile::memory(png).file_name("chart.png"), caption).await
+}
+
+/// Sends a photo Telegram already has (by its `file_id`) with an HTML caption.
+pub async fn send_photo_by_id(
+    bot: &HearthBot,
+    chat_id: i64,
+    thread: Option<ThreadId>,
+    file_id: &str,
+    caption: &str,
+) -> Result<Message, RequestError> {
+    let file = InputFile::file_id(teloxide::types::FileId(file_id.to_owned()));
+    send_photo_input(bot, chat_id, thread, file, caption).await
+}
+
+/// Sends a photo with an HTML caption cut to Telegram's 1024.
+async fn send_photo_input(
+    bot: &HearthBot,
+    chat_id: i64,
+    thread: Option<ThreadId>,
+    photo: InputFile,
+    caption: &str,
+) -> Result<Message, RequestError> {
     let caption = html::truncate_html(caption, html::MAX_CAPTION);
     following_migration(bot, chat_id, |chat| {
-        let mut req = bot.send_photo(ChatId(chat), InputFile::memory(png.clone()).file_name("chart.png"));
+        let mut req = bot.send_photo(ChatId(chat), photo.clone());
         if !caption.is_empty() {
             req = req.caption(caption.clone());
         }

@@ -7,6 +7,7 @@ mod support;
 
 mod access;
 mod best;
+mod calendar;
 mod crash;
 mod customer_stats;
 mod customers;

@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use super::logic::{LadderRules, QuietHours, SegmentRules};
 use crate::{
     kernel::{Ctx, members},
-    settings::{self, ChatSettings},
+    settings::ChatSettings,
     telegram::html,
 };
 
@@ -40,7 +40,7 @@ pub(super) fn holdout_percent(s: &ChatSettings) -> u8 {
 
 /// The chat's time zone (UTC when the stored one does not parse).
 pub(super) fn timezone(s: &ChatSettings) -> Tz {
-    settings::parse_timezone(s.raw("timezone")).unwrap_or(Tz::UTC)
+    s.timezone()
 }
 
 /// The chat's administrators (Telegram's list, cached); empty when it

@@ -44,16 +44,19 @@ pub enum TopicKind {
     Log,
     /// Where questions are asked ("questions answered" counts only these).
     Help,
+    /// Scheduled rubric posts of the content calendar.
+    Rubric,
 }
 
 impl TopicKind {
-    pub const ALL: [TopicKind; 6] = [
+    pub const ALL: [TopicKind; 7] = [
         TopicKind::Welcome,
         TopicKind::Intro,
         TopicKind::Ideas,
         TopicKind::Digest,
         TopicKind::Log,
         TopicKind::Help,
+        TopicKind::Rubric,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +67,7 @@ impl TopicKind {
             TopicKind::Digest => "digest",
             TopicKind::Log => "log",
             TopicKind::Help => "help",
+            TopicKind::Rubric => "rubric",
         }
     }
 }
@@ -158,12 +162,29 @@ pub async fn post(
     markup: Option<ReplyMarkup>,
 ) -> Result<Message, RequestError> {
     let text = text.into();
+    post_with(ctx, chat_id, kind, |thread| send::send(bot, chat_id, thread, text.clone(), markup.clone()))
+        .await
+}
+
+/// Like `post`, for any kind of send (a photo, …): `send` is called with the
+/// kind's topic, and once more with the general topic when the topic
+/// refuses it.
+pub async fn post_with<T, F, Fut>(
+    ctx: &Ctx,
+    chat_id: i64,
+    kind: TopicKind,
+    send: F,
+) -> Result<T, RequestError>
+where
+    F: Fn(Option<ThreadId>) -> Fut,
+    Fut: std::future::Future<Output = Result<T, RequestError>>,
+{
     let thread = thread_for(ctx, chat_id, kind).await;
-    match send::send(bot, chat_id, thread, text.clone(), markup.clone()).await {
+    match send(thread).await {
         Err(err) if thread.is_some() && classify(&err) == Failure::Other => {
             tracing::warn!(chat_id, kind = kind.as_str(), %err, "topic refused the post; using the general topic");
             forget(ctx, chat_id);
-            send::send(bot, chat_id, None, text, markup).await
+            send(None).await
         }
         other => other,
     }

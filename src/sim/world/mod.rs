@@ -107,6 +107,9 @@ pub struct SimChat {
     pub bot_can_restrict: bool,
     pub bot_can_delete: bool,
     pub bot_can_invite: bool,
+    pub bot_can_pin: bool,
+    /// The message pinned last (pinChatMessage).
+    pub pinned_message_id: Option<i64>,
     /// The channel linked to this group (its discussion group), as getChat
     /// reports it in linked_chat_id.
     pub linked_chat_id: Option<i64>,
@@ -248,6 +251,8 @@ impl World {
             bot_can_restrict: true,
             bot_can_delete: true,
             bot_can_invite: true,
+            bot_can_pin: true,
+            pinned_message_id: None,
             linked_chat_id: None,
             banned_sender_chats: HashSet::new(),
         })
