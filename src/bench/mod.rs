@@ -18,6 +18,7 @@ use teloxide::adaptors::throttle::Limits;
 
 use crate::{app::Hearth, clock::SystemClock, ingest::Tree, sim::FakeTelegram};
 
+mod calendar;
 mod campaign;
 mod customers_import;
 mod latency;
@@ -82,6 +83,7 @@ pub const BENCHMARKS: &[Benchmark] = &[
     campaign::BENCH,
     stats::BENCH,
     customers_import::BENCH,
+    calendar::BENCH,
 ];
 
 /// The head of the results table (Markdown) the benchmarks' rows go under.
