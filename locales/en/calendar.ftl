@@ -86,3 +86,4 @@ weekday-short-thu = thu
 weekday-short-fri = fri
 weekday-short-sat = sat
 weekday-short-sun = sun
+calendar-too-many = This chat already has { $max } scheduled posts, the most it may have: remove one with <code>/unschedule N</code> first.

@@ -116,3 +116,4 @@ weekday-short-thu = чт
 weekday-short-fri = пт
 weekday-short-sat = сб
 weekday-short-sun = вс
+calendar-too-many = В этом чате уже { $max } запланированных постов — это максимум: сначала удалите один командой <code>/unschedule N</code>.

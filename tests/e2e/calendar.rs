@@ -340,6 +340,34 @@ async fn bad_input_is_answered_and_nothing_is_stored() {
 }
 
 #[tokio::test]
+async fn a_chat_has_at_most_fifty_scheduled_posts() {
+    let bot = TestBot::start().await;
+    say(&bot, OWNER, "/schedule daily 09:00 The first").await;
+    // 49 more, as /schedule stores them.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 50)
+         INSERT INTO calendar_schedules (chat_id, number, recurrence, body_html, next_at,
+             source_message_id, created_by, created_at)
+         SELECT chat_id, i, recurrence, body_html, next_at, 10000 + i, created_by, created_at
+         FROM n, calendar_schedules WHERE number = 1",
+    )
+    .execute(bot.db())
+    .await
+    .expect("49 more schedules");
+    assert_eq!(schedules(&bot).await, 50);
+    say(&bot, OWNER, "/schedule every fri 18:00 One too many").await;
+    assert!(
+        bot.last_text_to(GROUP).contains("already has 50 scheduled posts"),
+        "{}",
+        bot.last_text_to(GROUP)
+    );
+    assert_eq!(schedules(&bot).await, 50, "nothing stored");
+    say(&bot, OWNER, "/unschedule 7").await;
+    say(&bot, OWNER, "/schedule every fri 18:00 Now it fits").await;
+    assert!(bot.last_text_to(GROUP).contains("Scheduled #51"), "{}", bot.last_text_to(GROUP));
+}
+
+#[tokio::test]
 async fn members_are_refused_and_a_twice_delivered_command_schedules_once() {
     let bot = TestBot::start().await;
     bot.seat(BOB);

@@ -190,6 +190,10 @@ pub fn decide(occurrence: DateTime<Utc>, now: DateTime<Utc>, grace: Duration) ->
 /// next tick.
 pub const MAX_STEPS: usize = 100;
 
+/// Scheduled posts a chat may have at once (removed and finished ones aside):
+/// more is a spam schedule, not a calendar.
+pub const MAX_SCHEDULES: i64 = 50;
+
 /// The occurrences found due at `now`, each with what to do, and the next
 /// occurrence after them (`None`: no more).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -135,6 +135,10 @@ async fn add(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang, adding: Addi
         reply(bot, msg, text).await?;
         return Ok(());
     };
+    if store::active_count(&ctx.db, chat_id).await? >= logic::MAX_SCHEDULES {
+        reply(bot, msg, t!(lang, "calendar-too-many", max = logic::MAX_SCHEDULES)).await?;
+        return Ok(());
+    }
     let recurrence = adding.when.canonical();
     let schedule = store::create(
         &ctx.db,

@@ -163,6 +163,16 @@ pub async fn set_next(db: &Db, schedule_id: i64, next_at: Option<DateTime<Utc>>)
     Ok(())
 }
 
+/// The chat's schedules still to post (not removed, not done; paused ones count).
+pub async fn active_count(db: &Db, chat_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM calendar_schedules WHERE chat_id = ? AND deleted_at IS NULL AND next_at IS NOT NULL",
+    )
+    .bind(chat_id)
+    .fetch_one(db)
+    .await
+}
+
 /// Active schedules with an occurrence due at `now`, oldest first, at most `limit`.
 pub async fn due(db: &Db, now: DateTime<Utc>, limit: i64) -> sqlx::Result<Vec<Schedule>> {
     sqlx::query_as(&format!(
