@@ -18,6 +18,7 @@ note-err-text-too-long = That note is too long: at most { $max } characters.
 note-err-caption-too-long = A photo's or document's caption holds at most { $max } characters: shorten the text.
 note-err-empty-phrase = One of the phrases is empty: separate phrases with <code>;</code> and leave none blank.
 note-err-phrase-no-word = Every phrase needs at least one word (letters or digits).
+note-err-phrase-common = “{ $phrase }” would match almost any question: give each phrase a word of three letters or more that is not a common one (e.g. <code>wifi password</code>).
 note-err-phrase-too-long = A phrase is too long: at most { $max } characters each.
 note-err-too-many-phrases = Too many phrases: at most { $max } for one note.
 note-err-unknown = There is no note <code>#{ $name }</code> in this chat.

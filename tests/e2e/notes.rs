@@ -298,6 +298,7 @@ async fn bad_input_is_answered_and_nothing_is_stored() {
         ("/notetrigger wifi password;; code", "One of the phrases is empty"),
         ("/notetrigger wifi password;", "One of the phrases is empty"),
         ("/notetrigger wifi ?!", "at least one word"),
+        ("/notetrigger wifi what is; password", "“what is” would match almost any question"),
         ("/notetrigger wfi password", "Did you mean #wifi?"),
         ("/delnote wiif", "Did you mean #wifi?"),
     ] {
@@ -318,7 +319,7 @@ async fn bad_input_is_answered_and_nothing_is_stored() {
         "{}",
         bot.last_text_to(GROUP)
     );
-    say(&bot, OWNER, "/notetrigger wifi a;;b").await;
+    say(&bot, OWNER, "/notetrigger wifi password;;code").await;
     assert!(bot.last_text_to(GROUP).contains("Одна из фраз пустая"));
 }
 

@@ -38,6 +38,8 @@ pub enum NoteError {
     EmptyPhrase,
     #[error("a trigger phrase without a word")]
     PhraseWithoutWord,
+    #[error("a trigger phrase that would match almost any question")]
+    PhraseTooCommon(String),
     #[error("trigger phrase too long")]
     PhraseTooLong,
     #[error("too many trigger phrases")]
@@ -129,6 +131,9 @@ pub fn parse_phrases(raw: Option<&str>) -> Result<Vec<String>, NoteError> {
         if !phrase.chars().any(char::is_alphanumeric) {
             return Err(NoteError::PhraseWithoutWord);
         }
+        if !has_telling_word(&phrase) {
+            return Err(NoteError::PhraseTooCommon(phrase));
+        }
         if !phrases.iter().any(|p| p.to_lowercase() == phrase.to_lowercase()) {
             phrases.push(phrase);
         }
@@ -137,6 +142,75 @@ pub fn parse_phrases(raw: Option<&str>) -> Result<Vec<String>, NoteError> {
         return Err(NoteError::TooManyPhrases);
     }
     Ok(phrases)
+}
+
+/// Words too common to tell one question from another (English and
+/// Russian): a phrase made only of these (or of words under three letters)
+/// would answer nearly every question.
+const COMMON_WORDS: &[&str] = &[
+    "the",
+    "and",
+    "you",
+    "your",
+    "for",
+    "how",
+    "what",
+    "why",
+    "who",
+    "when",
+    "where",
+    "can",
+    "this",
+    "that",
+    "with",
+    "are",
+    "was",
+    "not",
+    "but",
+    "have",
+    "has",
+    "any",
+    "all",
+    "there",
+    "here",
+    "its",
+    "does",
+    "did",
+    "что",
+    "как",
+    "это",
+    "для",
+    "где",
+    "кто",
+    "мне",
+    "они",
+    "она",
+    "его",
+    "или",
+    "там",
+    "так",
+    "уже",
+    "есть",
+    "все",
+    "всё",
+    "когда",
+    "почему",
+    "зачем",
+    "можно",
+    "нужно",
+    "если",
+    "меня",
+    "вас",
+    "нас",
+];
+
+/// Whether a phrase has a word that tells questions apart: three letters or
+/// more, and not one of the most common words.
+fn has_telling_word(phrase: &str) -> bool {
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .any(|w| w.chars().count() >= 3 && !COMMON_WORDS.contains(&w.as_str()))
 }
 
 /// How phrases are stored (one column) and read back.
@@ -267,14 +341,24 @@ mod tests {
             ["delivery time", "Сроки доставки"]
         );
         assert_eq!(parse_phrases(None).unwrap(), Vec::<String>::new());
-        assert_eq!(parse_phrases(Some("a;;b")), Err(NoteError::EmptyPhrase));
+        assert_eq!(parse_phrases(Some("wifi;;code")), Err(NoteError::EmptyPhrase));
         assert_eq!(parse_phrases(Some("refund;")), Err(NoteError::EmptyPhrase));
         assert_eq!(parse_phrases(Some("?!")), Err(NoteError::PhraseWithoutWord));
         assert_eq!(parse_phrases(Some(&"a".repeat(101))), Err(NoteError::PhraseTooLong));
-        let many = (0..21).map(|i| format!("w{i}")).collect::<Vec<_>>().join(";");
+        let many = (0..21).map(|i| format!("word{i}")).collect::<Vec<_>>().join(";");
         assert_eq!(parse_phrases(Some(&many)), Err(NoteError::TooManyPhrases));
-        let stored = join_phrases(&parse_phrases(Some("a b; в г")).unwrap());
-        assert_eq!(split_phrases(&stored), ["a b", "в г"]);
+        let stored = join_phrases(&parse_phrases(Some("a wifi; в офисе")).unwrap());
+        assert_eq!(split_phrases(&stored), ["a wifi", "в офисе"]);
+        // Phrases that would answer almost every question.
+        for common in ["a", "is it", "how", "what is the", "как", "что это", "и в"] {
+            assert_eq!(
+                parse_phrases(Some(common)),
+                Err(NoteError::PhraseTooCommon(common.into())),
+                "{common}"
+            );
+        }
+        assert!(parse_phrases(Some("how to pay")).is_ok());
+        assert!(parse_phrases(Some("как оплатить")).is_ok());
     }
 
     #[test]

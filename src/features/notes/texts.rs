@@ -13,6 +13,9 @@ pub fn error_text(lang: Lang, err: &NoteError, usage: &str) -> String {
         NoteError::CaptionTooLong => t!(lang, "note-err-caption-too-long", max = MAX_CAPTION),
         NoteError::EmptyPhrase => t!(lang, "note-err-empty-phrase"),
         NoteError::PhraseWithoutWord => t!(lang, "note-err-phrase-no-word"),
+        NoteError::PhraseTooCommon(phrase) => {
+            t!(lang, "note-err-phrase-common", phrase = crate::telegram::html::escape(phrase))
+        }
         NoteError::PhraseTooLong => t!(lang, "note-err-phrase-too-long", max = MAX_PHRASE),
         NoteError::TooManyPhrases => t!(lang, "note-err-too-many-phrases", max = MAX_PHRASES),
     }
