@@ -19,13 +19,18 @@ use crate::{
 /// never repeat it.
 pub async fn weekly_digest_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
     let week = points::logic::iso_week_key(now, Tz::UTC);
-    for chat_id in store::active_groups(&ctx.db).await? {
-        if !ctx.chat_settings(chat_id).await?.bool("weekly_digest") {
+    let groups = store::active_groups(&ctx.db).await?;
+    // The chats whose digest of this week is done, in one query: the rest of
+    // the week's ticks visit no chat.
+    let keys: Vec<String> = groups.iter().map(|chat_id| digest_key(*chat_id, &week)).collect();
+    let done = store::claimed(&ctx.db, &keys).await?;
+    for (chat_id, key) in groups.into_iter().zip(&keys) {
+        if done.contains(key) || !ctx.chat_settings(chat_id).await?.bool("weekly_digest") {
             continue;
         }
         // The key points used when it posted the digest: a week already
         // posted stays posted.
-        if !db::claim_once(&ctx.db, &format!("points-digest:{chat_id}:{week}"), now).await? {
+        if !db::claim_once(&ctx.db, key, now).await? {
             continue;
         }
         let since = now - Duration::days(7);
@@ -66,4 +71,9 @@ pub async fn weekly_digest_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Res
         }
     }
     Ok(())
+}
+
+/// The once-key of a chat's digest of one week (the name points gave it).
+fn digest_key(chat_id: i64, week: &str) -> String {
+    format!("points-digest:{chat_id}:{week}")
 }
