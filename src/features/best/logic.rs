@@ -44,7 +44,7 @@ pub fn thanked_answers(chat_id: i64, rows: &[(i64, String)]) -> Vec<ThankedAnswe
         })
         .collect();
     // Stable: equal counts keep the order they were first thanked in.
-    answers.sort_by(|a, b| b.thanks.cmp(&a.thanks));
+    answers.sort_by_key(|a| std::cmp::Reverse(a.thanks));
     answers
 }
 
