@@ -18,6 +18,7 @@ pub mod profile;
 pub mod referrals;
 pub mod stats;
 pub mod topics;
+pub mod trust;
 
 use crate::{
     kernel::{Catalog, Routes},
@@ -34,6 +35,7 @@ pub static CATALOG: Catalog = Catalog {
         profile::COMMANDS,
         points::COMMANDS,
         moderation::COMMANDS,
+        trust::COMMANDS,
         nps::COMMANDS,
         nudges::COMMANDS,
         ideas::COMMANDS,
@@ -47,6 +49,7 @@ pub static CATALOG: Catalog = Catalog {
         referrals::SETTINGS,
         digest::SETTINGS,
         moderation::SETTINGS,
+        trust::SETTINGS,
         nps::SETTINGS,
         nudges::SETTINGS,
         entry::SETTINGS,
@@ -62,6 +65,7 @@ pub fn routes() -> Vec<Routes> {
         profile::routes(),
         points::routes(),
         moderation::routes(),
+        trust::routes(),
         nps::routes(),
         nudges::routes(),
         ideas::routes(),
@@ -181,6 +185,7 @@ mod tests {
         names.extend(nudges::logic::SurveyAnswer::ALL.iter().map(|a| ("nudge-answer", a.as_str())));
         names.extend(onboarding::logic::FunnelStep::ALL.iter().map(|s| ("onb-step", s.as_str())));
         names.extend(TopicKind::ALL.iter().map(|k| ("topic-kind", k.as_str())));
+        names.extend(trust::Level::ALL.iter().map(|l| ("trust-level", l.as_str())));
         for lang in Lang::ALL {
             for (prefix, name) in &names {
                 let key = format!("{prefix}-{}", name.replace('_', "-"));
