@@ -25,3 +25,4 @@ mod raids;
 mod referrals;
 mod stats;
 mod topics;
+mod trust;

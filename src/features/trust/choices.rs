@@ -95,10 +95,18 @@ pub async fn trust(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) ->
     let text = match choice {
         None => texts::explain(lang, &name, &standing),
         Some(Choice::Leader) => {
-            format!("{}\n{}", t!(lang, "trust-chosen-leader", name = &name), texts::explain(lang, &name, &standing))
+            format!(
+                "{}\n{}",
+                t!(lang, "trust-chosen-leader", name = &name),
+                texts::explain(lang, &name, &standing)
+            )
         }
         Some(Choice::Auto) => {
-            format!("{}\n{}", t!(lang, "trust-chosen-auto", name = &name), texts::explain(lang, &name, &standing))
+            format!(
+                "{}\n{}",
+                t!(lang, "trust-chosen-auto", name = &name),
+                texts::explain(lang, &name, &standing)
+            )
         }
     };
     reply(&bot, &msg, text).await?;

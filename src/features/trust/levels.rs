@@ -25,14 +25,24 @@ fn window(settings: &ChatSettings, now: DateTime<Utc>) -> Window {
 }
 
 /// A member's standing at `now` (`None`: never seen in the chat).
-pub async fn standing(ctx: &Ctx, chat: ChatId, user: UserId, now: DateTime<Utc>) -> anyhow::Result<Option<Standing>> {
+pub async fn standing(
+    ctx: &Ctx,
+    chat: ChatId,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<Standing>> {
     let settings = ctx.chat_settings(chat.0).await?;
     let facts = store::facts(&ctx.db, chat, user, window(&settings, now)).await?;
     Ok(facts.map(|f| logic::standing(&Thresholds::of(&settings), &f, now)))
 }
 
 /// The levels of a few members (a leaderboard's rows); unknown ones are TL0.
-pub async fn levels(ctx: &Ctx, chat: ChatId, users: &[i64], now: DateTime<Utc>) -> anyhow::Result<Vec<Level>> {
+pub async fn levels(
+    ctx: &Ctx,
+    chat: ChatId,
+    users: &[i64],
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<Level>> {
     let mut out = Vec::with_capacity(users.len());
     for user in users {
         let s = standing(ctx, chat, UserId(*user as u64), now).await?;
@@ -57,6 +67,11 @@ pub async fn chat_levels(
 /// Whether a member's newcomer limits (links, channel forwards, media) are
 /// lifted by their level: from TL1 on. Moderation's screening asks this only
 /// of a message that trips the limit within `newcomer_hours` of joining.
-pub async fn lifts_newcomer_limits(ctx: &Ctx, chat: ChatId, user: UserId, at: DateTime<Utc>) -> anyhow::Result<bool> {
+pub async fn lifts_newcomer_limits(
+    ctx: &Ctx,
+    chat: ChatId,
+    user: UserId,
+    at: DateTime<Utc>,
+) -> anyhow::Result<bool> {
     Ok(standing(ctx, chat, user, at).await?.is_some_and(|s| logic::lifts_newcomer_limits(&s)))
 }

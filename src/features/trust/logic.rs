@@ -204,7 +204,8 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
     }
 
-    const T: Thresholds = Thresholds { messages: 10, days: 3, weeks_active: 3, weeks: 4, points: 200, helpful: 10 };
+    const T: Thresholds =
+        Thresholds { messages: 10, days: 3, weeks_active: 3, weeks: 4, points: 200, helpful: 10 };
 
     /// A member who meets TL1 exactly.
     fn tl1() -> Facts {

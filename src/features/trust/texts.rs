@@ -61,7 +61,8 @@ pub fn explain(lang: Lang, name: &str, s: &Standing) -> String {
         helpful = f.helpful,
         rules = if f.rules_ok { t!(lang, "trust-rules-ok") } else { t!(lang, "trust-rules-pending") }
     );
-    let head = t!(lang, "trust-explain", name = name, level = s.level.number(), what = level_name(lang, s.level));
+    let head =
+        t!(lang, "trust-explain", name = name, level = s.level.number(), what = level_name(lang, s.level));
     format!("{head}\n{how}\n{facts}\n{}", me_lines(lang, s).split_once('\n').map_or("", |(_, rest)| rest))
         .trim_end()
         .to_owned()
