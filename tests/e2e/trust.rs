@@ -48,6 +48,7 @@ async fn a_newcomer_earns_tl1_by_posting_over_days_and_their_links_stay() {
     let early = bot.with(|w| w.say(GROUP, ALICE, "see https://early.example"));
     bot.settle().await;
     assert!(deleted(&bot).contains(&early), "a newcomer's link goes");
+    // The removed link does not count towards TL1.
     let card = me(&bot, ALICE).await;
     assert!(
         card.contains("Trust level: TL0")

@@ -10,6 +10,10 @@ use teloxide::types::{ChatId, UserId};
 use super::logic::{Facts, Level};
 use crate::db::{self, Db};
 
+/// The moderation log's action for a message the bot removed (moderation's
+/// `ModAction::Delete`; a store test holds the two together).
+const REMOVED_ACTION: &str = "delete";
+
 /// The ledger's reason for a thank-you reply (points' `Reason::HelpfulAnswer`;
 /// a store test holds the two together).
 const HELPFUL_REASON: &str = "helpful_answer";
@@ -54,11 +58,12 @@ impl From<FactsRow> for Facts {
 }
 
 /// The facts of one member of a chat (`Some(user)`), or of every member.
+/// Messages the bot removed (a newcomer's link, a filtered word) do not count.
 async fn read_facts(db: &Db, chat: ChatId, user: Option<UserId>, w: Window) -> sqlx::Result<Vec<Facts>> {
     let rows: Vec<FactsRow> = sqlx::query_as(
         "SELECT m.user_id, COALESCE(m.joined_at, m.first_seen_at) AS since,
              NOT (COALESCE(o.gated, 0) = 1 AND o.rules_accepted_at IS NULL) AS rules_ok,
-             m.message_count AS messages,
+             m.message_count - COALESCE(r.removed, 0) AS messages,
              (SELECT COUNT(DISTINCT CAST(julianday(?5) - julianday(a.day) AS INTEGER) / 7)
                 FROM activity_daily a
                WHERE a.chat_id = m.chat_id AND a.user_id = m.user_id AND a.day >= ?4 AND a.day <= ?5)
@@ -74,6 +79,9 @@ async fn read_facts(db: &Db, chat: ChatId, user: Option<UserId>, w: Window) -> s
          FROM members m
          LEFT JOIN onboarding o ON o.chat_id = m.chat_id AND o.user_id = m.user_id
          LEFT JOIN trust_choices c ON c.chat_id = m.chat_id AND c.user_id = m.user_id
+         LEFT JOIN (SELECT target_id, COUNT(*) AS removed FROM mod_log
+                     WHERE chat_id = ?1 AND action = ?7 AND (?2 IS NULL OR target_id = ?2)
+                     GROUP BY target_id) r ON r.target_id = m.user_id
          WHERE m.chat_id = ?1 AND (?2 IS NULL OR m.user_id = ?2)
          ORDER BY m.user_id",
     )
@@ -83,6 +91,7 @@ async fn read_facts(db: &Db, chat: ChatId, user: Option<UserId>, w: Window) -> s
     .bind(w.first_day.to_string())
     .bind(w.today.to_string())
     .bind(HELPFUL_REASON)
+    .bind(REMOVED_ACTION)
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(Facts::from).collect())
@@ -138,7 +147,7 @@ mod tests {
 
     use super::*;
     use crate::{
-        features::points::logic::Reason,
+        features::{moderation::logic::ModAction, points::logic::Reason},
         kernel::members::testing::{CHAT, chat, joined, posts, t0},
     };
 
@@ -192,13 +201,28 @@ mod tests {
         warn(&db, 7, 1, 2).await;
         warn(&db, 7, 2, 40).await;
         assert_eq!(Reason::HelpfulAnswer.as_str(), HELPFUL_REASON);
+        assert_eq!(ModAction::Delete.as_str(), REMOVED_ACTION);
+        // One of the five messages was removed by the bot; a warning is no removal.
+        for (source, action) in [(1000, REMOVED_ACTION), (1001, "warn")] {
+            sqlx::query(
+                "INSERT INTO mod_log (chat_id, source_message_id, action, target_id, automatic, at)
+                 VALUES (?, ?, ?, 7, 1, ?)",
+            )
+            .bind(CHAT.0)
+            .bind(source)
+            .bind(action)
+            .bind(db::ts(t0()))
+            .execute(&db)
+            .await
+            .unwrap();
+        }
         award(&db, 7, 5, HELPFUL_REASON, "m1").await;
         award(&db, 7, 5, HELPFUL_REASON, "m2").await;
         award(&db, 7, 1, Reason::DailyFirstMessage.as_str(), "d1").await;
         let f = facts(&db, CHAT, UserId(7), window(30)).await.unwrap().unwrap();
         assert_eq!(f.since, Some(t0() - Duration::days(30)));
         assert!(f.rules_ok);
-        assert_eq!((f.messages, f.weeks_active, f.active_warnings), (5, 3, 1));
+        assert_eq!((f.messages, f.weeks_active, f.active_warnings), (4, 3, 1));
         assert_eq!((f.points, f.helpful, f.chosen), (11, 2, None));
         // Warnings that never expire all count.
         assert_eq!(facts(&db, CHAT, UserId(7), window(0)).await.unwrap().unwrap().active_warnings, 2);
