@@ -52,7 +52,7 @@ async fn a_newcomer_earns_tl1_by_posting_over_days_and_their_links_stay() {
     let card = me(&bot, ALICE).await;
     assert!(
         card.contains("Trust level: TL0")
-            && card.contains(" of 10")
+            && card.contains("messages: 0 of 10")
             && card.contains("days in the group: 0 of 3"),
         "{card}"
     );
@@ -147,6 +147,7 @@ async fn bad_input_and_non_admins_change_nothing() {
         (BOB, "/trust @alice leader", "Only the chat's admins"),
         (OWNER, "/trust", "Reply to the member's message with"),
         (OWNER, "/trust @alice boss", "I don't know the level “boss”"),
+        (OWNER, "/trust @alice leader now", "I don't know the level “leader now”"),
         (OWNER, "/trust @nobody leader", "@nobody is not a member"),
         (OWNER, "/trust 424242 leader", "424242 is not a member"),
         (OWNER, "/trust @<b>x</b> leader", "@&lt;b&gt;x&lt;/b&gt; is not a member"),

@@ -35,9 +35,13 @@ fn asked<'a>(msg: &'a Message, args: &'a str) -> Option<Asked<'a>> {
         let word = Some(args.trim()).filter(|w| !w.is_empty());
         return Some(Asked { who: Who::Replied(user.id), word });
     }
-    let mut words = args.split_whitespace();
-    let first = words.next()?;
-    Some(Asked { who: Who::Named(first), word: words.next() })
+    let args = args.trim();
+    let (first, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    if first.is_empty() {
+        return None;
+    }
+    // Everything after the name is the level word: "leader extra" is unknown.
+    Some(Asked { who: Who::Named(first), word: Some(rest.trim()).filter(|w| !w.is_empty()) })
 }
 
 /// The user a name stands for: `@username` the bot has met, or a numeric id.
