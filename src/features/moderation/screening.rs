@@ -5,7 +5,8 @@
 //! screened alike, the channel as the actor. An ordinary message costs no
 //! SQL: compiled filters, flood windows and join times live in memory
 //! (`State`), and the admin list (or the group's linked channel) is
-//! consulted only when a message trips something.
+//! consulted only when a message trips something — as is the member's trust
+//! level, which lifts newcomer limits at TL1.
 
 use chrono::{DateTime, Duration, Utc};
 use teloxide::types::{ChatId, Message, MessageEntityKind, MessageOrigin, UserId};
