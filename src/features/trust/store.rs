@@ -57,54 +57,90 @@ impl From<FactsRow> for Facts {
     }
 }
 
-/// The facts of one member of a chat (`Some(user)`), or of every member.
-/// Messages the bot removed (a newcomer's link, a filtered word) do not count.
-async fn read_facts(db: &Db, chat: ChatId, user: Option<UserId>, w: Window) -> sqlx::Result<Vec<Facts>> {
-    let rows: Vec<FactsRow> = sqlx::query_as(
-        "SELECT m.user_id, COALESCE(m.joined_at, m.first_seen_at) AS since,
-             NOT (COALESCE(o.gated, 0) = 1 AND o.rules_accepted_at IS NULL) AS rules_ok,
-             m.message_count - COALESCE(r.removed, 0) AS messages,
-             (SELECT COUNT(DISTINCT CAST(julianday(?5) - julianday(a.day) AS INTEGER) / 7)
-                FROM activity_daily a
-               WHERE a.chat_id = m.chat_id AND a.user_id = m.user_id AND a.day >= ?4 AND a.day <= ?5)
-                 AS weeks_active,
-             (SELECT COUNT(*) FROM mod_warnings w
-               WHERE w.chat_id = m.chat_id AND w.user_id = m.user_id AND w.cleared_at IS NULL
-                 AND w.created_at > ?3) AS active_warnings,
-             (SELECT COALESCE(SUM(p.points), 0) FROM points_ledger p
-               WHERE p.chat_id = m.chat_id AND p.user_id = m.user_id) AS points,
-             (SELECT COUNT(*) FROM points_ledger p
-               WHERE p.chat_id = m.chat_id AND p.user_id = m.user_id AND p.reason = ?6) AS helpful,
-             c.level AS chosen
-         FROM members m
-         LEFT JOIN onboarding o ON o.chat_id = m.chat_id AND o.user_id = m.user_id
-         LEFT JOIN trust_choices c ON c.chat_id = m.chat_id AND c.user_id = m.user_id
-         LEFT JOIN (SELECT target_id, COUNT(*) AS removed FROM mod_log
-                     WHERE chat_id = ?1 AND action = ?7 AND (?2 IS NULL OR target_id = ?2)
-                     GROUP BY target_id) r ON r.target_id = m.user_id
-         WHERE m.chat_id = ?1 AND (?2 IS NULL OR m.user_id = ?2)
-         ORDER BY m.user_id",
-    )
-    .bind(chat.0)
-    .bind(user.map(|u| u.0 as i64))
-    .bind(w.warnings_since.map(db::ts).unwrap_or_default())
-    .bind(w.first_day.to_string())
-    .bind(w.today.to_string())
-    .bind(HELPFUL_REASON)
-    .bind(REMOVED_ACTION)
-    .fetch_all(db)
-    .await?;
+/// One member's facts, each from an index on the member: their messages
+/// of the window (`messages_user`), their warnings, ledger rows and
+/// removals. ?1 chat, ?2 user, ?3 warning cutoff, ?4 and ?5 the window's
+/// first and last day, ?6 the helpful reason, ?7 the removal action.
+const MEMBER_FACTS: &str = "SELECT m.user_id, COALESCE(m.joined_at, m.first_seen_at) AS since,
+         NOT (COALESCE(o.gated, 0) = 1 AND o.rules_accepted_at IS NULL) AS rules_ok,
+         m.message_count - (SELECT COUNT(*) FROM mod_log l
+             WHERE l.chat_id = ?1 AND l.target_id = ?2 AND l.action = ?7) AS messages,
+         (SELECT COUNT(DISTINCT CAST(julianday(?5) - julianday(substr(g.sent_at, 1, 10)) AS INTEGER) / 7)
+            FROM messages g
+           WHERE g.chat_id = ?1 AND g.user_id = ?2 AND g.sent_at >= ?4 AND substr(g.sent_at, 1, 10) <= ?5)
+             AS weeks_active,
+         (SELECT COUNT(*) FROM mod_warnings w
+           WHERE w.chat_id = ?1 AND w.user_id = ?2 AND w.cleared_at IS NULL AND w.created_at > ?3)
+             AS active_warnings,
+         (SELECT COALESCE(SUM(p.points), 0) FROM points_ledger p WHERE p.chat_id = ?1 AND p.user_id = ?2)
+             AS points,
+         (SELECT COUNT(*) FROM points_ledger p WHERE p.chat_id = ?1 AND p.user_id = ?2 AND p.reason = ?6)
+             AS helpful,
+         c.level AS chosen
+     FROM members m
+     LEFT JOIN onboarding o ON o.chat_id = m.chat_id AND o.user_id = m.user_id
+     LEFT JOIN trust_choices c ON c.chat_id = m.chat_id AND c.user_id = m.user_id
+     WHERE m.chat_id = ?1 AND m.user_id = ?2";
+
+/// Every member's facts, each source read once for the whole chat and
+/// grouped by member (the window's daily activity, warnings, the ledger,
+/// removals). The same bindings (?2 unused: NULL).
+const CHAT_FACTS: &str = "SELECT m.user_id, COALESCE(m.joined_at, m.first_seen_at) AS since,
+         NOT (COALESCE(o.gated, 0) = 1 AND o.rules_accepted_at IS NULL) AS rules_ok,
+         m.message_count - COALESCE(r.removed, 0) AS messages,
+         COALESCE(a.weeks, 0) AS weeks_active,
+         COALESCE(w.active, 0) AS active_warnings,
+         COALESCE(p.points, 0) AS points,
+         COALESCE(p.helpful, 0) AS helpful,
+         c.level AS chosen
+     FROM members m
+     LEFT JOIN onboarding o ON o.chat_id = m.chat_id AND o.user_id = m.user_id
+     LEFT JOIN trust_choices c ON c.chat_id = m.chat_id AND c.user_id = m.user_id
+     LEFT JOIN (SELECT target_id, COUNT(*) AS removed FROM mod_log
+                 WHERE chat_id = ?1 AND action = ?7 GROUP BY target_id) r
+            ON r.target_id = m.user_id
+     LEFT JOIN (SELECT user_id, COUNT(DISTINCT CAST(julianday(?5) - julianday(day) AS INTEGER) / 7) AS weeks
+                  FROM activity_daily WHERE chat_id = ?1 AND day >= ?4 AND day <= ?5 GROUP BY user_id) a
+            ON a.user_id = m.user_id
+     LEFT JOIN (SELECT user_id, COUNT(*) AS active FROM mod_warnings
+                 WHERE chat_id = ?1 AND cleared_at IS NULL AND created_at > ?3 GROUP BY user_id) w
+            ON w.user_id = m.user_id
+     LEFT JOIN (SELECT user_id, SUM(points) AS points, SUM(reason = ?6) AS helpful FROM points_ledger
+                 WHERE chat_id = ?1 GROUP BY user_id) p
+            ON p.user_id = m.user_id
+     WHERE m.chat_id = ?1
+     ORDER BY m.user_id";
+
+/// The facts `sql` reads (one of the two above) for the chat and `user`.
+async fn read_facts(
+    db: &Db,
+    sql: &str,
+    chat: ChatId,
+    user: Option<UserId>,
+    w: Window,
+) -> sqlx::Result<Vec<Facts>> {
+    let rows: Vec<FactsRow> = sqlx::query_as(sql)
+        .bind(chat.0)
+        .bind(user.map(|u| u.0 as i64))
+        .bind(w.warnings_since.map(db::ts).unwrap_or_default())
+        .bind(w.first_day.to_string())
+        .bind(w.today.to_string())
+        .bind(HELPFUL_REASON)
+        .bind(REMOVED_ACTION)
+        .fetch_all(db)
+        .await?;
     Ok(rows.into_iter().map(Facts::from).collect())
 }
 
 /// A member's facts (`None`: the bot has never seen them in the chat).
+/// Messages the bot removed (a newcomer's link, a filtered word) do not count.
 pub async fn facts(db: &Db, chat: ChatId, user: UserId, w: Window) -> sqlx::Result<Option<Facts>> {
-    Ok(read_facts(db, chat, Some(user), w).await?.pop())
+    Ok(read_facts(db, MEMBER_FACTS, chat, Some(user), w).await?.pop())
 }
 
-/// Every member's facts, by user id.
+/// Every member's facts, by user id (as `facts` reads them one by one).
 pub async fn chat_facts(db: &Db, chat: ChatId, w: Window) -> sqlx::Result<Vec<Facts>> {
-    read_facts(db, chat, None, w).await
+    read_facts(db, CHAT_FACTS, chat, None, w).await
 }
 
 /// An admin's choice of level for a member (replacing an earlier one).
@@ -224,8 +260,11 @@ mod tests {
         assert!(f.rules_ok);
         assert_eq!((f.messages, f.weeks_active, f.active_warnings), (4, 3, 1));
         assert_eq!((f.points, f.helpful, f.chosen), (11, 2, None));
+        let all = chat_facts(&db, CHAT, window(30)).await.unwrap();
+        assert_eq!(all, std::slice::from_ref(&f), "the chat's query reads what the member's does");
         // Warnings that never expire all count.
         assert_eq!(facts(&db, CHAT, UserId(7), window(0)).await.unwrap().unwrap().active_warnings, 2);
+        assert_eq!(chat_facts(&db, CHAT, window(0)).await.unwrap()[0].active_warnings, 2);
         assert_eq!(facts(&db, CHAT, UserId(8), window(30)).await.unwrap(), None);
     }
 
