@@ -22,7 +22,7 @@ top-header-week = 🏆 <b>Top of the last 7 days</b>
 top-header-month = 🏆 <b>Top of the last 30 days</b>
 top-header-all = 🏆 <b>Top of all time</b>
 top-empty = No points yet in this period.
-top-row = { $rank }. { $name } — { $points }
+top-row = { $rank }. { $name } — { $points } · <code>{ $badge }</code>
 top-you = Your rank: #{ $rank } with { $points ->
     [one] { $points } point
    *[other] { $points } points

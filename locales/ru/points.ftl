@@ -22,7 +22,7 @@ top-header-week = 🏆 <b>Лучшие за 7 дней</b>
 top-header-month = 🏆 <b>Лучшие за 30 дней</b>
 top-header-all = 🏆 <b>Лучшие за всё время</b>
 top-empty = За этот период баллов ещё нет.
-top-row = { $rank }. { $name } — { $points }
+top-row = { $rank }. { $name } — { $points } · <code>{ $badge }</code>
 top-you = Ваше место: #{ $rank }, { $points ->
     [one] { $points } балл
     [few] { $points } балла

@@ -1,7 +1,8 @@
 //! /stats over a big community: a year of it built in a fresh database with
 //! set-based SQL, then what /stats, /stats 90d and /stats cohorts read, and
 //! /stats customers over a registry ten times the members (a tenth of it
-//! linked to them), timed (wall and CPU). No Telegram involved.
+//! linked to them), and the members export with every member's trust level,
+//! timed (wall and CPU). No Telegram involved.
 
 use std::time::Instant;
 
@@ -235,6 +236,13 @@ async fn stats_bench(members: u64, messages: u64) -> anyhow::Result<String> {
         runs.push((started.elapsed().as_secs_f64(), cpu_secs() - cpu));
     }
     rows.push(("/stats cohorts: 8 weekly cohorts".to_owned(), runs));
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let (started, cpu) = (Instant::now(), cpu_secs());
+        stats::export_csv(&db, STATS_CHAT, "members").await?;
+        runs.push((started.elapsed().as_secs_f64(), cpu_secs() - cpu));
+    }
+    rows.push(("/export members: every member with their trust level".to_owned(), runs));
 
     let customers = members * 10;
     let built = Instant::now();

@@ -21,6 +21,7 @@ pub mod profile;
 pub mod referrals;
 pub mod stats;
 pub mod topics;
+pub mod trust;
 
 use crate::{
     kernel::{Catalog, Routes},
@@ -38,6 +39,7 @@ pub static CATALOG: Catalog = Catalog {
         points::COMMANDS,
         best::COMMANDS,
         moderation::COMMANDS,
+        trust::COMMANDS,
         nps::COMMANDS,
         nudges::COMMANDS,
         ideas::COMMANDS,
@@ -53,6 +55,7 @@ pub static CATALOG: Catalog = Catalog {
         referrals::SETTINGS,
         digest::SETTINGS,
         moderation::SETTINGS,
+        trust::SETTINGS,
         nps::SETTINGS,
         nudges::SETTINGS,
         entry::SETTINGS,
@@ -71,6 +74,7 @@ pub fn routes() -> Vec<Routes> {
         points::routes(),
         best::routes(),
         moderation::routes(),
+        trust::routes(),
         nps::routes(),
         nudges::routes(),
         ideas::routes(),
@@ -197,6 +201,7 @@ mod tests {
             names.push(("weekday", calendar::logic::weekday_code(day)));
             names.push(("weekday-short", calendar::logic::weekday_code(day)));
         }
+        names.extend(trust::Level::ALL.iter().map(|l| ("trust-level", l.as_str())));
         for lang in Lang::ALL {
             for (prefix, name) in &names {
                 let key = format!("{prefix}-{}", name.replace('_', "-"));

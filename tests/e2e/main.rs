@@ -28,3 +28,4 @@ mod raids;
 mod referrals;
 mod stats;
 mod topics;
+mod trust;

@@ -5,7 +5,8 @@
 //! screened alike, the channel as the actor. An ordinary message costs no
 //! SQL: compiled filters, flood windows and join times live in memory
 //! (`State`), and the admin list (or the group's linked channel) is
-//! consulted only when a message trips something.
+//! consulted only when a message trips something — as is the member's trust
+//! level, which lifts newcomer limits at TL1.
 
 use chrono::{DateTime, Duration, Utc};
 use teloxide::types::{ChatId, Message, MessageEntityKind, MessageOrigin, UserId};
@@ -23,6 +24,7 @@ use super::{
 };
 use crate::{
     db,
+    features::trust,
     i18n::Lang,
     kernel::{Ctx, HandlerResult, lang::chat_lang, members::MemberEvent},
     settings::ChatSettings,
@@ -132,17 +134,36 @@ async fn tripped(
     let limit = if edited { 0 } else { u32::try_from(settings.int("flood_messages")).unwrap_or(0) };
     let secs = settings.int("flood_seconds").max(1);
     let flood = ctx.state::<State>().flood_hit(chat, sender, msg.date.timestamp(), limit, secs);
-    let hours = settings.int("newcomer_hours");
-    // A chat never joins: newcomer limits are a member's.
     let newcomer = match sender {
-        Sender::User(user) if hours > 0 && newcomer_content(msg) => {
-            join_time(ctx, chat, user).await?.map(|j| j + Duration::hours(hours)).filter(|u| msg.date < *u)
-        }
+        Sender::User(user) if newcomer_content(msg) => newcomer_until(ctx, msg, user, settings).await?,
+        // A chat never joins: newcomer limits are a member's.
         _ => None,
     };
     Ok(filtered
         .or(newcomer.map(|until| Trip::Newcomer { until }))
         .or((flood == Flood::Trip).then_some(Trip::Flood)))
+}
+
+/// Until when a member's newcomer limits hold, if they hold at the message:
+/// `newcomer_hours` after joining, or until the member reaches trust level 1
+/// (`trust::lifts_newcomer_limits`), whichever comes first. The level is read
+/// only for a message inside the hours.
+async fn newcomer_until(
+    ctx: &Ctx,
+    msg: &Message,
+    user: UserId,
+    settings: &ChatSettings,
+) -> anyhow::Result<Option<DateTime<Utc>>> {
+    let hours = settings.int("newcomer_hours");
+    if hours <= 0 {
+        return Ok(None);
+    }
+    let joined = join_time(ctx, msg.chat.id, user).await?;
+    let Some(until) = joined.map(|j| j + Duration::hours(hours)).filter(|u| msg.date < *u) else {
+        return Ok(None);
+    };
+    let lifted = trust::lifts_newcomer_limits(ctx, msg.chat.id, user, msg.date).await?;
+    Ok((!lifted).then_some(until))
 }
 
 /// A link, a forward from a channel, or media: what newcomers may not post.

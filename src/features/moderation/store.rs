@@ -216,17 +216,6 @@ pub async fn joined_at(db: &Db, chat: ChatId, user: UserId) -> sqlx::Result<Opti
     Ok(raw.flatten().as_deref().and_then(db::parse_ts))
 }
 
-/// A user the bot has met, by @username (without the @, any case).
-pub async fn user_by_username(db: &Db, username: &str) -> sqlx::Result<Option<UserId>> {
-    let id: Option<i64> = sqlx::query_scalar(
-        "SELECT user_id FROM users WHERE username = ? COLLATE NOCASE ORDER BY updated_at DESC LIMIT 1",
-    )
-    .bind(username)
-    .fetch_optional(db)
-    .await?;
-    Ok(id.map(|id| UserId(id as u64)))
-}
-
 // ---- the log ------------------------------------------------------------------
 
 /// An action to log; no actor for an automatic one.

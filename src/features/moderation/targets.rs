@@ -4,7 +4,7 @@
 
 use teloxide::types::{ChatId, Message, User, UserId};
 
-use super::{errors::ModError, store};
+use super::errors::ModError;
 use crate::{
     kernel::{Ctx, format, lang::lang_of},
     t,
@@ -56,7 +56,7 @@ pub(super) async fn resolve(ctx: &Ctx, msg: &Message, args: &str) -> Result<Targ
         return Err(ModError::NoTarget);
     }
     let id = if let Some(username) = first.strip_prefix('@') {
-        match store::user_by_username(&ctx.db, username).await.map_err(ModError::internal)? {
+        match crate::kernel::members::user_by_username(&ctx.db, username).await.map_err(ModError::internal)? {
             Some(id) => id,
             None => return Err(ModError::UnknownUser(first.to_owned())),
         }

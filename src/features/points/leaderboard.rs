@@ -1,4 +1,5 @@
-//! `/top`: the leaderboard of a week, a month or all time, and the caller's rank.
+//! `/top`: the leaderboard of a week, a month or all time, each member with
+//! their trust level's badge, and the caller's rank.
 
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use super::{
     store,
 };
 use crate::{
+    features::trust,
     kernel::{Ctx, HandlerResult, format, lang::lang_of},
     t,
     telegram::{HearthBot, command::Command, send::reply},
@@ -36,13 +38,16 @@ pub async fn top(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> H
         out.push(t!(lang, "top-empty"));
     }
     let shown = &board[..board.len().min(TOP_N)];
-    for ((user_id, points), rank) in shown.iter().zip(logic::competition_ranks(shown)) {
+    let ids: Vec<i64> = shown.iter().map(|(user_id, _)| *user_id).collect();
+    let levels = trust::levels(&ctx, msg.chat.id, &ids, msg.date).await?;
+    for (((user_id, points), rank), level) in shown.iter().zip(logic::competition_ranks(shown)).zip(levels) {
         out.push(t!(
             lang,
             "top-row",
             rank = rank,
             name = format::mention_of(&ctx, *user_id).await,
-            points = *points
+            points = *points,
+            badge = trust::texts::badge(lang, level)
         ));
     }
     if let Some(user) = &msg.from {

@@ -1,5 +1,6 @@
 //! `/me`: the member's card — points, rank, badges, member since, messages,
-//! referrals, and the warnings line from moderation.
+//! referrals, the warnings line from moderation and the trust level with
+//! what the next one needs.
 
 use std::sync::Arc;
 
@@ -8,13 +9,14 @@ use teloxide::types::Message;
 use super::store;
 use crate::{
     db,
-    features::{moderation, points, referrals},
+    features::{moderation, points, referrals, trust},
     kernel::{Ctx, HandlerResult, lang::lang_of},
     t,
     telegram::{HearthBot, html, send::reply},
 };
 
-/// `/me`: points, rank, badges, member since, messages, referrals, warnings.
+/// `/me`: points, rank, badges, member since, messages, referrals, warnings,
+/// trust level.
 pub async fn me(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
     let Some(user) = &msg.from else { return Ok(()) };
@@ -51,6 +53,8 @@ pub async fn me(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
         pending = refs.pending
     );
     let warnings = moderation::me_line(&ctx, lang, chat.0, user_id, msg.date).await?;
-    reply(&bot, &msg, format!("{text}\n{warnings}")).await?;
+    let standing = trust::standing(&ctx, chat, user.id, msg.date).await?;
+    let level = standing.map(|s| trust::texts::me_lines(lang, &s)).unwrap_or_default();
+    reply(&bot, &msg, format!("{text}\n{warnings}\n{level}").trim_end().to_owned()).await?;
     Ok(())
 }

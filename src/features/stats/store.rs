@@ -3,6 +3,7 @@
 //! the daily activity rollup, questions by date): no scan of all messages.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use teloxide::types::ChatId;
 
 use super::{
     csv::Table,
@@ -10,7 +11,8 @@ use super::{
 };
 use crate::{
     db::{Db, parse_ts, ts},
-    features::nudges::logic::SegmentRules,
+    features::{moderation, nudges::logic::SegmentRules, trust},
+    settings::{Registry, SettingsCache},
 };
 
 fn day(at: DateTime<Utc>) -> String {
@@ -330,7 +332,11 @@ fn text(v: Option<String>) -> String {
     v.unwrap_or_default()
 }
 
-/// Everyone the bot has seen in the chat.
+/// The settings a member's trust level is computed with (the thresholds and
+/// the warnings' expiry), read without the bot's cache.
+const TRUST_SETTINGS: Registry = Registry(&[trust::SETTINGS, moderation::SETTINGS]);
+
+/// Everyone the bot has seen in the chat, with their trust level now.
 pub async fn export_members(db: &Db, chat_id: i64) -> sqlx::Result<Table> {
     type Row = (
         i64,
@@ -364,10 +370,14 @@ pub async fn export_members(db: &Db, chat_id: i64) -> sqlx::Result<Table> {
         "first_seen_at",
         "last_message_at",
         "messages",
+        "trust_level",
     ];
+    let settings = SettingsCache::new(TRUST_SETTINGS).get(db, chat_id).await?;
+    let levels = trust::chat_levels(db, ChatId(chat_id), &settings, Utc::now()).await?;
     let rows = rows
         .into_iter()
         .map(|r| {
+            let level = levels.get(&r.0).copied().unwrap_or_default().number().to_string();
             vec![
                 r.0.to_string(),
                 text(r.1),
@@ -379,6 +389,7 @@ pub async fn export_members(db: &Db, chat_id: i64) -> sqlx::Result<Table> {
                 r.7,
                 text(r.8),
                 r.9.to_string(),
+                level,
             ]
         })
         .collect();

@@ -294,6 +294,17 @@ pub async fn is_present(db: &Db, chat: ChatId, user: UserId) -> sqlx::Result<boo
     Ok(status.is_some_and(|s| s != "left" && s != "kicked"))
 }
 
+/// A user the bot has met, by @username (without the @, any case).
+pub async fn user_by_username(db: &Db, username: &str) -> sqlx::Result<Option<UserId>> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM users WHERE username = ? COLLATE NOCASE ORDER BY updated_at DESC LIMIT 1",
+    )
+    .bind(username)
+    .fetch_optional(db)
+    .await?;
+    Ok(id.map(|id| UserId(id as u64)))
+}
+
 /// The language Telegram last gave for a user.
 pub async fn language_code(db: &Db, user_id: i64) -> sqlx::Result<Option<String>> {
     let code: Option<Option<String>> =
