@@ -42,6 +42,28 @@ pub async fn begin_write(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sql
     db.begin_with("BEGIN IMMEDIATE").await
 }
 
+/// The rows of `select` (ending in `… IN`) for these values: one query a
+/// 10 000 values (under SQLite's 32 766 parameters a statement).
+pub async fn rows_in<O>(
+    conn: &mut sqlx::SqliteConnection,
+    select: &str,
+    values: &[&str],
+) -> sqlx::Result<Vec<O>>
+where
+    O: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    let mut rows = Vec::new();
+    for chunk in values.chunks(10_000) {
+        let sql = format!("{select} ({})", vec!["?"; chunk.len()].join(", "));
+        let mut q = sqlx::query_as(&sql);
+        for v in chunk {
+            q = q.bind(*v);
+        }
+        rows.extend(q.fetch_all(&mut *conn).await?);
+    }
+    Ok(rows)
+}
+
 /// Timestamps are stored as RFC 3339 text in UTC (`2026-11-25T10:00:00Z`), so
 /// they sort and compare as text.
 pub fn ts(at: DateTime<Utc>) -> String {

@@ -233,20 +233,8 @@ pub async fn reply_to(
     msg: &Message,
     text: impl Into<String>,
 ) -> Result<Message, RequestError> {
-    let text = html::truncate_html(&text.into(), html::MAX_TEXT);
-    let thread = thread_of(msg);
     let reply = ReplyParameters::new(msg.id).allow_sending_without_reply();
-    following_migration(bot, msg.chat.id.0, |chat| {
-        let mut req = bot
-            .send_message(ChatId(chat), text.clone())
-            .link_preview_options(no_preview())
-            .reply_parameters(reply.clone());
-        if let Some(thread) = thread {
-            req = req.message_thread_id(thread);
-        }
-        req.send()
-    })
-    .await
+    send_message(bot, msg.chat.id.0, thread_of(msg), text.into(), None, Some(reply)).await
 }
 
 /// Sends HTML `text` to a chat, optionally into a topic, without link previews.
@@ -259,7 +247,19 @@ pub async fn send(
     text: impl Into<String>,
     markup: Option<ReplyMarkup>,
 ) -> Result<Message, RequestError> {
-    let text = html::truncate_html(&text.into(), html::MAX_TEXT);
+    send_message(bot, chat_id, thread, text.into(), markup, None).await
+}
+
+/// sendMessage as `send` and `reply_to` make it.
+async fn send_message(
+    bot: &HearthBot,
+    chat_id: i64,
+    thread: Option<ThreadId>,
+    text: String,
+    markup: Option<ReplyMarkup>,
+    reply: Option<ReplyParameters>,
+) -> Result<Message, RequestError> {
+    let text = html::truncate_html(&text, html::MAX_TEXT);
     following_migration(bot, chat_id, |chat| {
         let mut req = bot.send_message(ChatId(chat), text.clone()).link_preview_options(no_preview());
         if let Some(thread) = thread {
@@ -267,6 +267,9 @@ pub async fn send(
         }
         if let Some(markup) = markup.clone() {
             req = req.reply_markup(markup);
+        }
+        if let Some(reply) = reply.clone() {
+            req = req.reply_parameters(reply);
         }
         req.send()
     })

@@ -89,8 +89,8 @@ pub(super) async fn pay(
     };
     points::award(ctx, &award).await?;
     points::check_badges(ctx, chat, author, at, false).await?;
-    let totals = points::store::progress(&ctx.db, chat, author).await?;
-    Ok(u32::try_from(totals.best_answers.max(0)).unwrap_or(u32::MAX))
+    let best_answers = points::store::awards(&ctx.db, chat, author, Reason::BestAnswer).await?;
+    Ok(u32::try_from(best_answers.max(0)).unwrap_or(u32::MAX))
 }
 
 /// "2 more best answers for 🏆 …", or nothing once the badges are theirs.

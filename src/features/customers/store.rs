@@ -8,7 +8,7 @@ use teloxide::types::UserId;
 use sqlx::SqliteConnection;
 
 use super::rows::NpsAnswer;
-use crate::db::{Db, ts};
+use crate::db::{Db, rows_in, ts};
 
 /// A customer as stored (hashes, never the email or phone itself).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -200,22 +200,6 @@ pub async fn set_code_hash(db: &Db, customer_id: &str, hash: &str) -> sqlx::Resu
 }
 
 // ---- for the import: batches of customers -----------------------------------
-
-/// The rows of `select` (ending in `… IN`) for these values, in one query.
-async fn rows_in<O>(conn: &mut SqliteConnection, select: &str, values: &[&str]) -> sqlx::Result<Vec<O>>
-where
-    O: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-{
-    if values.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!("{select} ({})", vec!["?"; values.len()].join(", "));
-    let mut q = sqlx::query_as(&sql);
-    for v in values {
-        q = q.bind(*v);
-    }
-    q.fetch_all(conn).await
-}
 
 /// The stored customers among `ids`.
 pub async fn by_ids(conn: &mut SqliteConnection, ids: &[&str]) -> sqlx::Result<Vec<Customer>> {

@@ -14,17 +14,11 @@ pub async fn active_groups(db: &Db) -> sqlx::Result<Vec<i64>> {
     .await
 }
 
-/// Which of these once-keys are claimed, in one query.
+/// Which of these once-keys are claimed.
 pub async fn claimed(db: &Db, keys: &[String]) -> sqlx::Result<HashSet<String>> {
-    let mut claimed = HashSet::new();
-    // Under SQLite's 32 766 parameters a statement.
-    for chunk in keys.chunks(10_000) {
-        let sql = format!("SELECT key FROM once_keys WHERE key IN ({})", vec!["?"; chunk.len()].join(", "));
-        let mut q = sqlx::query_scalar::<_, String>(&sql);
-        for key in chunk {
-            q = q.bind(key);
-        }
-        claimed.extend(q.fetch_all(db).await?);
-    }
-    Ok(claimed)
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mut conn = db.acquire().await?;
+    let rows: Vec<(String,)> =
+        crate::db::rows_in(&mut conn, "SELECT key FROM once_keys WHERE key IN", &keys).await?;
+    Ok(rows.into_iter().map(|(key,)| key).collect())
 }

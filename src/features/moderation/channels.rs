@@ -84,9 +84,7 @@ pub(super) fn chat_name(chat: &Chat) -> String {
 fn named(title: &str, username: Option<&str>, id: ChatId) -> String {
     let title = if title.is_empty() { id.0.to_string() } else { html::truncate(title, 64) };
     match username {
-        Some(username) => {
-            format!("<a href=\"https://t.me/{}\">{}</a>", html::escape(username), html::escape(&title))
-        }
+        Some(username) => html::link(&format!("https://t.me/{username}"), &html::escape(&title)),
         None => format!("<b>{}</b>", html::escape(&title)),
     }
 }

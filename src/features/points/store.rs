@@ -165,7 +165,7 @@ pub struct Progress {
 }
 
 /// How many awards of one reason a member has had.
-async fn awards(db: &Db, chat: ChatId, user: UserId, reason: Reason) -> sqlx::Result<i64> {
+pub async fn awards(db: &Db, chat: ChatId, user: UserId, reason: Reason) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM points_ledger WHERE chat_id = ? AND user_id = ? AND reason = ?")
         .bind(chat.0)
         .bind(user.0 as i64)
