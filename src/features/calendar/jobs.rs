@@ -19,7 +19,6 @@ use teloxide::{
 use super::{
     logic::{self, Due, Recurrence},
     managing::body_html,
-    scheduling::chat_clock,
     store::{self, Outcome, Schedule},
 };
 use crate::{
@@ -134,4 +133,10 @@ async fn tell_pin_missing(ctx: &Ctx, schedule: &Schedule, lang: crate::i18n::Lan
         Ok(false) => {}
         Err(err) => tracing::warn!(%err, "could not record the pin notice"),
     }
+}
+
+/// The chat's time zone and the grace for late posts.
+async fn chat_clock(ctx: &Ctx, chat_id: i64) -> anyhow::Result<(chrono_tz::Tz, chrono::Duration)> {
+    let settings = ctx.chat_settings(chat_id).await?;
+    Ok((settings.timezone(), settings.duration("schedule_grace").unwrap_or(chrono::Duration::hours(2))))
 }

@@ -7,7 +7,6 @@ use teloxide::types::Message;
 
 use super::{
     logic::{self, Recurrence, TEMPLATES},
-    scheduling::chat_clock,
     store::{self, Schedule},
     texts,
 };
@@ -36,7 +35,7 @@ pub async fn list(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang) -> Hand
         reply(bot, msg, texts::with_usage(lang, Some(t!(lang, "calendar-list-empty")))).await?;
         return Ok(());
     }
-    let (tz, _) = chat_clock(ctx, chat_id).await?;
+    let tz = ctx.chat_settings(chat_id).await?.timezone();
     let rows: Vec<String> = schedules
         .iter()
         .map(|s| {
@@ -117,7 +116,7 @@ pub async fn pause(
         reply(bot, msg, t!(lang, "calendar-not-found", number = number)).await?;
         return Ok(());
     };
-    let (tz, _) = chat_clock(ctx, chat_id).await?;
+    let tz = ctx.chat_settings(chat_id).await?.timezone();
     let text = match (paused, schedule.paused) {
         (true, true) => t!(lang, "calendar-already-paused", number = number),
         (false, false) => t!(lang, "calendar-not-paused", number = number),

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use chrono_tz::Tz;
 use teloxide::types::Message;
 
 use super::{
@@ -120,15 +119,9 @@ struct Adding {
     body: Option<Body>,
 }
 
-/// The chat's time zone and the grace for late posts.
-pub async fn chat_clock(ctx: &Ctx, chat_id: i64) -> anyhow::Result<(Tz, chrono::Duration)> {
-    let settings = ctx.chat_settings(chat_id).await?;
-    Ok((settings.timezone(), settings.duration("schedule_grace").unwrap_or(chrono::Duration::hours(2))))
-}
-
 async fn add(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang, adding: Adding) -> HandlerResult {
     let chat_id = msg.chat.id.0;
-    let (tz, _) = chat_clock(ctx, chat_id).await?;
+    let tz = ctx.chat_settings(chat_id).await?.timezone();
     // The command's date, not the wall clock: a replayed command means what it meant.
     let Some(next) = adding.when.next_after(tz, msg.date) else {
         let text = t!(lang, "calendar-past", when = texts::describe(lang, &adding.when), tz = tz.name());
@@ -212,7 +205,7 @@ async fn edit(
         }
     };
     store::set_body(&ctx.db, schedule.schedule_id, &body.html, body.photo.as_deref()).await?;
-    let (tz, _) = chat_clock(ctx, chat_id).await?;
+    let tz = ctx.chat_settings(chat_id).await?.timezone();
     let next =
         schedule.next_at().map(|t| texts::local(t, tz, lang)).unwrap_or_else(|| t!(lang, "calendar-no-next"));
     reply(

@@ -50,10 +50,8 @@ struct Api {
 /// The API's routes, when HEARTH_API_TOKEN (and HEARTH_SECRET) are set.
 pub fn routes(ctx: &Arc<Ctx>) -> Option<Router> {
     let token = ctx.config.api_token.clone()?;
-    let Some(secret) = ctx.config.secret.clone() else {
-        tracing::error!("HEARTH_API_TOKEN is set without HEARTH_SECRET: the customers API is not served");
-        return None;
-    };
+    // Start-up refuses HEARTH_API_TOKEN without HEARTH_SECRET (config.rs).
+    let secret = ctx.config.secret.clone()?;
     let api = Api { ctx: ctx.clone(), token, secret };
     Some(
         Router::new()

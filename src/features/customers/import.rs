@@ -290,9 +290,10 @@ async fn apply_nps(db: &Db, batch: Vec<(u64, NpsAnswer)>, report: &mut Report) -
         return Ok(());
     }
     let mut tx = crate::db::begin_write(db).await?;
-    let ids: Vec<&str> = batch.iter().map(|(_, a)| a.customer_id.as_str()).collect();
-    let known: HashSet<String> =
-        store::by_ids(&mut tx, &ids).await?.into_iter().map(|c| c.customer_id).collect();
+    let mut ids: Vec<&str> = batch.iter().map(|(_, a)| a.customer_id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let known: HashSet<String> = store::known_ids(&mut tx, &ids).await?;
     let stored: HashMap<(String, String), i64> = store::nps_of(&mut tx, &ids)
         .await?
         .into_iter()

@@ -2,6 +2,8 @@
 //! Telegram accounts proven to be theirs. The registry is the company's one
 //! list (not per chat); a chat's view of it goes through its members.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use teloxide::types::UserId;
 
@@ -200,6 +202,13 @@ pub async fn set_code_hash(db: &Db, customer_id: &str, hash: &str) -> sqlx::Resu
 }
 
 // ---- for the import: batches of customers -----------------------------------
+
+/// Which of `ids` are in the registry.
+pub async fn known_ids(conn: &mut SqliteConnection, ids: &[&str]) -> sqlx::Result<HashSet<String>> {
+    let rows: Vec<(String,)> =
+        rows_in(conn, "SELECT customer_id FROM customers WHERE customer_id IN", ids).await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
 
 /// The stored customers among `ids`.
 pub async fn by_ids(conn: &mut SqliteConnection, ids: &[&str]) -> sqlx::Result<Vec<Customer>> {

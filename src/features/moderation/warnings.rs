@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use teloxide::types::{ChatId, Message, UserId};
 
 use super::{
@@ -37,8 +37,7 @@ type Escalation = (WarnAction, Option<DateTime<Utc>>, Result<(), ModError>);
 
 /// Warnings older than this no longer count (`warn_expire_days`; 0: never).
 fn expiry_cutoff(settings: &ChatSettings, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    let days = settings.int("warn_expire_days");
-    (days > 0).then(|| at - Duration::days(days))
+    crate::features::trust::logic::warnings_since(settings.int("warn_expire_days"), at)
 }
 
 /// Warns a member once per source message; at the limit applies the chat's

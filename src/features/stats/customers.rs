@@ -88,8 +88,7 @@ pub async fn customers_report(
         Some(churn_chart(&cohort, &participants, t0, today, days, lang))
     };
     let window_start = now - Duration::days(i64::from(days));
-    let (members_nps, others_nps) =
-        store::nps_tallies(db, chat_id, today - Duration::days(i64::from(days)), today, window_start).await?;
+    let (members_nps, others_nps) = store::nps_tallies(db, chat_id, t0, today, window_start).await?;
     blocks.push(nps_line(&members_nps, &others_nps, days, lang));
     Ok(CustomersReport { text: blocks.join("\n\n"), chart })
 }

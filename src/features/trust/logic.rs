@@ -114,7 +114,6 @@ pub struct Standing {
     pub level: Level,
     /// What the thresholds alone give.
     pub computed: Level,
-    pub chosen: Option<Level>,
     /// Active warnings holding the level at TL1.
     pub capped: bool,
     /// What the next level still needs (empty at TL3).
@@ -174,7 +173,7 @@ pub fn standing(t: &Thresholds, f: &Facts, now: DateTime<Utc>) -> Standing {
     } else if warned && level == Level::Member {
         next.push(Need::NoWarnings { count: f.active_warnings });
     }
-    Standing { level, computed, chosen: f.chosen, capped, next, facts: f.clone() }
+    Standing { level, computed, capped, next, facts: f.clone() }
 }
 
 /// Whether a member's newcomer limits (links, forwards, media) are lifted:

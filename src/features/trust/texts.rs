@@ -46,7 +46,7 @@ pub fn me_lines(lang: Lang, s: &Standing) -> String {
 /// what the next level needs. `name` is HTML.
 pub fn explain(lang: Lang, name: &str, s: &Standing) -> String {
     let f = &s.facts;
-    let how = match (s.chosen, s.capped) {
+    let how = match (s.facts.chosen, s.capped) {
         (_, true) => t!(lang, "trust-why-capped", count = f.active_warnings),
         (Some(chosen), false) if chosen > s.computed => t!(lang, "trust-why-chosen"),
         _ => t!(lang, "trust-why-computed"),

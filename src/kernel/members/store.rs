@@ -118,8 +118,9 @@ pub async fn record_join(
         Some((_, 0, _)) => (JoinKind::First, true),
         // Recorded, but the features never finished reacting to it (the
         // process was killed in between, or they failed): the join again.
-        Some((_, 1, 0)) => (JoinKind::First, false),
-        Some((_, joins, handled)) if handled < joins => (JoinKind::Returning, false),
+        Some((_, joins, handled)) if handled < joins => {
+            (if joins == 1 { JoinKind::First } else { JoinKind::Returning }, false)
+        }
         Some(_) => (JoinKind::Duplicate, false),
     };
     if new_join {
