@@ -43,10 +43,13 @@ pub async fn levels(
     users: &[i64],
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<Level>> {
+    // The chat's settings, thresholds and window once; a member's facts each.
+    let settings = ctx.chat_settings(chat.0).await?;
+    let (thresholds, window) = (Thresholds::of(&settings), window(&settings, now));
     let mut out = Vec::with_capacity(users.len());
     for user in users {
-        let s = standing(ctx, chat, UserId(*user as u64), now).await?;
-        out.push(s.map(|s| s.level).unwrap_or_default());
+        let facts = store::facts(&ctx.db, chat, UserId(*user as u64), window).await?;
+        out.push(facts.map(|f| logic::standing(&thresholds, &f, now).level).unwrap_or_default());
     }
     Ok(out)
 }
