@@ -10,6 +10,7 @@
 mod choices;
 pub mod levels;
 pub mod logic;
+pub mod moderators;
 pub mod store;
 pub mod texts;
 
