@@ -261,19 +261,159 @@ async fn send_message(
 ) -> Result<Message, RequestError> {
     let text = html::truncate_html(&text, html::MAX_TEXT);
     following_migration(bot, chat_id, |chat| {
-        let mut req = bot.send_message(ChatId(chat), text.clone()).link_preview_options(no_preview());
-        if let Some(thread) = thread {
-            req = req.message_thread_id(thread);
-        }
-        if let Some(markup) = markup.clone() {
-            req = req.reply_markup(markup);
-        }
-        if let Some(reply) = reply.clone() {
-            req = req.reply_parameters(reply);
-        }
-        req.send()
+        text_request(bot, chat, thread, &text, markup.clone(), reply.clone())
     })
     .await
+}
+
+/// The sendMessage request: HTML `text` (already cut), no link preview.
+fn text_request(
+    bot: &HearthBot,
+    chat: i64,
+    thread: Option<ThreadId>,
+    text: &str,
+    markup: Option<ReplyMarkup>,
+    reply: Option<ReplyParameters>,
+) -> impl Future<Output = Result<Message, RequestError>> + use<> {
+    let mut req = bot.send_message(ChatId(chat), text.to_owned()).link_preview_options(no_preview());
+    if let Some(thread) = thread {
+        req = req.message_thread_id(thread);
+    }
+    if let Some(markup) = markup {
+        req = req.reply_markup(markup);
+    }
+    if let Some(reply) = reply {
+        req = req.reply_parameters(reply);
+    }
+    req.send()
+}
+
+/// What a saved message carries: HTML text, or a photo or a document
+/// Telegram already has (by `file_id`) with an HTML caption.
+#[derive(Debug, Clone, Copy)]
+pub enum Body<'a> {
+    Text(&'a str),
+    Photo { file_id: &'a str, caption: &'a str },
+    Document { file_id: &'a str, caption: &'a str },
+}
+
+/// Sends `body` to a chat (and topic) within the sending limits, as a
+/// reply to `reply_to` when given (sent anyway if that message is gone),
+/// cut to Telegram's limits; follows a group that became a supergroup.
+pub async fn send_body(
+    bot: &HearthBot,
+    chat_id: i64,
+    thread: Option<ThreadId>,
+    reply_to: Option<teloxide::types::MessageId>,
+    body: Body<'_>,
+) -> Result<Message, RequestError> {
+    let (body, reply) = (Cut::of(body), reply_parameters(reply_to));
+    following_migration(bot, chat_id, |chat| body_request(bot, chat, thread, &body, reply.clone())).await
+}
+
+/// `send_body` only if a sending slot is free now (`Ok(None)`: sent
+/// nothing), as `send_if_free`; tried once more at a supergroup's new id.
+pub async fn send_body_if_free(
+    bot: &HearthBot,
+    chat_id: i64,
+    thread: Option<ThreadId>,
+    reply_to: Option<teloxide::types::MessageId>,
+    body: Body<'_>,
+) -> Result<Option<Message>, RequestError> {
+    let (body, reply) = (Cut::of(body), reply_parameters(reply_to));
+    let op = |chat: i64| body_request(bot, chat, thread, &body, reply.clone());
+    match once_if_free(bot, chat_id, || op(chat_id)).await {
+        Err(RequestError::MigrateToChatId(new)) => once_if_free(bot, new.0, || op(new.0)).await,
+        other => other,
+    }
+}
+
+fn reply_parameters(reply_to: Option<teloxide::types::MessageId>) -> Option<ReplyParameters> {
+    reply_to.map(|id| ReplyParameters::new(id).allow_sending_without_reply())
+}
+
+/// A body cut to Telegram's limits.
+enum Cut<'a> {
+    Text(String),
+    Photo(&'a str, String),
+    Document(&'a str, String),
+}
+
+impl<'a> Cut<'a> {
+    fn of(body: Body<'a>) -> Cut<'a> {
+        match body {
+            Body::Text(text) => Cut::Text(html::truncate_html(text, html::MAX_TEXT)),
+            Body::Photo { file_id, caption } => {
+                Cut::Photo(file_id, html::truncate_html(caption, html::MAX_CAPTION))
+            }
+            Body::Document { file_id, caption } => {
+                Cut::Document(file_id, html::truncate_html(caption, html::MAX_CAPTION))
+            }
+        }
+    }
+}
+
+/// The request that sends a cut body.
+fn body_request(
+    bot: &HearthBot,
+    chat: i64,
+    thread: Option<ThreadId>,
+    body: &Cut<'_>,
+    reply: Option<ReplyParameters>,
+) -> std::pin::Pin<Box<dyn Future<Output = Result<Message, RequestError>> + Send>> {
+    let by_id = |id: &str| InputFile::file_id(teloxide::types::FileId(id.to_owned()));
+    match body {
+        Cut::Text(text) => Box::pin(text_request(bot, chat, thread, text, None, reply)),
+        Cut::Photo(file_id, caption) => {
+            let mut req = bot.send_photo(ChatId(chat), by_id(file_id));
+            if !caption.trim().is_empty() {
+                req = req.caption(caption.clone());
+            }
+            if let Some(thread) = thread {
+                req = req.message_thread_id(thread);
+            }
+            if let Some(reply) = reply {
+                req = req.reply_parameters(reply);
+            }
+            Box::pin(req.send())
+        }
+        Cut::Document(file_id, caption) => {
+            let mut req = bot.send_document(ChatId(chat), by_id(file_id));
+            if !caption.trim().is_empty() {
+                req = req.caption(caption.clone());
+            }
+            if let Some(thread) = thread {
+                req = req.message_thread_id(thread);
+            }
+            if let Some(reply) = reply {
+                req = req.reply_parameters(reply);
+            }
+            Box::pin(req.send())
+        }
+    }
+}
+
+/// One try of `op` if a sending slot of the chat is free now (`Ok(None)`
+/// when none is); counted as `paced` counts.
+async fn once_if_free<T, F, Fut>(bot: &HearthBot, chat_id: i64, op: F) -> Result<Option<T>, RequestError>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<T, RequestError>>,
+{
+    if !bot.try_slot(chat_id) {
+        tracing::debug!(chat_id, "no sending slot free now; notice skipped");
+        return Ok(None);
+    }
+    match op().await {
+        Ok(sent) => {
+            crate::metrics::MESSAGES_SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(Some(sent))
+        }
+        Err(err) => {
+            crate::metrics::record_api_error(&err);
+            Err(err)
+        }
+    }
 }
 
 /// `paced`, sent again once at the new id when the group has become a
@@ -317,28 +457,8 @@ pub async fn send_if_free(
     text: impl Into<String>,
     markup: Option<ReplyMarkup>,
 ) -> Result<Option<Message>, RequestError> {
-    if !bot.try_slot(chat_id) {
-        tracing::debug!(chat_id, "no sending slot free now; notice skipped");
-        return Ok(None);
-    }
     let text = html::truncate_html(&text.into(), html::MAX_TEXT);
-    let mut req = bot.send_message(ChatId(chat_id), text).link_preview_options(no_preview());
-    if let Some(thread) = thread {
-        req = req.message_thread_id(thread);
-    }
-    if let Some(markup) = markup {
-        req = req.reply_markup(markup);
-    }
-    match req.send().await {
-        Ok(m) => {
-            crate::metrics::MESSAGES_SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok(Some(m))
-        }
-        Err(err) => {
-            crate::metrics::record_api_error(&err);
-            Err(err)
-        }
-    }
+    once_if_free(bot, chat_id, || text_request(bot, chat_id, thread, &text, markup, None)).await
 }
 
 /// Sends a PNG (bytes in memory) as a photo with an HTML caption.
@@ -350,18 +470,6 @@ pub async fn send_photo(
     caption: &str,
 ) -> Result<Message, RequestError> {
     send_photo_input(bot, chat_id, thread, InputFile::memory(png).file_name("chart.png"), caption).await
-}
-
-/// Sends a photo Telegram already has (by its `file_id`) with an HTML caption.
-pub async fn send_photo_by_id(
-    bot: &HearthBot,
-    chat_id: i64,
-    thread: Option<ThreadId>,
-    file_id: &str,
-    caption: &str,
-) -> Result<Message, RequestError> {
-    let file = InputFile::file_id(teloxide::types::FileId(file_id.to_owned()));
-    send_photo_input(bot, chat_id, thread, file, caption).await
 }
 
 /// Sends a photo with an HTML caption cut to Telegram's 1024.

@@ -5,7 +5,7 @@
 
 use crate::support::*;
 use chrono::Duration;
-use hearth::sim::Call;
+use hearth::sim::{Call, Fault};
 use serde_json::{Value, json};
 
 async fn started() -> TestBot {
@@ -217,6 +217,26 @@ async fn a_note_saved_from_a_photo_is_answered_with_the_photo() {
     owner_replies(&bot, photo + 101, sticker, "/note sticker").await;
     assert!(bot.last_text_to(GROUP).contains("A note needs something to say"), "{}", bot.last_text_to(GROUP));
     assert_eq!(notes_count(&bot).await, 3);
+}
+
+/// A note answered just as the group became a supergroup reaches the
+/// supergroup (sent again at its new id), photo and all.
+#[tokio::test]
+async fn a_note_follows_a_group_that_became_a_supergroup() {
+    let bot = TestBot::start_with(|w| {
+        w.add_group(-100_777, "New Home", OWNER);
+    })
+    .await;
+    bot.seat(BOB);
+    owner_replies(&bot, 1, map_photo(), "/note map").await;
+    assert!(bot.last_text_to(GROUP).contains("Saved the note #map"), "{}", bot.last_text_to(GROUP));
+    bot.with(|w| w.fail("sendPhoto", 1, Fault::Migrated(-100_777)));
+    say(&bot, BOB, "#map").await;
+    let photos = bot.calls_to("sendPhoto");
+    assert_eq!(photos.len(), 2, "tried at the old id, then at the new one");
+    assert!(photos[0].faulted);
+    assert_eq!((photos[1].chat_id(), photos[1].faulted), (Some(-100_777), false));
+    assert_eq!(photos[1].params["photo"], "MAP-FILE-ID");
 }
 
 #[tokio::test]

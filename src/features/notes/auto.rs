@@ -72,15 +72,12 @@ pub async fn on_group_message(ctx: &Ctx, msg: &Message, asks: bool) -> HandlerRe
     };
     // An automatic answer never holds up the chat: it goes out in a slot
     // free now, or not at all (and is then not counted).
-    if !ctx.bot.try_slot(chat_id) {
-        tracing::debug!(chat_id, "no sending slot free now; the FAQ's answer is skipped");
-        store::release_answer(&ctx.db, chat_id, msg.id.0).await?;
-        return Ok(());
-    }
-    if let Err(err) = send_note(&ctx.bot, Target::answering(msg, false), &note, Pace::Reserved).await {
+    match send_note(&ctx.bot, Target::answering(msg, false), &note, Pace::IfFree).await {
+        Ok(Some(_)) => {}
+        Ok(None) => store::release_answer(&ctx.db, chat_id, msg.id.0).await?,
         // Recorded before the call: a failed send is not tried again, so it
         // can never be sent twice.
-        tracing::warn!(chat_id, %err, "the FAQ's answer was not sent");
+        Err(err) => tracing::warn!(chat_id, %err, "the FAQ's answer was not sent"),
     }
     Ok(())
 }

@@ -4,15 +4,13 @@
 
 use teloxide::{
     RequestError,
-    prelude::*,
-    types::{FileId, InputFile, Message, MessageId, ReplyParameters, ThreadId},
+    types::{Message, MessageId, ThreadId},
 };
 
 use super::store::{Media, Note};
 use crate::telegram::{
     HearthBot,
-    html::{self, MAX_CAPTION, MAX_TEXT},
-    send,
+    send::{self, Body},
 };
 
 /// Where a note goes: the chat, the topic and the message it answers.
@@ -38,70 +36,29 @@ impl Target {
 }
 
 /// How the note is sent: within the chat's sending limits (waiting for a
-/// slot, retried as `send::paced`), or once in a slot the caller reserved.
+/// slot, retried as `send::paced`), or only if a slot is free now (an
+/// automatic answer never waits behind the chat's limits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pace {
     Paced,
-    Reserved,
+    IfFree,
 }
 
-/// Sends `note` to `target`.
+/// Sends `note` to `target` (`Ok(None)`: `Pace::IfFree` found no free slot).
 pub async fn send_note(
     bot: &HearthBot,
     target: Target,
     note: &Note,
     pace: Pace,
-) -> Result<Message, RequestError> {
-    let op = || async {
-        let chat = ChatId(target.chat_id);
-        let reply = ReplyParameters::new(target.reply_to).allow_sending_without_reply();
-        match &note.media {
-            None => {
-                let mut req = bot
-                    .send_message(chat, html::truncate_html(&note.html, MAX_TEXT))
-                    .link_preview_options(send::no_preview())
-                    .reply_parameters(reply);
-                if let Some(thread) = target.thread {
-                    req = req.message_thread_id(thread);
-                }
-                req.send().await
-            }
-            Some((Media::Photo, file_id)) => {
-                let mut req =
-                    bot.send_photo(chat, InputFile::file_id(FileId(file_id.clone()))).reply_parameters(reply);
-                if !note.html.trim().is_empty() {
-                    req = req.caption(html::truncate_html(&note.html, MAX_CAPTION));
-                }
-                if let Some(thread) = target.thread {
-                    req = req.message_thread_id(thread);
-                }
-                req.send().await
-            }
-            Some((Media::Document, file_id)) => {
-                let mut req = bot
-                    .send_document(chat, InputFile::file_id(FileId(file_id.clone())))
-                    .reply_parameters(reply);
-                if !note.html.trim().is_empty() {
-                    req = req.caption(html::truncate_html(&note.html, MAX_CAPTION));
-                }
-                if let Some(thread) = target.thread {
-                    req = req.message_thread_id(thread);
-                }
-                req.send().await
-            }
-        }
+) -> Result<Option<Message>, RequestError> {
+    let body = match &note.media {
+        None => Body::Text(&note.html),
+        Some((Media::Photo, file_id)) => Body::Photo { file_id, caption: &note.html },
+        Some((Media::Document, file_id)) => Body::Document { file_id, caption: &note.html },
     };
+    let (chat, thread, reply) = (target.chat_id, target.thread, Some(target.reply_to));
     match pace {
-        Pace::Paced => send::paced(bot, target.chat_id, op).await,
-        Pace::Reserved => {
-            let sent = op().await;
-            match &sent {
-                Ok(_) => {
-                    crate::metrics::MESSAGES_SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-                Err(err) => crate::metrics::record_api_error(err),
-            }
-            sent
-        }
+        Pace::Paced => send::send_body(bot, chat, thread, reply, body).await.map(Some),
+        Pace::IfFree => send::send_body_if_free(bot, chat, thread, reply, body).await,
     }
 }
