@@ -26,42 +26,42 @@ const BATCH: i64 = 1000;
 /// Members moved between segments per tick, across all chats.
 const MOVE_BUDGET: i64 = 20_000;
 
-/// Every tick: segments move (a few indexed UPDATEs per chat), the ladder
-/// looks at the members who are due (a bounded batch), the chosen DMs are
-/// queued and a paced sender takes them; archived members are pruned and
-/// unreachable ones invited in the group, where the chat wants it.
+/// Every tick: segments move (six indexed UPDATEs for all the chats), the
+/// ladder looks at the members who are due (a bounded batch, only in the
+/// chats that have any), the chosen DMs are queued and a paced sender takes
+/// them; archived members are pruned and unreachable ones invited in the
+/// group, where the chat wants it. A tick over a thousand quiet chats is a
+/// handful of statements, not a handful per chat.
 pub async fn nudges_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
     recover_once(&ctx).await?;
-    // Budgets for the whole tick, not per chat: a tick's work stays bounded
-    // however many chats there are, and a mass event catches up over ticks.
-    let mut moves = MOVE_BUDGET;
-    let mut budget = BATCH;
-    let mut chats = store::chats(&ctx.db).await?;
+    let mut chats = Vec::new();
+    for chat_id in store::chats(&ctx.db).await? {
+        chats.push((chat_id, ctx.chat_settings(chat_id).await?));
+    }
     if !chats.is_empty() {
         // A different chat goes first each tick, so one chat's mass event
-        // does not starve the others.
+        // does not starve the others of the tick's budgets.
         let first = ctx.state::<State>().rotation.fetch_add(1, Ordering::Relaxed) % chats.len();
         chats.rotate_left(first);
     }
-    for chat_id in chats {
-        let settings = ctx.chat_settings(chat_id).await?;
-        if moves > 0 {
-            let moved =
-                store::update_segments(&ctx.db, chat_id, &chat::segment_rules(&settings), now, moves).await?;
-            moves -= i64::try_from(moved).unwrap_or(moves);
-        }
-        if !settings.bool("nudges") || chat::quiet_hours(&settings).is_quiet(now) {
-            continue;
-        }
-        store::requeue_deferred(&ctx.db, chat_id).await?;
-        if budget > 0 {
-            budget -= decide_due(&ctx, chat_id, &settings, now, budget).await?;
+    // Budgets for the whole tick, not per chat: a tick's work stays bounded
+    // however many chats there are, and a mass event catches up over ticks.
+    let rules: Vec<_> = chats.iter().map(|(id, settings)| (*id, chat::segment_rules(settings))).collect();
+    store::update_segments(&ctx.db, &rules, now, MOVE_BUDGET).await?;
+    chats.retain(|(_, settings)| settings.bool("nudges") && !chat::quiet_hours(settings).is_quiet(now));
+    let open: Vec<i64> = chats.iter().map(|(id, _)| *id).collect();
+    store::requeue_deferred(&ctx.db, &open).await?;
+    let with_due: HashSet<i64> = store::chats_with_due(&ctx.db, &open, now).await?.into_iter().collect();
+    let mut budget = BATCH;
+    for (chat_id, settings) in &chats {
+        if budget > 0 && with_due.contains(chat_id) {
+            budget -= decide_due(&ctx, *chat_id, settings, now, budget).await?;
         }
         if settings.bool("prune") {
-            prune(&ctx, chat_id, now).await?;
+            prune(&ctx, *chat_id, now).await?;
         }
         if settings.bool("group_nudge") {
-            group_invitation(&ctx, chat_id, &settings, now).await?;
+            group_invitation(&ctx, *chat_id, settings, now).await?;
         }
     }
     spawn_sender(&ctx);

@@ -31,6 +31,23 @@ pub async fn drop_undeliverable(db: &Db, chat_id: i64, now: DateTime<Utc>, cap: 
     Ok(done.rows_affected())
 }
 
+/// Which of `chat_ids` have a member due for a look at `now` (one probe of
+/// the `next_at` index a chat, in one statement).
+pub async fn chats_with_due(db: &Db, chat_ids: &[i64], now: DateTime<Utc>) -> sqlx::Result<Vec<i64>> {
+    if chat_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    sqlx::query_scalar(CHATS_WITH_DUE)
+        .bind(serde_json::Value::from(chat_ids).to_string())
+        .bind(ts(now))
+        .fetch_all(db)
+        .await
+}
+
+pub(super) const CHATS_WITH_DUE: &str = "SELECT c.value FROM json_each(?1) c
+     WHERE EXISTS (SELECT 1 FROM nudge_members n
+                   WHERE n.chat_id = c.value AND n.next_at IS NOT NULL AND n.next_at <= ?2)";
+
 /// A member the ladder looks at.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Due {

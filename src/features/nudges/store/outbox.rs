@@ -49,12 +49,18 @@ pub async fn finish(db: &Db, id: i64, state: &str, at: DateTime<Utc>) -> sqlx::R
     Ok(())
 }
 
-/// DMs held back by quiet hours go back in the queue.
-pub async fn requeue_deferred(db: &Db, chat_id: i64) -> sqlx::Result<u64> {
-    let done =
-        sqlx::query("UPDATE nudge_outbox SET state = 'queued' WHERE chat_id = ? AND state = 'deferred'")
-            .bind(chat_id)
-            .execute(db)
-            .await?;
+/// DMs deferred by quiet hours, queued again for the chats in `chat_ids`
+/// (the ones out of their quiet hours): one statement for them all.
+pub async fn requeue_deferred(db: &Db, chat_ids: &[i64]) -> sqlx::Result<u64> {
+    if chat_ids.is_empty() {
+        return Ok(0);
+    }
+    let done = sqlx::query(
+        "UPDATE nudge_outbox SET state = 'queued'
+         WHERE state = 'deferred' AND chat_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(serde_json::Value::from(chat_ids).to_string())
+    .execute(db)
+    .await?;
     Ok(done.rows_affected())
 }

@@ -1,5 +1,5 @@
 //! Segments in SQL: the groups the bot is in, and the few indexed UPDATEs
-//! a tick moves members between segments with (the members' `quiet_since`
+//! a tick moves every chat's members between segments with (the members' `quiet_since`
 //! follows their posts and joins by trigger, see migrations/0012).
 
 use chrono::{DateTime, Duration, Utc};
@@ -19,65 +19,98 @@ pub async fn chats(db: &Db) -> sqlx::Result<Vec<i64>> {
     .await
 }
 
-/// Moves a chat's members to the segment their silence puts them in. Each
-/// statement reads only the rows that cross a threshold (index on
-/// `(chat_id, segment, quiet_since)`). A member who enters Silent or Gone is
-/// due for a look by the ladder at once.
+/// The chats' thresholds as one JSON parameter for `json_each`: a row
+/// `[chat_id, active cutoff, silent cutoff, gone cutoff]` each (members
+/// quiet since at or before a cutoff have crossed it).
+fn cutoffs(chats: &[(i64, SegmentRules)], now: DateTime<Utc>) -> String {
+    let cut = |d: u32| ts(now - Duration::days(i64::from(d)));
+    let rows: Vec<serde_json::Value> = chats
+        .iter()
+        .map(|(chat_id, r)| {
+            serde_json::json!([chat_id, cut(r.active_days), cut(r.silent_days), cut(r.goodbye_days)])
+        })
+        .collect();
+    serde_json::Value::Array(rows).to_string()
+}
+
+/// The chats' cutoffs as a table (`?1`: `cutoffs`).
+const CUT: &str = "WITH cut AS (
+    SELECT json_extract(value, '$[0]') AS chat_id, json_extract(value, '$[1]') AS active,
+           json_extract(value, '$[2]') AS silent, json_extract(value, '$[3]') AS gone
+    FROM json_each(?1))";
+
+/// Moves members forward `to` a segment from the ones `from` (an SQL list)
+/// when their silence crossed the chat's `cutoff` column; at most `?3`.
+/// With `look`, a member who moves is due for a look by the ladder at `?2`.
+pub(super) fn forward_sql(to: &str, from: &str, cutoff: &str, look: bool) -> String {
+    let next = if look { "?2" } else { "next_at" };
+    format!(
+        "{CUT} UPDATE nudge_members SET segment = '{to}', next_at = {next}
+         WHERE (chat_id, user_id) IN (
+             SELECT n.chat_id, n.user_id FROM cut JOIN nudge_members n ON n.chat_id = cut.chat_id
+             WHERE n.segment IN {from} AND n.quiet_since <= cut.{cutoff} LIMIT ?3)"
+    )
+}
+
+/// Moves members back `to` a segment from the ones `from` when their
+/// silence is shorter than the chat's `cutoff` column (thresholds raised).
+pub(super) fn back_sql(to: &str, from: &str, cutoff: &str) -> String {
+    format!(
+        "{CUT} UPDATE nudge_members SET segment = '{to}'
+         WHERE (chat_id, user_id) IN (
+             SELECT n.chat_id, n.user_id FROM cut JOIN nudge_members n ON n.chat_id = cut.chat_id
+             WHERE n.segment IN {from} AND n.quiet_since > cut.{cutoff})"
+    )
+}
+
+/// Moves the members of `chats` (each with its thresholds) to the segment
+/// their silence puts them in: six statements in one transaction for all
+/// the chats, each reading only the rows that cross a threshold (index on
+/// `(chat_id, segment, quiet_since)`, probed chat by chat). A member who
+/// enters Silent or Gone is due for a look by the ladder at once.
 ///
-/// At most `cap` members move forward: after a mass event (the bot meeting
-/// a big group, a long outage) segments catch up over a few ticks instead of
-/// one long one.
+/// At most `cap` members move forward, the chats taken in the order given:
+/// after a mass event (the bot meeting a big group, a long outage) segments
+/// catch up over a few ticks instead of one long one.
 pub async fn update_segments(
     db: &Db,
-    chat_id: i64,
-    rules: &SegmentRules,
+    chats: &[(i64, SegmentRules)],
     now: DateTime<Utc>,
     cap: i64,
 ) -> sqlx::Result<u64> {
-    let cut = |d: u32| ts(now - Duration::days(i64::from(d)));
-    let (active, silent, gone) = (cut(rules.active_days), cut(rules.silent_days), cut(rules.goodbye_days));
-    let now_s = ts(now);
+    if chats.is_empty() {
+        return Ok(0);
+    }
+    let (cut, now_s) = (cutoffs(chats, now), ts(now));
     let mut tx = crate::db::begin_write(db).await?;
     let mut moved = 0;
     // Forward: gone, then silent, then at risk (a member moves once).
-    let forward: [(&str, &str, &str, bool); 3] = [
-        ("gone", "('active', 'at_risk', 'silent')", &gone, true),
-        ("silent", "('active', 'at_risk')", &silent, true),
-        ("at_risk", "('active')", &active, false),
+    let forward = [
+        ("gone", "('active', 'at_risk', 'silent')", "gone", true),
+        ("silent", "('active', 'at_risk')", "silent", true),
+        ("at_risk", "('active')", "active", false),
     ];
     for (to, from, cutoff, look) in forward {
         let left = cap - moved as i64;
         if left <= 0 {
             break;
         }
-        let next = if look { "?1" } else { "next_at" };
-        let sql = format!(
-            "UPDATE nudge_members SET segment = '{to}', next_at = {next}
-             WHERE chat_id = ?2 AND user_id IN (
-                 SELECT user_id FROM nudge_members
-                 WHERE chat_id = ?2 AND segment IN {from} AND quiet_since <= ?3 LIMIT ?4)"
-        );
-        moved += sqlx::query(&sql)
+        moved += sqlx::query(&forward_sql(to, from, cutoff, look))
+            .bind(&cut)
             .bind(&now_s)
-            .bind(chat_id)
-            .bind(cutoff)
             .bind(left)
             .execute(&mut *tx)
             .await?
             .rows_affected();
     }
     // Back (thresholds raised by /set): silence counted afresh is shorter.
-    let back: [(&str, &str, &str); 3] = [
-        ("active", "('at_risk', 'silent', 'gone')", &active),
-        ("at_risk", "('silent', 'gone')", &silent),
-        ("silent", "('gone')", &gone),
+    let back = [
+        ("active", "('at_risk', 'silent', 'gone')", "active"),
+        ("at_risk", "('silent', 'gone')", "silent"),
+        ("silent", "('gone')", "gone"),
     ];
     for (to, from, cutoff) in back {
-        let sql = format!(
-            "UPDATE nudge_members SET segment = '{to}'
-             WHERE chat_id = ?1 AND segment IN {from} AND quiet_since > ?2"
-        );
-        moved += sqlx::query(&sql).bind(chat_id).bind(cutoff).execute(&mut *tx).await?.rows_affected();
+        moved += sqlx::query(&back_sql(to, from, cutoff)).bind(&cut).execute(&mut *tx).await?.rows_affected();
     }
     tx.commit().await?;
     Ok(moved)
@@ -139,7 +172,7 @@ mod tests {
         assert_eq!(quiet_since().await, ts(t0 + Duration::minutes(61)));
         // Quiet for 20 days: silent; one post makes them active at once.
         let later = t0 + Duration::days(20);
-        update_segments(&db, -5, &SegmentRules::default(), later, 100).await.unwrap();
+        update_segments(&db, &[(-5, SegmentRules::default())], later, 100).await.unwrap();
         post(later + Duration::minutes(1)).await;
         let (segment, since): (String, String) =
             sqlx::query_as("SELECT segment, quiet_since FROM nudge_members WHERE user_id = 1")
@@ -176,13 +209,66 @@ mod tests {
         let moved: Vec<u64> = {
             let mut v = Vec::new();
             for _ in 0..4 {
-                v.push(update_segments(&db, -5, &rules, t0, 2).await.unwrap());
+                v.push(update_segments(&db, &[(-5, rules)], t0, 2).await.unwrap());
             }
             v
         };
         assert_eq!(moved, [2, 2, 1, 0]);
         let counts = segment_counts(&db, -5).await.unwrap();
         assert_eq!(counts.iter().find(|(x, _)| *x == Segment::Silent).unwrap().1, 5);
+    }
+
+    /// One call moves the members of several chats, each by its own
+    /// thresholds, and the cap is shared in the order the chats are given.
+    #[tokio::test]
+    async fn chats_move_by_their_own_thresholds_under_one_cap() {
+        let (_dir, db) = db().await;
+        let t0: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+        let at = ts(t0 - Duration::days(10));
+        for chat in [-5, -6] {
+            sqlx::query(
+                "INSERT INTO chats (chat_id, kind, added_at, updated_at) VALUES (?, 'supergroup', 'x', 'x')",
+            )
+            .bind(chat)
+            .execute(&db)
+            .await
+            .unwrap();
+            for user in 1..=3 {
+                sqlx::query(
+                    "INSERT INTO members (chat_id, user_id, first_seen_at, joined_at, join_count) VALUES (?, ?, ?, ?, 1)",
+                )
+                .bind(chat)
+                .bind(user)
+                .bind(&at)
+                .bind(&at)
+                .execute(&db)
+                .await
+                .unwrap();
+            }
+        }
+        // Ten days quiet: silent where silence starts at 7 days, active where
+        // it starts at 30 (and at risk after 14).
+        let strict = SegmentRules { active_days: 3, silent_days: 7, goodbye_days: 60 };
+        let lenient = SegmentRules { active_days: 20, silent_days: 30, goodbye_days: 90 };
+        let segment_of = |chat: i64| {
+            let db = db.clone();
+            async move {
+                sqlx::query_scalar::<_, String>(
+                    "SELECT group_concat(segment) FROM (SELECT segment FROM nudge_members WHERE chat_id = ? ORDER BY user_id)",
+                )
+                .bind(chat)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+            }
+        };
+        assert_eq!(update_segments(&db, &[(-6, strict), (-5, lenient)], t0, 2).await.unwrap(), 2);
+        assert_eq!(segment_of(-6).await, "silent,silent,active", "the first chat takes the cap first");
+        assert_eq!(segment_of(-5).await, "active,active,active");
+        assert_eq!(update_segments(&db, &[(-5, lenient), (-6, strict)], t0, 10).await.unwrap(), 1);
+        assert_eq!(segment_of(-6).await, "silent,silent,silent");
+        assert_eq!(segment_of(-5).await, "active,active,active", "ten days is not silence there");
+        assert_eq!(update_segments(&db, &[], t0, 10).await.unwrap(), 0);
     }
 
     #[tokio::test]
@@ -208,8 +294,8 @@ mod tests {
             .unwrap();
         }
         let rules = SegmentRules::default();
-        assert_eq!(update_segments(&db, -5, &rules, t0, 10_000).await.unwrap(), 3);
-        assert_eq!(update_segments(&db, -5, &rules, t0, 10_000).await.unwrap(), 0, "nothing moves twice");
+        assert_eq!(update_segments(&db, &[(-5, rules)], t0, 10_000).await.unwrap(), 3);
+        assert_eq!(update_segments(&db, &[(-5, rules)], t0, 10_000).await.unwrap(), 0, "nothing moves twice");
         let counts = segment_counts(&db, -5).await.unwrap();
         let n = |s: Segment| counts.iter().find(|(x, _)| *x == s).unwrap().1;
         assert_eq!(
@@ -244,7 +330,7 @@ mod tests {
         assert_eq!(left, "left");
         // Raised thresholds bring members back.
         let relaxed = SegmentRules { active_days: 30, silent_days: 40, goodbye_days: 100 };
-        update_segments(&db, -5, &relaxed, t0, 10_000).await.unwrap();
+        update_segments(&db, &[(-5, relaxed)], t0, 10_000).await.unwrap();
         let at_risk: String = sqlx::query_scalar("SELECT segment FROM nudge_members WHERE user_id = 2")
             .fetch_one(&db)
             .await
