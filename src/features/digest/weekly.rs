@@ -14,9 +14,14 @@ use crate::{
     t,
 };
 
+/// Chats whose digest one tick writes: a thousand chats are served over a
+/// few ticks of the week's first minutes, each tick staying short.
+const CHATS_PER_TICK: usize = 250;
+
 /// Once a week per chat: the most helpful member, the top referrers and the
 /// ideas taken up in the past seven days. Keyed by the ISO week, so restarts
-/// never repeat it.
+/// never repeat it; at most `CHATS_PER_TICK` chats a tick, the others on the
+/// ticks after.
 pub async fn weekly_digest_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
     let week = points::logic::iso_week_key(now, Tz::UTC);
     let groups = store::active_groups(&ctx.db).await?;
@@ -24,10 +29,15 @@ pub async fn weekly_digest_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Res
     // the week's ticks visit no chat.
     let keys: Vec<String> = groups.iter().map(|chat_id| digest_key(*chat_id, &week)).collect();
     let done = store::claimed(&ctx.db, &keys).await?;
+    let mut visited = 0;
     for (chat_id, key) in groups.into_iter().zip(&keys) {
         if done.contains(key) || !ctx.chat_settings(chat_id).await?.bool("weekly_digest") {
             continue;
         }
+        if visited == CHATS_PER_TICK {
+            break;
+        }
+        visited += 1;
         // The key points used when it posted the digest: a week already
         // posted stays posted.
         if !db::claim_once(&ctx.db, key, now).await? {
