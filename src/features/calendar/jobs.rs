@@ -47,23 +47,21 @@ pub async fn post_due(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<()> {
         };
         let (tz, grace) = chat_clock(&ctx, schedule.chat_id).await?;
         let logic::DuePlan { occurrences, next: after } = logic::due_occurrences(&rec, tz, next, now, grace);
-        for (occurrence, due) in occurrences {
-            match due {
-                Due::Skip => {
-                    if store::claim(&ctx.db, schedule.schedule_id, occurrence, Outcome::Skipped, now).await? {
-                        tracing::warn!(
-                            chat_id = schedule.chat_id,
-                            number = schedule.number,
-                            occurrence = %occurrence,
-                            "scheduled occurrence skipped (missed beyond the grace, or a later one is due)"
-                        );
-                    }
-                }
-                Due::Post => {
-                    if store::claim(&ctx.db, schedule.schedule_id, occurrence, Outcome::Sending, now).await? {
-                        post_claimed(&ctx, &schedule, occurrence).await?;
-                    }
-                }
+        let skipped: Vec<DateTime<Utc>> =
+            occurrences.iter().filter(|(_, due)| *due == Due::Skip).map(|(at, _)| *at).collect();
+        let newly_skipped = store::skip(&ctx.db, schedule.schedule_id, &skipped, now).await?;
+        if newly_skipped > 0 {
+            tracing::warn!(
+                chat_id = schedule.chat_id,
+                number = schedule.number,
+                skipped = newly_skipped,
+                last = ?skipped.last(),
+                "scheduled occurrences skipped (missed beyond the grace, or a later one is due)"
+            );
+        }
+        for (occurrence, _) in occurrences.iter().filter(|(_, due)| *due == Due::Post) {
+            if store::claim(&ctx.db, schedule.schedule_id, *occurrence, Outcome::Sending, now).await? {
+                post_claimed(&ctx, &schedule, *occurrence).await?;
             }
         }
         store::set_next(&ctx.db, schedule.schedule_id, after).await?;

@@ -121,21 +121,18 @@ pub async fn pause(
         (true, true) => t!(lang, "calendar-already-paused", number = number),
         (false, false) => t!(lang, "calendar-not-paused", number = number),
         (true, false) => {
-            store::set_paused(&ctx.db, schedule.schedule_id, true, None).await?;
+            store::pause(&ctx.db, schedule.schedule_id).await?;
             t!(lang, "calendar-paused", number = number)
         }
         (false, true) => {
             let next =
                 Recurrence::from_canonical(&schedule.recurrence).and_then(|r| r.next_after(tz, msg.date));
-            store::set_paused(&ctx.db, schedule.schedule_id, false, next).await?;
+            store::resume(&ctx.db, schedule.schedule_id, next).await?;
             match next {
                 Some(next) => {
                     t!(lang, "calendar-resumed", number = number, next = texts::local(next, tz, lang))
                 }
-                None => {
-                    store::set_next(&ctx.db, schedule.schedule_id, None).await?;
-                    t!(lang, "calendar-resumed-past", number = number)
-                }
+                None => t!(lang, "calendar-resumed-past", number = number),
             }
         }
     };

@@ -119,21 +119,23 @@ pub async fn remove(db: &Db, chat_id: i64, number: i64, at: DateTime<Utc>) -> sq
     Ok(done.rows_affected() == 1)
 }
 
-/// Pauses a schedule, or resumes it from `next_at` on.
-pub async fn set_paused(
-    db: &Db,
-    schedule_id: i64,
-    paused: bool,
-    next_at: Option<DateTime<Utc>>,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE calendar_schedules SET paused = ?, next_at = COALESCE(?, next_at) WHERE schedule_id = ?",
-    )
-    .bind(paused)
-    .bind(next_at.map(ts))
-    .bind(schedule_id)
-    .execute(db)
-    .await?;
+/// Pauses a schedule (its next occurrence kept for the resume).
+pub async fn pause(db: &Db, schedule_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE calendar_schedules SET paused = 1 WHERE schedule_id = ?")
+        .bind(schedule_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Resumes a schedule from `next_at` on (`None`: nothing left to post, the
+/// schedule is done).
+pub async fn resume(db: &Db, schedule_id: i64, next_at: Option<DateTime<Utc>>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE calendar_schedules SET paused = 0, next_at = ? WHERE schedule_id = ?")
+        .bind(next_at.map(ts))
+        .bind(schedule_id)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -206,8 +208,8 @@ impl Outcome {
     }
 }
 
-/// Claims an occurrence as `outcome` (sending, or skipped): `true` the first
-/// time only, so it is posted (or skipped) once across ticks and restarts.
+/// Claims an occurrence as `outcome` (sending): `true` the first time only,
+/// so it is posted once across ticks and restarts.
 pub async fn claim(
     db: &Db,
     schedule_id: i64,
@@ -226,6 +228,31 @@ pub async fn claim(
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Claims `occurrences` as skipped in one statement; how many were new
+/// (the others were claimed before, by a tick that posted or skipped them).
+pub async fn skip(
+    db: &Db,
+    schedule_id: i64,
+    occurrences: &[DateTime<Utc>],
+    at: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    if occurrences.is_empty() {
+        return Ok(0);
+    }
+    let times: Vec<String> = occurrences.iter().map(|o| ts(*o)).collect();
+    let done = sqlx::query(
+        "INSERT OR IGNORE INTO calendar_occurrences (schedule_id, occurrence_at, status, decided_at)
+         SELECT ?, value, ?, ? FROM json_each(?)",
+    )
+    .bind(schedule_id)
+    .bind(Outcome::Skipped.as_str())
+    .bind(ts(at))
+    .bind(serde_json::Value::from(times).to_string())
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// How a claimed occurrence ended (sent, with its message, or failed).
@@ -289,10 +316,17 @@ mod tests {
         let id = by_number(&db, -1, 1).await.unwrap().unwrap().schedule_id;
         assert!(claim(&db, id, at, Outcome::Sending, at).await.unwrap());
         assert!(!claim(&db, id, at, Outcome::Sending, at).await.unwrap());
-        assert!(!claim(&db, id, at, Outcome::Skipped, at).await.unwrap());
+        let (day, later) = (chrono::Duration::days(1), at + chrono::Duration::days(2));
+        assert_eq!(
+            skip(&db, id, &[at, at + day, later], later).await.unwrap(),
+            2,
+            "the posted one stays posted"
+        );
+        assert_eq!(skip(&db, id, &[at + day, later], later).await.unwrap(), 0, "skipped once");
+        assert!(!claim(&db, id, later, Outcome::Sending, later).await.unwrap());
         finish(&db, id, at, Outcome::Sent, Some(9)).await.unwrap();
         assert_eq!(due(&db, at, 10).await.unwrap().len(), 3);
-        set_paused(&db, id, true, None).await.unwrap();
+        pause(&db, id).await.unwrap();
         assert_eq!(due(&db, at, 10).await.unwrap().len(), 2);
     }
 }
