@@ -17,7 +17,7 @@
 //! (`c++`), matches only as itself. Word boundaries hold at the start:
 //! `доставка` never matches inside `недоставка`.
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Compiled size and lazy-DFA cache bounds for one pattern.
@@ -91,6 +91,24 @@ pub fn compile(source: &str) -> Result<Regex, PatternError> {
         .unicode(true)
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_DFA_LIMIT)
+        .nest_limit(50)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(_) => PatternError::TooCostly,
+            _ => PatternError::Invalid,
+        })
+}
+
+/// Compiles many regex sources into one set, as `compile` compiles one
+/// (its bounds scaled by their number): one pass over a text tells which
+/// of them match.
+pub fn compile_set(sources: &[String]) -> Result<RegexSet, PatternError> {
+    let n = sources.len().max(1);
+    RegexSetBuilder::new(sources)
+        .case_insensitive(true)
+        .unicode(true)
+        .size_limit(REGEX_SIZE_LIMIT.saturating_mul(n))
+        .dfa_size_limit(REGEX_DFA_LIMIT.saturating_mul(n))
         .nest_limit(50)
         .build()
         .map_err(|e| match e {

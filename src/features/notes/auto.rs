@@ -14,7 +14,7 @@ use teloxide::types::Message;
 
 use super::{
     calls,
-    logic::{self, Trigger},
+    logic::{self, Triggers},
     sending::{Pace, Target, send_note},
     store,
 };
@@ -22,7 +22,7 @@ use crate::kernel::{Ctx, HandlerResult};
 
 /// The chats' compiled triggers.
 #[derive(Default)]
-pub struct TriggerCache(Mutex<HashMap<i64, Arc<Vec<Trigger>>>>);
+pub struct TriggerCache(Mutex<HashMap<i64, Arc<Triggers>>>);
 
 /// Drops a chat's compiled triggers (they changed, or the chat moved).
 pub fn forget_chat(ctx: &Ctx, chat_id: i64) {
@@ -31,7 +31,7 @@ pub fn forget_chat(ctx: &Ctx, chat_id: i64) {
     }
 }
 
-async fn triggers(ctx: &Ctx, chat_id: i64) -> sqlx::Result<Arc<Vec<Trigger>>> {
+async fn triggers(ctx: &Ctx, chat_id: i64) -> sqlx::Result<Arc<Triggers>> {
     let cache = ctx.state::<TriggerCache>();
     if let Some(found) = cache.0.lock().ok().and_then(|c| c.get(&chat_id).cloned()) {
         return Ok(found);

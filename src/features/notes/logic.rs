@@ -4,7 +4,7 @@
 //! automatic answers, the closest names to a mistyped one.
 
 use chrono::{DateTime, Duration, Utc};
-use regex::Regex;
+use regex::RegexSet;
 
 use crate::phrase::{self, Forms};
 
@@ -224,31 +224,61 @@ pub fn split_phrases(stored: &str) -> Vec<String> {
     stored.split(';').map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect()
 }
 
-/// A note's trigger phrases, compiled (inflected forms match).
+/// A chat's trigger phrases, compiled into one set (inflected forms
+/// match): a question is read once however many notes and phrases there are.
 #[derive(Debug, Clone)]
-pub struct Trigger {
-    pub name: String,
-    pub phrases: Vec<Regex>,
+pub struct Triggers {
+    /// The notes with phrases, in the order given.
+    names: Vec<String>,
+    /// Every phrase of every note.
+    set: RegexSet,
+    /// The note (index in `names`) of each phrase of `set`.
+    owners: Vec<usize>,
+}
+
+impl Triggers {
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
 }
 
 /// Compiles stored (name, phrases) rows, skipping phrases that no longer
 /// compile and notes left with none.
-pub fn compile_triggers(rows: &[(String, String)]) -> Vec<Trigger> {
-    rows.iter()
-        .filter_map(|(name, stored)| {
-            let phrases: Vec<Regex> = split_phrases(stored)
-                .iter()
-                .filter_map(|p| phrase::matcher(p, Forms::Inflected).ok())
-                .collect();
-            (!phrases.is_empty()).then(|| Trigger { name: name.clone(), phrases })
-        })
-        .collect()
+pub fn compile_triggers(rows: &[(String, String)]) -> Triggers {
+    let (mut names, mut sources, mut owners) = (Vec::new(), Vec::new(), Vec::new());
+    for (name, stored) in rows {
+        let phrases: Vec<String> = split_phrases(stored)
+            .iter()
+            .map(|p| phrase::source(p, Forms::Inflected))
+            .filter(|source| phrase::compile(source).is_ok())
+            .collect();
+        if phrases.is_empty() {
+            continue;
+        }
+        owners.extend(std::iter::repeat_n(names.len(), phrases.len()));
+        sources.extend(phrases);
+        names.push(name.clone());
+    }
+    let set = phrase::compile_set(&sources).unwrap_or_else(|err| {
+        tracing::warn!(?err, phrases = sources.len(), "the chat's trigger phrases do not compile together");
+        RegexSet::empty()
+    });
+    if set.is_empty() {
+        names.clear();
+    }
+    Triggers { names, set, owners }
 }
 
 /// The notes whose phrases `text` matches, in the order given (by name).
-pub fn matching<'a>(triggers: &'a [Trigger], text: &str) -> impl Iterator<Item = &'a str> + use<'a> {
-    let text = text.to_owned();
-    triggers.iter().filter(move |t| t.phrases.iter().any(|re| re.is_match(&text))).map(|t| t.name.as_str())
+pub fn matching<'a>(triggers: &'a Triggers, text: &str) -> impl Iterator<Item = &'a str> + use<'a> {
+    let mut hit: Vec<usize> =
+        triggers.set.matches(text).iter().map(|phrase| triggers.owners[phrase]).collect();
+    hit.dedup();
+    hit.into_iter().map(|note| triggers.names[note].as_str())
 }
 
 /// The earliest date a note's last automatic answer may have for the note
@@ -256,15 +286,6 @@ pub fn matching<'a>(triggers: &'a [Trigger], text: &str) -> impl Iterator<Item =
 /// It may when its last answer was at least `cooldown` before.
 pub fn cooldown_floor(at: DateTime<Utc>, cooldown: Option<Duration>) -> Option<DateTime<Utc>> {
     cooldown.filter(|c| *c > Duration::zero()).map(|c| at - c)
-}
-
-/// Whether a note last answered at `last` may answer a question asked
-/// `at` (what `store::claim_answer` holds in SQL, `answered_at > floor`).
-pub fn may_answer(last: Option<DateTime<Utc>>, at: DateTime<Utc>, cooldown: Option<Duration>) -> bool {
-    match (last, cooldown_floor(at, cooldown)) {
-        (Some(last), Some(floor)) => last <= floor,
-        _ => true,
-    }
 }
 
 /// The names closest to a mistyped `query`, best first: those it begins or
@@ -377,17 +398,17 @@ mod tests {
         assert_eq!(hit("Can I get a refund?"), ["refunds"]);
         assert_eq!(hit("Is prefunding a thing?"), Vec::<String>::new(), "no match inside a word");
         assert_eq!(hit("Как дела?"), Vec::<String>::new());
+        assert_eq!(
+            hit("delivery time? сроки доставки? refund?"),
+            ["delivery", "refunds"],
+            "each note once, in order"
+        );
     }
 
     #[test]
-    fn answers_wait_out_the_cooldown() {
+    fn the_cooldown_floor_is_the_question_less_the_cooldown() {
         let at = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
         let ten = Some(Duration::minutes(10));
-        assert!(may_answer(None, at, ten));
-        assert!(!may_answer(Some(at - Duration::minutes(9)), at, ten));
-        assert!(may_answer(Some(at - Duration::minutes(10)), at, ten));
-        assert!(!may_answer(Some(at + Duration::minutes(1)), at, ten), "a later answer counts too");
-        assert!(may_answer(Some(at), at, None), "no cooldown");
         assert_eq!(cooldown_floor(at, ten), Some(at - Duration::minutes(10)));
         assert_eq!(cooldown_floor(at, Some(Duration::zero())), None);
     }
