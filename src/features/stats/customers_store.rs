@@ -205,6 +205,13 @@ pub async fn nps_tallies(
     Ok((members, others))
 }
 
+/// How many rows `export_retention` writes today (UTC): the customers of
+/// the default cohort (`IN_COHORT` at `CUSTOMER_DAYS_DEFAULT` days before
+/// today; a test holds the two together). `?`: the chat, unused.
+pub const RETENTION_COUNT_SQL: &str = "SELECT COUNT(*) FROM customers c
+     WHERE ? IS NOT NULL AND COALESCE(c.since, '') <= date('now', '-90 days')
+       AND COALESCE(c.churned_at, '9999') > date('now', '-90 days')";
+
 /// One row per customer of the default cohort (`CUSTOMER_DAYS_DEFAULT` days
 /// before `today`): the registry's dates, the linked account, and how
 /// /stats customers classed them — tenure stratum, participant, retained.
@@ -273,6 +280,25 @@ mod tests {
                 .await
                 .unwrap();
         }
+    }
+
+    /// The export's size check counts the rows the export writes today.
+    #[tokio::test]
+    async fn the_retention_count_is_the_exports_rows() {
+        let (_dir, db) = crate::db::scratch().await;
+        chat(&db).await;
+        let today = chrono::Utc::now().date_naive();
+        let t0 = super::super::retention::cohort_day(today, super::super::logic::CUSTOMER_DAYS_DEFAULT);
+        let at = |days_after_t0: i64| day(t0 + Duration::days(days_after_t0));
+        customer(&db, "in", Some(&at(-10)), None, None).await;
+        customer(&db, "unknown-since", None, Some(&at(5)), None).await;
+        customer(&db, "on-t0", Some(&at(0)), None, None).await;
+        customer(&db, "later", Some(&at(1)), None, None).await;
+        customer(&db, "gone-before", Some(&at(-50)), Some(&at(0)), None).await;
+        let (_, rows) = export_retention(&db, CHAT.0, today).await.unwrap();
+        let counted: i64 = sqlx::query_scalar(RETENTION_COUNT_SQL).bind(CHAT.0).fetch_one(&db).await.unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(counted, rows.len() as i64);
     }
 
     /// A small registry whose every number is known, read the two ways

@@ -102,12 +102,11 @@ pub const EXPORTS: &[ExportKind] = &[
     },
     // The default /stats customers cohort (90 days before today, UTC), one
     // row per customer: the registry's dates, tenure, participant, retained.
-    // Counted: every customer (the cohort is a part of them).
     ExportKind {
         name: "customers-retention",
         rows: |db, chat| {
             Box::pin(customers_store::export_retention(db, chat, chrono::Utc::now().date_naive()))
         },
-        count_sql: "SELECT COUNT(*) FROM customers WHERE ? IS NOT NULL",
+        count_sql: customers_store::RETENTION_COUNT_SQL,
     },
 ];

@@ -204,30 +204,14 @@ pub struct CohortRetention {
 
 impl CohortRetention {
     /// From the whole cohort's cells and the participants' (the others are
-    /// the difference).
+    /// the difference, `others_cells`).
     pub fn from_cells(cohort: &[Cell], participants: &[Cell]) -> CohortRetention {
-        let mut strata = [(Group::default(), Group::default()); 4];
-        let slot = |t: Tenure| Tenure::ALL.iter().position(|x| *x == t).unwrap_or(3);
-        for cell in cohort {
-            let s = &mut strata[slot(cell.tenure)].1;
-            s.n += cell.n;
-            s.retained += if cell.churned.is_none() { cell.n } else { 0 };
-        }
-        for cell in participants {
-            let (p, o) = &mut strata[slot(cell.tenure)];
-            let retained = if cell.churned.is_none() { cell.n } else { 0 };
-            p.n += cell.n;
-            p.retained += retained;
-            o.n -= cell.n;
-            o.retained -= retained;
-        }
-        let sum = |pick: fn(&(Group, Group)) -> Group| {
-            strata
-                .iter()
-                .map(pick)
-                .fold(Group::default(), |a, g| Group::new(a.n + g.n, a.retained + g.retained))
+        let (p, o) = (by_tenure(participants), by_tenure(&others_cells(cohort, participants)));
+        let strata = std::array::from_fn(|i| (p[i], o[i]));
+        let sum = |groups: [Group; 4]| {
+            groups.iter().fold(Group::default(), |a, g| Group::new(a.n + g.n, a.retained + g.retained))
         };
-        CohortRetention { participants: sum(|s| s.0), others: sum(|s| s.1), strata }
+        CohortRetention { participants: sum(p), others: sum(o), strata }
     }
 
     /// Fewer than `min` in either group: too few to tell.
@@ -242,6 +226,17 @@ impl CohortRetention {
     pub fn adjusted(&self) -> Option<RiskRatio> {
         mantel_haenszel(&self.strata)
     }
+}
+
+/// The cells' customers and those retained, by tenure in `Tenure::ALL` order.
+fn by_tenure(cells: &[Cell]) -> [Group; 4] {
+    let mut out = [Group::default(); 4];
+    for cell in cells {
+        let slot = Tenure::ALL.iter().position(|t| *t == cell.tenure).unwrap_or(3);
+        let retained = if cell.churned.is_none() { cell.n } else { 0 };
+        out[slot] = Group::new(out[slot].n + cell.n, out[slot].retained + retained);
+    }
+    out
 }
 
 /// Monthly churn in percent for each of `months`: those who churned in the
