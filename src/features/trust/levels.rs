@@ -43,15 +43,16 @@ pub async fn levels(
     users: &[i64],
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<Level>> {
-    // The chat's settings, thresholds and window once; a member's facts each.
+    // The chat's settings, thresholds and window once; the members' facts
+    // in one statement.
     let settings = ctx.chat_settings(chat.0).await?;
-    let (thresholds, window) = (Thresholds::of(&settings), window(&settings, now));
-    let mut out = Vec::with_capacity(users.len());
-    for user in users {
-        let facts = store::facts(&ctx.db, chat, UserId(*user as u64), window).await?;
-        out.push(facts.map(|f| logic::standing(&thresholds, &f, now).level).unwrap_or_default());
-    }
-    Ok(out)
+    let thresholds = Thresholds::of(&settings);
+    let found: HashMap<i64, Level> = store::members_facts(&ctx.db, chat, users, window(&settings, now))
+        .await?
+        .iter()
+        .map(|f| (f.user_id, logic::standing(&thresholds, f, now).level))
+        .collect();
+    Ok(users.iter().map(|u| found.get(u).copied().unwrap_or_default()).collect())
 }
 
 /// Every member's level at `now`, by user id, with the chat's `settings`

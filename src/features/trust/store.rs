@@ -57,34 +57,37 @@ impl From<FactsRow> for Facts {
     }
 }
 
-/// One member's facts, each from an index on the member: their messages
+/// Some members' facts, each from an index on the member: their messages
 /// of the window (`messages_user`), their warnings, ledger rows and
-/// removals. ?1 chat, ?2 user, ?3 warning cutoff, ?4 and ?5 the window's
-/// first and last day, ?6 the helpful reason, ?7 the removal action.
+/// removals. ?1 chat, ?2 the members' ids (a JSON array), ?3 warning
+/// cutoff, ?4 and ?5 the window's first and last day, ?6 the helpful
+/// reason, ?7 the removal action.
 const MEMBER_FACTS: &str = "SELECT m.user_id, COALESCE(m.joined_at, m.first_seen_at) AS since,
          NOT (COALESCE(o.gated, 0) = 1 AND o.rules_accepted_at IS NULL) AS rules_ok,
          m.message_count - (SELECT COUNT(*) FROM mod_log l
-             WHERE l.chat_id = ?1 AND l.target_id = ?2 AND l.action = ?7) AS messages,
+             WHERE l.chat_id = ?1 AND l.target_id = m.user_id AND l.action = ?7) AS messages,
          (SELECT COUNT(DISTINCT CAST(julianday(?5) - julianday(substr(g.sent_at, 1, 10)) AS INTEGER) / 7)
             FROM messages g
-           WHERE g.chat_id = ?1 AND g.user_id = ?2 AND g.sent_at >= ?4 AND substr(g.sent_at, 1, 10) <= ?5)
+           WHERE g.chat_id = ?1 AND g.user_id = m.user_id AND g.sent_at >= ?4
+             AND substr(g.sent_at, 1, 10) <= ?5)
              AS weeks_active,
          (SELECT COUNT(*) FROM mod_warnings w
-           WHERE w.chat_id = ?1 AND w.user_id = ?2 AND w.cleared_at IS NULL AND w.created_at > ?3)
+           WHERE w.chat_id = ?1 AND w.user_id = m.user_id AND w.cleared_at IS NULL AND w.created_at > ?3)
              AS active_warnings,
-         (SELECT COALESCE(SUM(p.points), 0) FROM points_ledger p WHERE p.chat_id = ?1 AND p.user_id = ?2)
-             AS points,
-         (SELECT COUNT(*) FROM points_ledger p WHERE p.chat_id = ?1 AND p.user_id = ?2 AND p.reason = ?6)
-             AS helpful,
+         (SELECT COALESCE(SUM(p.points), 0) FROM points_ledger p
+           WHERE p.chat_id = ?1 AND p.user_id = m.user_id) AS points,
+         (SELECT COUNT(*) FROM points_ledger p
+           WHERE p.chat_id = ?1 AND p.user_id = m.user_id AND p.reason = ?6) AS helpful,
          c.level AS chosen
      FROM members m
      LEFT JOIN onboarding o ON o.chat_id = m.chat_id AND o.user_id = m.user_id
      LEFT JOIN trust_choices c ON c.chat_id = m.chat_id AND c.user_id = m.user_id
-     WHERE m.chat_id = ?1 AND m.user_id = ?2";
+     WHERE m.chat_id = ?1 AND m.user_id IN (SELECT value FROM json_each(?2))
+     ORDER BY m.user_id";
 
 /// Every member's facts, each source read once for the whole chat and
 /// grouped by member (the window's daily activity, warnings, the ledger,
-/// removals). The same bindings (?2 unused: NULL).
+/// removals). The same bindings (?2 unused).
 const CHAT_FACTS: &str = "SELECT m.user_id, COALESCE(m.joined_at, m.first_seen_at) AS since,
          NOT (COALESCE(o.gated, 0) = 1 AND o.rules_accepted_at IS NULL) AS rules_ok,
          m.message_count - COALESCE(r.removed, 0) AS messages,
@@ -111,17 +114,11 @@ const CHAT_FACTS: &str = "SELECT m.user_id, COALESCE(m.joined_at, m.first_seen_a
      WHERE m.chat_id = ?1
      ORDER BY m.user_id";
 
-/// The facts `sql` reads (one of the two above) for the chat and `user`.
-async fn read_facts(
-    db: &Db,
-    sql: &str,
-    chat: ChatId,
-    user: Option<UserId>,
-    w: Window,
-) -> sqlx::Result<Vec<Facts>> {
+/// The facts `sql` reads (one of the two above) for the chat and `users`.
+async fn read_facts(db: &Db, sql: &str, chat: ChatId, users: &[i64], w: Window) -> sqlx::Result<Vec<Facts>> {
     let rows: Vec<FactsRow> = sqlx::query_as(sql)
         .bind(chat.0)
-        .bind(user.map(|u| u.0 as i64))
+        .bind(serde_json::Value::from(users).to_string())
         .bind(w.warnings_since.map(db::ts).unwrap_or_default())
         .bind(w.first_day.to_string())
         .bind(w.today.to_string())
@@ -135,12 +132,18 @@ async fn read_facts(
 /// A member's facts (`None`: the bot has never seen them in the chat).
 /// Messages the bot removed (a newcomer's link, a filtered word) do not count.
 pub async fn facts(db: &Db, chat: ChatId, user: UserId, w: Window) -> sqlx::Result<Option<Facts>> {
-    Ok(read_facts(db, MEMBER_FACTS, chat, Some(user), w).await?.pop())
+    Ok(read_facts(db, MEMBER_FACTS, chat, &[user.0 as i64], w).await?.pop())
+}
+
+/// Some members' facts, by user id (those never seen in the chat left out),
+/// in one statement.
+pub async fn members_facts(db: &Db, chat: ChatId, users: &[i64], w: Window) -> sqlx::Result<Vec<Facts>> {
+    read_facts(db, MEMBER_FACTS, chat, users, w).await
 }
 
 /// Every member's facts, by user id (as `facts` reads them one by one).
 pub async fn chat_facts(db: &Db, chat: ChatId, w: Window) -> sqlx::Result<Vec<Facts>> {
-    read_facts(db, CHAT_FACTS, chat, None, w).await
+    read_facts(db, CHAT_FACTS, chat, &[], w).await
 }
 
 /// An admin's choice of level for a member (replacing an earlier one).
