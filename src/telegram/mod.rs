@@ -9,6 +9,7 @@ pub mod edits;
 pub mod html;
 pub mod park;
 pub mod send;
+pub mod signed_data;
 
 use std::{ops::Deref, sync::Arc};
 

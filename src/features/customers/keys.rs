@@ -54,11 +54,7 @@ pub fn hash(secret: &Secret, kind: Kind, raw: &str) -> Option<String> {
     mac.update(kind.label());
     mac.update(b":");
     mac.update(value.as_bytes());
-    Some(hex(&mac.finalize().into_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Some(hex::encode(mac.finalize().into_bytes()))
 }
 
 #[cfg(test)]
