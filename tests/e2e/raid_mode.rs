@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
-use chrono::Duration;
 use crate::support::{ALICE, BOB, CAROL, GROUP, OWNER, TestBot, bot_messages, group_sends};
+use chrono::Duration;
 
 const RAIDER: i64 = 5000;
 
@@ -87,7 +87,8 @@ async fn a_hundred_join_raid_enters_and_leaves_raid_mode_with_a_handful_of_group
     let during = group_sends(&bot).len() - before;
     eprintln!("100 joins: {during} group messages");
     assert!(during <= 5, "{during} group messages for 100 joins");
-    let notice = bot_messages(&bot, GROUP).into_iter().find(|t| t.contains("Raid mode</b>:")).unwrap_or_default();
+    let notice =
+        bot_messages(&bot, GROUP).into_iter().find(|t| t.contains("Raid mode</b>:")).unwrap_or_default();
     assert!(notice.contains("90 newcomers held"), "the counted message as it stands: {notice}");
     assert_eq!(admin_dms(&bot), 1, "the admins are told once");
     assert_eq!(link_edits(&bot, true), 1, "the referral link asks for approval");
@@ -159,16 +160,22 @@ async fn admins_switch_raid_mode_which_survives_a_restart_and_forged_buttons_do_
     assert!(!bot.texts_to(GROUP).iter().any(|t| t.contains("Bob") || t.contains("Carol")), "no welcomes");
     let restricted = restrictions(&bot);
     assert_eq!((restricted[&BOB].0, restricted[&CAROL].0), (1, 1), "each restricted once");
-    let notice = bot_messages(&bot, GROUP).into_iter().find(|t| t.contains("Raid mode</b>:")).unwrap_or_default();
+    let notice =
+        bot_messages(&bot, GROUP).into_iter().find(|t| t.contains("Raid mode</b>:")).unwrap_or_default();
     assert!(notice.contains("2 newcomers held"), "{notice}");
 
     let raid_id = bot.scalar("SELECT raid_id FROM raids").await;
     let card = bot.with(|w| {
-        w.messages.values().find(|m| m.chat_id == OWNER && m.html.contains("Raid mode is on")).map(|m| m.message_id)
+        w.messages
+            .values()
+            .find(|m| m.chat_id == OWNER && m.html.contains("Raid mode is on"))
+            .map(|m| m.message_id)
     });
     let card = card.expect("the admins' card");
     let end = format!("raid:end:{raid_id}");
-    for (who, data) in [(OWNER, format!("raid:end:{}", raid_id + 1)), (OWNER, "raid:end:x".into()), (ALICE, end.clone())] {
+    for (who, data) in
+        [(OWNER, format!("raid:end:{}", raid_id + 1)), (OWNER, "raid:end:x".into()), (ALICE, end.clone())]
+    {
         let answered = bot.calls_to("answerCallbackQuery").len();
         bot.with(|w| w.press(OWNER, card, who, &data));
         bot.settle().await;

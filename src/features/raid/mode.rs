@@ -141,7 +141,8 @@ pub async fn start(
         let settings = ctx.chat_settings(chat_id).await?;
         let text = texts::admins_notice(ctx, lang, &raid, &settings).await;
         let end = RaidButton::End { raid_id: raid.raid_id }.encode();
-        let markup = InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(t!(lang, "raid-button-end"), end)]]);
+        let markup =
+            InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(t!(lang, "raid-button-end"), end)]]);
         notify::notify_admins(bot, ctx, chat_id, &text, Some(ReplyMarkup::InlineKeyboard(markup))).await?;
     }
     Ok((raid.raid_id, true))
@@ -238,7 +239,9 @@ pub async fn wind_up(bot: &HearthBot, ctx: &Ctx, raid: &Raid, at: DateTime<Utc>)
         let out = matches!(held.status.as_deref(), Some("kicked" | "left"));
         if held.restricted && !out {
             let user = UserId(held.user_id as u64);
-            if let Err(err) = retrying(|| bot.restrict_chat_member(chat, user, ChatPermissions::all()).send()).await {
+            if let Err(err) =
+                retrying(|| bot.restrict_chat_member(chat, user, ChatPermissions::all()).send()).await
+            {
                 tracing::warn!(chat_id = chat.0, user_id = held.user_id, %err, "cannot let a raid's newcomer in");
             }
         }

@@ -52,7 +52,12 @@ pub async fn raid(db: &Db, raid_id: i64) -> sqlx::Result<Option<Raid>> {
 
 /// Opens a raid in the chat; `None` when one is open already (the unique
 /// index on open raids decides).
-pub async fn start(db: &Db, chat: ChatId, at: DateTime<Utc>, by: Option<UserId>) -> sqlx::Result<Option<Raid>> {
+pub async fn start(
+    db: &Db,
+    chat: ChatId,
+    at: DateTime<Utc>,
+    by: Option<UserId>,
+) -> sqlx::Result<Option<Raid>> {
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT OR IGNORE INTO raids (chat_id, started_at, started_by, last_spike_at)
          VALUES (?, ?, ?, ?) RETURNING raid_id",
@@ -80,11 +85,12 @@ pub async fn set_notice(db: &Db, raid_id: i64, message_id: i32) -> sqlx::Result<
 
 /// Claims telling the admins about a raid: `true` once per raid.
 pub async fn claim_admins_told(db: &Db, raid_id: i64, at: DateTime<Utc>) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE raids SET admins_told_at = ? WHERE raid_id = ? AND admins_told_at IS NULL")
-        .bind(db::ts(at))
-        .bind(raid_id)
-        .execute(db)
-        .await?;
+    let done =
+        sqlx::query("UPDATE raids SET admins_told_at = ? WHERE raid_id = ? AND admins_told_at IS NULL")
+            .bind(db::ts(at))
+            .bind(raid_id)
+            .execute(db)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -130,7 +136,10 @@ pub async fn mark_restricted(db: &Db, raid_id: i64, user: UserId) -> sqlx::Resul
 }
 
 pub async fn held_count(db: &Db, raid_id: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM raid_newcomers WHERE raid_id = ?").bind(raid_id).fetch_one(db).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM raid_newcomers WHERE raid_id = ?")
+        .bind(raid_id)
+        .fetch_one(db)
+        .await
 }
 
 /// The held newcomers' names, in the order they came.
@@ -143,18 +152,21 @@ pub async fn names(db: &Db, raid_id: i64) -> sqlx::Result<Vec<String>> {
 
 /// Claims ending a raid: `true` for the one caller that ends it.
 pub async fn claim_end(db: &Db, raid_id: i64, at: DateTime<Utc>, by: Option<UserId>) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE raids SET ended_at = ?, ended_by = ? WHERE raid_id = ? AND ended_at IS NULL")
-        .bind(db::ts(at))
-        .bind(by.map(|u| u.0 as i64))
-        .bind(raid_id)
-        .execute(db)
-        .await?;
+    let done =
+        sqlx::query("UPDATE raids SET ended_at = ?, ended_by = ? WHERE raid_id = ? AND ended_at IS NULL")
+            .bind(db::ts(at))
+            .bind(by.map(|u| u.0 as i64))
+            .bind(raid_id)
+            .execute(db)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Every open raid (few: one per chat under attack).
 pub async fn open_raids(db: &Db) -> sqlx::Result<Vec<Raid>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM raids WHERE ended_at IS NULL ORDER BY raid_id")).fetch_all(db).await
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM raids WHERE ended_at IS NULL ORDER BY raid_id"))
+        .fetch_all(db)
+        .await
 }
 
 /// Raids ended but not wound up (a crash in the middle of it).
@@ -221,10 +233,12 @@ pub async fn finished(db: &Db, raid_id: i64, at: DateTime<Utc>) -> sqlx::Result<
 /// The reusable invite links the bot made in the chat (referral links; the
 /// entry room's links are single-use, which a raid cannot pour through).
 pub async fn bot_links(db: &Db, chat: ChatId) -> sqlx::Result<Vec<(String, String)>> {
-    sqlx::query_as("SELECT url, name FROM referral_links WHERE chat_id = ? AND revoked_at IS NULL ORDER BY url")
-        .bind(chat.0)
-        .fetch_all(db)
-        .await
+    sqlx::query_as(
+        "SELECT url, name FROM referral_links WHERE chat_id = ? AND revoked_at IS NULL ORDER BY url",
+    )
+    .bind(chat.0)
+    .fetch_all(db)
+    .await
 }
 
 /// Notes a link to pause in this raid: `true` the first time.

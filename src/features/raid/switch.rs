@@ -10,7 +10,13 @@ use super::{
     mode, store, texts,
 };
 use crate::{
-    kernel::{Ctx, HandlerResult, access::Refusal, format, lang::{chat_lang, lang_of}, notify, toast},
+    kernel::{
+        Ctx, HandlerResult,
+        access::Refusal,
+        format,
+        lang::{chat_lang, lang_of},
+        notify, toast,
+    },
     t,
     telegram::{HearthBot, auth::AdminRight, command::Command, send::reply},
 };

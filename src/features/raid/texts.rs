@@ -43,7 +43,12 @@ pub async fn admins_notice(ctx: &Ctx, lang: Lang, raid: &Raid, settings: &ChatSe
 }
 
 /// `/raid` alone.
-pub async fn state(ctx: &Ctx, lang: Lang, raid: Option<&Raid>, settings: &ChatSettings) -> sqlx::Result<String> {
+pub async fn state(
+    ctx: &Ctx,
+    lang: Lang,
+    raid: Option<&Raid>,
+    settings: &ChatSettings,
+) -> sqlx::Result<String> {
     let Some(raid) = raid else {
         let joins = settings.int("raid_joins");
         return Ok(if joins == 0 {
