@@ -398,6 +398,31 @@ fn create_link(w: &mut World, p: &Value) -> Answer {
     if !matches!(chat.members.get(&BOT_ID), Some(Status::Administrator)) || !chat.bot_can_invite {
         return Err(bad("not enough rights to manage chat invite link"));
     }
+    let LinkSettings { name, member_limit, creates_join_request } = link_settings(p)?;
+    let url = format!("https://t.me/+sim{}x{}", chat.id.unsigned_abs(), w.invite_links.len() + 1);
+    w.invite_links.push(InviteLink {
+        url,
+        chat_id: chat.id,
+        name,
+        revoked: false,
+        member_limit,
+        creates_join_request,
+        expire_date: num(&p["expire_date"]),
+        joined: Vec::new(),
+    });
+    let link = w.invite_links.last().map(|l| w.link_json(l)).unwrap_or_default();
+    Ok(link)
+}
+
+/// An invite link's settings as createChatInviteLink and editChatInviteLink
+/// take them, with Telegram's refusals.
+struct LinkSettings {
+    name: Option<String>,
+    member_limit: Option<u32>,
+    creates_join_request: bool,
+}
+
+fn link_settings(p: &Value) -> Result<LinkSettings, (u16, String, Option<Value>)> {
     let name = p["name"].as_str().map(str::to_owned);
     if name.as_ref().is_some_and(|n| n.chars().count() > 32) {
         return Err(bad("invite link name is too long"));
@@ -412,19 +437,7 @@ fn create_link(w: &mut World, p: &Value) -> Answer {
     if creates_join_request && member_limit.is_some() {
         return Err(bad("member limit can't be specified for links requiring administrator approval"));
     }
-    let url = format!("https://t.me/+sim{}x{}", chat.id.unsigned_abs(), w.invite_links.len() + 1);
-    w.invite_links.push(InviteLink {
-        url,
-        chat_id: chat.id,
-        name,
-        revoked: false,
-        member_limit,
-        creates_join_request,
-        expire_date: num(&p["expire_date"]),
-        joined: Vec::new(),
-    });
-    let link = w.invite_links.last().map(|l| w.link_json(l)).unwrap_or_default();
-    Ok(link)
+    Ok(LinkSettings { name, member_limit, creates_join_request })
 }
 
 /// editChatInviteLink: like Telegram, the link's settings are replaced by
@@ -444,20 +457,7 @@ fn edit_link(w: &mut World, p: &Value) -> Answer {
     if w.invite_links[i].revoked {
         return Err(bad("INVITE_HASH_EXPIRED"));
     }
-    let name = p["name"].as_str().map(str::to_owned);
-    if name.as_ref().is_some_and(|n| n.chars().count() > 32) {
-        return Err(bad("invite link name is too long"));
-    }
-    let member_limit = match num(&p["member_limit"]) {
-        None => None,
-        Some(n) if (1..=99_999).contains(&n) => u32::try_from(n).ok(),
-        Some(_) => return Err(bad("member limit must be between 1 and 99999")),
-    };
-    let creates_join_request = matches!(&p["creates_join_request"], Value::Bool(true))
-        || p["creates_join_request"].as_str() == Some("true");
-    if creates_join_request && member_limit.is_some() {
-        return Err(bad("member limit can't be specified for links requiring administrator approval"));
-    }
+    let LinkSettings { name, member_limit, creates_join_request } = link_settings(p)?;
     let link = &mut w.invite_links[i];
     link.name = name;
     link.member_limit = member_limit;
