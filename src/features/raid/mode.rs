@@ -125,6 +125,19 @@ pub async fn start(
     ctx.state::<State>().with(chat_id, |c| c.open = Some(Some(open)));
     pause_links(bot, ctx, &raid).await?;
     let lang = chat_lang(ctx, chat_id).await;
+    // The admins first: a group notice that fails leaves them told.
+    if store::claim_admins_told(&ctx.db, raid.raid_id, at).await? {
+        let settings = ctx.chat_settings(chat_id).await?;
+        let text = texts::admins_notice(ctx, lang, &raid, &settings).await;
+        let end = RaidButton::End { raid_id: raid.raid_id }.encode();
+        let markup =
+            InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(t!(lang, "raid-button-end"), end)]]);
+        let told =
+            notify::notify_admins(bot, ctx, chat_id, &text, Some(ReplyMarkup::InlineKeyboard(markup))).await;
+        if let Err(err) = told {
+            tracing::warn!(chat_id, raid_id = raid.raid_id, error = %format!("{err:#}"), "could not tell the admins of a raid");
+        }
+    }
     let count = store::held_count(&ctx.db, raid.raid_id).await?;
     let sent = topics::post(bot, ctx, chat_id, TopicKind::Welcome, texts::notice(lang, count), None).await?;
     store::set_notice(&ctx.db, raid.raid_id, sent.id.0).await?;
@@ -137,14 +150,6 @@ pub async fn start(
     });
     // Newcomers held while the notice waited for a sending slot.
     refresh_notice(bot, ctx, chat_id).await?;
-    if store::claim_admins_told(&ctx.db, raid.raid_id, at).await? {
-        let settings = ctx.chat_settings(chat_id).await?;
-        let text = texts::admins_notice(ctx, lang, &raid, &settings).await;
-        let end = RaidButton::End { raid_id: raid.raid_id }.encode();
-        let markup =
-            InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(t!(lang, "raid-button-end"), end)]]);
-        notify::notify_admins(bot, ctx, chat_id, &text, Some(ReplyMarkup::InlineKeyboard(markup))).await?;
-    }
     Ok((raid.raid_id, true))
 }
 
