@@ -9,7 +9,7 @@ use std::sync::Arc;
 use teloxide::{dispatching::UpdateHandler, prelude::*};
 
 use crate::{
-    features::{self, community, entry, moderation, notes, nps, nudges, onboarding, points, referrals},
+    features::{self, community, entry, moderation, notes, nps, nudges, onboarding, points, raid, referrals},
     ingest::{Incoming, record},
     kernel::{
         Ctx, HandlerResult, Routes, deep_link::StartPayload, dialogues, members, members::MemberEvent, toast,
@@ -61,8 +61,10 @@ fn is_join_or_leave(m: Arc<Message>) -> bool {
     m.new_chat_members().is_some() || m.left_chat_member().is_some()
 }
 
-/// Every feature that reacts to a newcomer, in order.
+/// Every feature that reacts to a newcomer, in order. Raid mode first: in a
+/// raid it holds the newcomer, and onboarding (asking it) welcomes nobody.
 async fn joined(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerResult {
+    raid::on_join(bot, ctx, ev).await?;
     moderation::on_join(ctx, ev);
     onboarding::on_join(bot, ctx, ev).await?;
     referrals::on_join(ctx, ev).await?;

@@ -18,6 +18,7 @@ pub mod nudges;
 pub mod onboarding;
 pub mod points;
 pub mod profile;
+pub mod raid;
 pub mod referrals;
 pub mod stats;
 pub mod topics;
@@ -39,6 +40,7 @@ pub static CATALOG: Catalog = Catalog {
         points::COMMANDS,
         best::COMMANDS,
         moderation::COMMANDS,
+        raid::COMMANDS,
         trust::COMMANDS,
         nps::COMMANDS,
         nudges::COMMANDS,
@@ -55,6 +57,7 @@ pub static CATALOG: Catalog = Catalog {
         referrals::SETTINGS,
         digest::SETTINGS,
         moderation::SETTINGS,
+        raid::SETTINGS,
         trust::SETTINGS,
         nps::SETTINGS,
         nudges::SETTINGS,
@@ -74,6 +77,7 @@ pub fn routes() -> Vec<Routes> {
         points::routes(),
         best::routes(),
         moderation::routes(),
+        raid::routes(),
         trust::routes(),
         nps::routes(),
         nudges::routes(),
@@ -108,6 +112,7 @@ pub fn jobs() -> Vec<Job> {
         ideas::JOBS,
         nudges::JOBS,
         entry::JOBS,
+        raid::JOBS,
         calendar::JOBS,
         // After the jobs that unlock badges, so their badges go out this tick.
         points::LATE_JOBS,

@@ -47,6 +47,7 @@ pub(super) fn dispatch(w: &mut World, method: &str, p: &Value) -> Answer {
             Ok(json!(chat.members.values().filter(|s| !matches!(s, Status::Left | Status::Kicked)).count()))
         }
         "createChatInviteLink" => create_link(w, p),
+        "editChatInviteLink" => edit_link(w, p),
         "revokeChatInviteLink" => {
             let chat_id = chat_of(w, p)?.id;
             if !w.bot_may_invite(chat_id) {
@@ -397,6 +398,31 @@ fn create_link(w: &mut World, p: &Value) -> Answer {
     if !matches!(chat.members.get(&BOT_ID), Some(Status::Administrator)) || !chat.bot_can_invite {
         return Err(bad("not enough rights to manage chat invite link"));
     }
+    let LinkSettings { name, member_limit, creates_join_request } = link_settings(p)?;
+    let url = format!("https://t.me/+sim{}x{}", chat.id.unsigned_abs(), w.invite_links.len() + 1);
+    w.invite_links.push(InviteLink {
+        url,
+        chat_id: chat.id,
+        name,
+        revoked: false,
+        member_limit,
+        creates_join_request,
+        expire_date: num(&p["expire_date"]),
+        joined: Vec::new(),
+    });
+    let link = w.invite_links.last().map(|l| w.link_json(l)).unwrap_or_default();
+    Ok(link)
+}
+
+/// An invite link's settings as createChatInviteLink and editChatInviteLink
+/// take them, with Telegram's refusals.
+struct LinkSettings {
+    name: Option<String>,
+    member_limit: Option<u32>,
+    creates_join_request: bool,
+}
+
+fn link_settings(p: &Value) -> Result<LinkSettings, (u16, String, Option<Value>)> {
     let name = p["name"].as_str().map(str::to_owned);
     if name.as_ref().is_some_and(|n| n.chars().count() > 32) {
         return Err(bad("invite link name is too long"));
@@ -411,19 +437,34 @@ fn create_link(w: &mut World, p: &Value) -> Answer {
     if creates_join_request && member_limit.is_some() {
         return Err(bad("member limit can't be specified for links requiring administrator approval"));
     }
-    let url = format!("https://t.me/+sim{}x{}", chat.id.unsigned_abs(), w.invite_links.len() + 1);
-    w.invite_links.push(InviteLink {
-        url,
-        chat_id: chat.id,
-        name,
-        revoked: false,
-        member_limit,
-        creates_join_request,
-        expire_date: num(&p["expire_date"]),
-        joined: Vec::new(),
-    });
-    let link = w.invite_links.last().map(|l| w.link_json(l)).unwrap_or_default();
-    Ok(link)
+    Ok(LinkSettings { name, member_limit, creates_join_request })
+}
+
+/// editChatInviteLink: like Telegram, the link's settings are replaced by
+/// those given (a name not passed is cleared), a revoked link cannot be
+/// edited, and a link asking for approval cannot have a member limit.
+fn edit_link(w: &mut World, p: &Value) -> Answer {
+    let chat = chat_of(w, p)?.clone();
+    if !matches!(chat.members.get(&BOT_ID), Some(Status::Administrator)) || !chat.bot_can_invite {
+        return Err(bad("not enough rights to manage chat invite link"));
+    }
+    let url = p["invite_link"].as_str().unwrap_or("");
+    let i = w
+        .invite_links
+        .iter()
+        .position(|l| l.url == url && l.chat_id == chat.id)
+        .ok_or_else(|| bad("INVITE_HASH_INVALID"))?;
+    if w.invite_links[i].revoked {
+        return Err(bad("INVITE_HASH_EXPIRED"));
+    }
+    let LinkSettings { name, member_limit, creates_join_request } = link_settings(p)?;
+    let link = &mut w.invite_links[i];
+    link.name = name;
+    link.member_limit = member_limit;
+    link.creates_join_request = creates_join_request;
+    link.expire_date = num(&p["expire_date"]);
+    let link = w.invite_links[i].clone();
+    Ok(w.link_json(&link))
 }
 
 /// approveChatJoinRequest / declineChatJoinRequest, with Telegram's errors.

@@ -24,6 +24,7 @@ mod nudges;
 mod onboarding;
 mod operations;
 mod process;
+mod raid_mode;
 mod raids;
 mod referrals;
 mod stats;

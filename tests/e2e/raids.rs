@@ -36,6 +36,13 @@ async fn strict_bot() -> TestBot {
     .await
 }
 
+/// Raid mode off: these tests are about the batch welcome and the edit
+/// lane under a raid (raid mode is `raid_mode.rs`).
+async fn raid_mode_off(bot: &TestBot) {
+    bot.with(|w| w.say(GROUP, OWNER, "/set raid_joins 0"));
+    bot.settle().await;
+}
+
 /// A strict bot, `members` seated, and a filter on "casino".
 async fn members_and_a_filter(members: i64) -> TestBot {
     let bot = strict_bot().await;
@@ -88,6 +95,7 @@ fn is_group(c: &Call, method: &str) -> bool {
 #[tokio::test]
 async fn a_raid_of_two_hundred_is_gated_with_a_bounded_number_of_sends_and_edits() {
     let bot = strict_bot().await;
+    raid_mode_off(&bot).await;
     raid(&bot, 200);
     bot.settle().await;
 
@@ -127,6 +135,7 @@ async fn a_raid_of_two_hundred_is_gated_with_a_bounded_number_of_sends_and_edits
 #[tokio::test]
 async fn edits_answered_429_stall_neither_gating_nor_spam_deletion() {
     let bot = strict_bot().await;
+    raid_mode_off(&bot).await;
     bot.with(|w| w.say(GROUP, OWNER, "/filter casino"));
     bot.settle().await;
     bot.with(|w| w.fail_in(GROUP, "editMessageText", 4, Fault::RetryAfter(3)));

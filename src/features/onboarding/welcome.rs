@@ -132,6 +132,10 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
     let returning = ev.kind == JoinKind::Returning;
     let already_accepted = store::accepted_rules(&ctx.db, chat, user).await?;
     store::start_join(&ctx.db, chat, user, ev.at).await?;
+    // In a raid the raid's one counted message is the welcome, its hold the gate.
+    if crate::features::raid::is_on(ctx, chat_id).await? {
+        return Ok(());
+    }
 
     let mut gated = settings.bool("gate") && !already_accepted;
     if gated {
