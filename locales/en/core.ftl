@@ -11,6 +11,7 @@ bot-added-member = 👋 Hi! I'm hearth. To welcome newcomers and keep the rules 
 bot-promoted = ✅ Thanks, I'm an administrator now. Joins, rules and moderation are on; /settings shows how I'm set up.
 
 error-admin-only = ⛔ Only the chat's admins can do that.
+error-not-for-moderators = ⛔ Only the chat's admins can do that: community moderators may /warn and /mute.
 error-group-only = This works in a group: run it there.
 error-private-only = This works in a private chat with me: send it to me there.
 

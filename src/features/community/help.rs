@@ -45,7 +45,7 @@ pub async fn help(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult 
         out.push(String::new());
         out.push(t!(lang, "help-admin-header"));
         out.extend(
-            ctx.catalog.commands().filter(|c| c.access == Access::Admin).map(|c| line(c.name, c.help)),
+            ctx.catalog.commands().filter(|c| c.access != Access::Member).map(|c| line(c.name, c.help)),
         );
     } else if private {
         out.push(String::new());

@@ -251,7 +251,7 @@ impl Offence<'_> {
         let said = match action {
             FilterAction::Delete => None,
             FilterAction::Warn => {
-                warnings::give_warning(ctx, self.chat(), msg.id.0, self.sender, None, Some(&reason), msg.date)
+                warnings::give_warning(ctx, self.chat(), msg.id.0, self.sender, None, false, Some(&reason), msg.date)
                     .await?
                     .map(|outcome| warnings::warn_text(lang, &self.name, None, &outcome))
             }
