@@ -73,7 +73,9 @@ fn card(bot: &TestBot, chat: i64, kind: &str) -> (i64, Vec<String>) {
             .iter()
             .rev()
             .find(|c| {
-                c.method == "sendMessage" && c.chat_id() == Some(chat) && c.buttons().iter().any(|(_, d)| d.starts_with(kind))
+                c.method == "sendMessage"
+                    && c.chat_id() == Some(chat)
+                    && c.buttons().iter().any(|(_, d)| d.starts_with(kind))
             })
             .cloned()
             .expect("the card's call");
@@ -116,7 +118,10 @@ async fn a_community_moderator_warns_and_mutes_within_their_limits() {
     assert_eq!(mutes[0].params["until_date"], serde_json::json!(date + 30 * 60));
 
     let refused = reply(&bot, ALICE, bob, "/mute 30d").await;
-    assert!(refused.contains("can mute for at most 1 hour") && refused.contains("Nothing was done"), "{refused}");
+    assert!(
+        refused.contains("can mute for at most 1 hour") && refused.contains("Nothing was done"),
+        "{refused}"
+    );
     // No duration: the maximum, never for good.
     let date = bot.with(|w| w.now);
     reply(&bot, ALICE, bob, "/mute").await;
@@ -127,7 +132,8 @@ async fn a_community_moderator_warns_and_mutes_within_their_limits() {
     // Never an admin, never another community moderator, nor themself.
     for (to, command) in [(owner, "/warn"), (owner, "/mute 10m"), (carol, "/warn"), (carol, "/mute 10m")] {
         let answer = reply(&bot, ALICE, to, command).await;
-        let expected = if to == owner { "I don't act on admins" } else { "don't act on community moderators" };
+        let expected =
+            if to == owner { "I don't act on admins" } else { "don't act on community moderators" };
         assert!(answer.contains(expected), "{command}: {answer}");
     }
     let own = msg_of(&said, ALICE);
@@ -147,7 +153,10 @@ async fn a_community_moderator_warns_and_mutes_within_their_limits() {
     let log = say(&bot, OWNER, "/modlog").await;
     let lines: Vec<&str> = log.lines().skip(1).collect();
     assert_eq!(lines.len(), 4, "{log}");
-    assert!(lines[0].contains("warned") && lines[0].contains("by Olga") && !lines[0].contains("community"), "{log}");
+    assert!(
+        lines[0].contains("warned") && lines[0].contains("by Olga") && !lines[0].contains("community"),
+        "{log}"
+    );
     for line in &lines[1..] {
         assert!(line.contains("Alice (community moderator)"), "{log}");
     }
@@ -202,7 +211,8 @@ async fn russian_answers_with_plurals() {
     let low = say(&bot, OWNER, "/promote 1002").await;
     assert!(low.contains("уровень TL0 (новичок)") && low.contains("Ничего не изменено"), "{low}");
     make_moderator_ru(&bot, ALICE).await;
-    for (max, shown) in [("1h", "1 час"), ("2h", "2 часа"), ("5h", "5 часов"), ("21m", "21 минуту")] {
+    for (max, shown) in [("1h", "1 час"), ("2h", "2 часа"), ("5h", "5 часов"), ("21m", "21 минуту")]
+    {
         say(&bot, OWNER, &format!("/set member_mod_mute {max}")).await;
         let refused = reply(&bot, ALICE, bob, "/mute 30d").await;
         assert!(refused.contains(&format!("не дольше чем на {shown}.")), "{max}: {refused}");
@@ -263,10 +273,20 @@ async fn trusted_reports_hide_a_message_until_an_admin_restores_it_once() {
     assert_eq!(press(&bot, notice, OWNER, &data(&buttons, ":r")).await, "Done.");
     let mutes = calls_for(&bot, "restrictChatMember", BOB);
     assert_eq!(mutes.len(), 2);
-    assert!(mutes[1].params["permissions"].to_string().contains("can_send_messages\\\":true")
-        || mutes[1].params["permissions"]["can_send_messages"] == Value::Bool(true), "{:?}", mutes[1].params);
+    assert!(
+        mutes[1].params["permissions"].to_string().contains("can_send_messages\\\":true")
+            || mutes[1].params["permissions"]["can_send_messages"] == Value::Bool(true),
+        "{:?}",
+        mutes[1].params
+    );
     let edit = bot.calls_to("editMessageText").pop().expect("the notice is closed");
-    assert!(edit.buttons().is_empty() && edit.text().contains("restored: ") && edit.text().contains("can talk again"), "{}", edit.text());
+    assert!(
+        edit.buttons().is_empty()
+            && edit.text().contains("restored: ")
+            && edit.text().contains("can talk again"),
+        "{}",
+        edit.text()
+    );
     assert!(press(&bot, notice, OWNER, &data(&buttons, ":r")).await.contains("already decided"));
     assert!(press(&bot, notice, OWNER, &data(&buttons, ":c")).await.contains("already decided"));
     assert_eq!(calls_for(&bot, "restrictChatMember", BOB).len(), 2);
@@ -317,7 +337,10 @@ async fn community_moderators_handle_report_cards_within_their_limits() {
     assert_eq!(press(&bot, report, ALICE, &data(&buttons, ":m")).await, "Done.");
     let mutes = calls_for(&bot, "restrictChatMember", BOB);
     assert_eq!(mutes.len(), 1);
-    assert_eq!(mutes[0].params["until_date"], serde_json::json!((t0() + chrono::Duration::hours(1)).timestamp()));
+    assert_eq!(
+        mutes[0].params["until_date"],
+        serde_json::json!((t0() + chrono::Duration::hours(1)).timestamp())
+    );
     assert!(press(&bot, report, ALICE, &data(&buttons, ":w")).await.contains("already been handled"));
 
     // Warn from a card, marked as theirs.
@@ -332,7 +355,9 @@ async fn community_moderators_handle_report_cards_within_their_limits() {
     // A report about another community moderator is not theirs to handle, not even to dismiss.
     reply(&bot, ERIN, dave, "/report").await;
     let (report, buttons) = card(&bot, GROUP, "mod:rep");
-    assert!(press(&bot, report, ALICE, &data(&buttons, ":d")).await.contains("don't act on community moderators"));
+    assert!(
+        press(&bot, report, ALICE, &data(&buttons, ":d")).await.contains("don't act on community moderators")
+    );
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM mod_reports WHERE status = 'open'").await, 1);
     // An admin can.
     assert_eq!(press(&bot, report, OWNER, &data(&buttons, ":d")).await, "Done.");

@@ -35,7 +35,12 @@ use crate::{
 };
 
 /// Whether a report by `user` counts toward hiding: they are TL2 or above.
-pub(super) async fn is_trusted(ctx: &Ctx, chat: ChatId, user: UserId, at: DateTime<Utc>) -> anyhow::Result<bool> {
+pub(super) async fn is_trusted(
+    ctx: &Ctx,
+    chat: ChatId,
+    user: UserId,
+    at: DateTime<Utc>,
+) -> anyhow::Result<bool> {
     Ok(trust::standing(ctx, chat, user, at).await?.is_some_and(|s| s.level >= Level::Regular))
 }
 
@@ -83,7 +88,13 @@ pub(super) async fn hide_if_agreed(
         log::record(ctx, &LogEntry { action: ModAction::Mute, ..entry }).await?;
     }
     let title = members::chat_title(&ctx.db, chat.0).await?.unwrap_or_default();
-    let mut text = t!(lang, "mod-hidden-card", chat = html::escape(&title), name = author.name.clone(), count = reporters);
+    let mut text = t!(
+        lang,
+        "mod-hidden-card",
+        chat = html::escape(&title),
+        name = author.name.clone(),
+        count = reporters
+    );
     let excerpt = reported.text().or_else(|| reported.caption()).unwrap_or("");
     if !excerpt.is_empty() {
         text.push('\n');
@@ -143,7 +154,9 @@ pub(super) async fn on_hidden_button(
         return toast::alert(bot, q, Refusal::LacksRight(right).text(lang)).await;
     }
     let at = ctx.clock.now();
-    if hidden.status != "hidden" || !store::decide_hidden(&ctx.db, hidden_id, choice.status(), presser, at).await? {
+    if hidden.status != "hidden"
+        || !store::decide_hidden(&ctx.db, hidden_id, choice.status(), presser, at).await?
+    {
         return toast::alert(bot, q, t!(lang, "mod-hidden-decided")).await;
     }
     let verdict = match decide(ctx, lang, &hidden, choice, presser, at).await {
@@ -156,7 +169,8 @@ pub(super) async fn on_hidden_button(
     toast::toast(bot, q, t!(lang, "mod-report-done")).await?;
     if let Some(card) = q.regular_message() {
         let admin = format::mention_of(ctx, presser.0 as i64).await;
-        notify::close_card(bot, card, &t!(lang, "mod-report-handled-by", admin = admin, action = verdict)).await;
+        notify::close_card(bot, card, &t!(lang, "mod-report-handled-by", admin = admin, action = verdict))
+            .await;
     }
     Ok(())
 }
@@ -198,4 +212,3 @@ async fn decide(
         }
     }
 }
-

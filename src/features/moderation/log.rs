@@ -142,7 +142,9 @@ pub(super) async fn modlog(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Com
 async fn line(ctx: &Ctx, lang: Lang, row: &LogRow) -> String {
     let at = db::parse_ts(&row.at).map(fmt_time).unwrap_or_else(|| html::escape(&row.at));
     let actor = match row.actor_id {
-        Some(id) if row.by_moderator => t!(lang, "mod-log-by-moderator", name = format::mention_of(ctx, id).await),
+        Some(id) if row.by_moderator => {
+            t!(lang, "mod-log-by-moderator", name = format::mention_of(ctx, id).await)
+        }
         Some(id) => format::mention_of(ctx, id).await,
         None => t!(lang, "mod-log-auto"),
     };

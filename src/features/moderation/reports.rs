@@ -147,7 +147,9 @@ pub(super) async fn on_button(
     button: ModerationButton,
 ) -> HandlerResult {
     match button {
-        ModerationButton::Report { report_id, choice } => on_report_button(&bot, &ctx, &q, report_id, choice).await,
+        ModerationButton::Report { report_id, choice } => {
+            on_report_button(&bot, &ctx, &q, report_id, choice).await
+        }
         ModerationButton::Hidden { hidden_id, choice } => {
             hiding::on_hidden_button(&bot, &ctx, &q, hidden_id, choice).await
         }
@@ -165,41 +167,41 @@ async fn on_report_button(
     choice: ReportChoice,
 ) -> HandlerResult {
     let Some(report) = store::report(&ctx.db, report_id).await? else {
-        return toast::stale(&bot, ctx, q).await;
+        return toast::stale(bot, ctx, q).await;
     };
     let chat_id = report.chat_id.0;
     let lang = chat_lang(ctx, chat_id).await;
     let presser = q.from.id;
     let at = ctx.clock.now();
     // A button is no command: the tree's gate does not apply, so it is checked here.
-    let Some(acting) = targets::acting_on_button(&bot, ctx, report.chat_id, presser, at).await else {
-        return toast::alert(&bot, q, t!(lang, "mod-report-admins-only")).await;
+    let Some(acting) = targets::acting_on_button(bot, ctx, report.chat_id, presser, at).await else {
+        return toast::alert(bot, q, t!(lang, "mod-report-admins-only")).await;
     };
     let right = AdminRight::RestrictMembers;
     if acting == Acting::Admin
         && choice != ReportChoice::Dismiss
-        && !ctx.admins.has_right(&bot, chat_id, presser.0 as i64, right).await
+        && !ctx.admins.has_right(bot, chat_id, presser.0 as i64, right).await
     {
-        return toast::alert(&bot, q, Refusal::LacksRight(right).text(lang)).await;
+        return toast::alert(bot, q, Refusal::LacksRight(right).text(lang)).await;
     }
     if acting.is_community_moderator() && choice == ReportChoice::Ban {
-        return toast::alert(&bot, q, ModError::NotForModerators.text(lang)).await;
+        return toast::alert(bot, q, ModError::NotForModerators.text(lang)).await;
     }
     if report.status != "open" || !store::claim_report(&ctx.db, report_id, choice, presser, at).await? {
-        return toast::alert(&bot, q, t!(lang, "mod-report-handled")).await;
+        return toast::alert(bot, q, t!(lang, "mod-report-handled")).await;
     }
     let summary = match act(ctx, &report, choice, presser, acting, at).await {
         Ok(summary) => summary,
         Err(err) => {
             store::reopen_report(&ctx.db, report_id).await?;
-            return toast::alert(&bot, q, err.text(lang)).await;
+            return toast::alert(bot, q, err.text(lang)).await;
         }
     };
-    toast::toast(&bot, q, t!(lang, "mod-report-done")).await?;
+    toast::toast(bot, q, t!(lang, "mod-report-done")).await?;
     if let Some(card) = q.regular_message() {
         let admin = format::mention_of(ctx, presser.0 as i64).await;
         let handled = t!(lang, "mod-report-handled-by", admin = admin, action = summary);
-        notify::close_card(&bot, card, &handled).await;
+        notify::close_card(bot, card, &handled).await;
     }
     Ok(())
 }
@@ -241,8 +243,7 @@ async fn act(
             return Ok(t!(lang, "mod-act-dismiss"));
         }
         ReportChoice::Warn => {
-            let outcome =
-                warnings::give_warning(
+            let outcome = warnings::give_warning(
                 ctx,
                 chat,
                 source,
@@ -252,8 +253,8 @@ async fn act(
                 Some(&reason),
                 at,
             )
-                    .await
-                    .map_err(ModError::internal)?;
+            .await
+            .map_err(ModError::internal)?;
             if let Some(outcome) = &outcome {
                 let text = warnings::warn_text(lang, &name, Some(&reason), outcome);
                 if let Err(err) = send(&ctx.bot, chat.0, None, text, None).await {

@@ -99,7 +99,12 @@ pub(super) async fn check(ctx: &Ctx, chat: ChatId, target: UserId) -> Result<(),
 /// `check`, and for one `acting` as a community moderator: never on a
 /// community moderator. (Whether the actor acts as one is the tree's
 /// `Acting`, or `acting_on_button` for a button.)
-pub(super) async fn check_as(ctx: &Ctx, chat: ChatId, target: UserId, acting: Acting) -> Result<(), ModError> {
+pub(super) async fn check_as(
+    ctx: &Ctx,
+    chat: ChatId,
+    target: UserId,
+    acting: Acting,
+) -> Result<(), ModError> {
     check(ctx, chat, target).await?;
     if acting.is_community_moderator()
         && trust::moderators::is_moderator(&ctx.db, chat, target).await.map_err(ModError::internal)?

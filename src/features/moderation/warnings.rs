@@ -145,7 +145,9 @@ pub(super) async fn warn(
 
 /// `/unwarn`: drops the member's latest active warning, once per command.
 pub(super) async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = targets::of_command(&bot, &ctx, &msg, &cmd, Acting::Admin).await? else { return Ok(()) };
+    let Some(target) = targets::of_command(&bot, &ctx, &msg, &cmd, Acting::Admin).await? else {
+        return Ok(());
+    };
     let lang = lang_of(&ctx, &msg).await;
     let chat = msg.chat.id;
     let settings = ctx.chat_settings(chat.0).await?;
@@ -167,7 +169,9 @@ pub(super) async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Com
 
 /// `/resetwarns`: clears every active warning of the member.
 pub(super) async fn reset_warns(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = targets::of_command(&bot, &ctx, &msg, &cmd, Acting::Admin).await? else { return Ok(()) };
+    let Some(target) = targets::of_command(&bot, &ctx, &msg, &cmd, Acting::Admin).await? else {
+        return Ok(());
+    };
     let lang = lang_of(&ctx, &msg).await;
     if store::reset_warnings(&ctx.db, msg.chat.id, target.id.into(), msg.date).await? > 0 {
         let entry = log::entry(&msg, ModAction::ResetWarns, target.id.into(), targets::sender(&msg));

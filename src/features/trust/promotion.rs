@@ -42,7 +42,12 @@ pub fn acts_as_moderator(
 
 /// The member a command names (replied to or `@user` / id), present in the
 /// chat; `None` when the answer has been given.
-async fn named_member(bot: &HearthBot, ctx: &Ctx, msg: &Message, cmd: &Command) -> anyhow::Result<Option<UserId>> {
+async fn named_member(
+    bot: &HearthBot,
+    ctx: &Ctx,
+    msg: &Message,
+    cmd: &Command,
+) -> anyhow::Result<Option<UserId>> {
     let lang = lang_of(ctx, msg).await;
     let asked = match choices::asked(msg, &cmd.args) {
         Some(asked) if asked.word.is_none() => asked,
