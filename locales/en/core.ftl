@@ -17,6 +17,7 @@ error-private-only = This works in a private chat with me: send it to me there.
 
 help-member-header = <b>What I can do for you</b>
 help-admin-header = <b>For admins</b>
+help-moderator-header = <b>For community moderators</b> (a mute of at most <code>member_mod_mute</code>; never about admins or other moderators)
 help-private-note = In a group, admins see more commands here.
 
 settings-header = <b>Settings of this chat</b> — change one with <code>/set key value</code>

@@ -18,6 +18,7 @@ error-private-only = Это работает в личном чате со мн�
 
 help-member-header = <b>Что я умею</b>
 help-admin-header = <b>Для админов</b>
+help-moderator-header = <b>Для модераторов сообщества</b> (мут не дольше <code>member_mod_mute</code>; не об админах и не о других модераторах)
 help-private-note = В группе админы увидят здесь больше команд.
 
 settings-header = <b>Настройки этого чата</b> — изменить: <code>/set ключ значение</code>

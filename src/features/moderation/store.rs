@@ -578,3 +578,46 @@ pub async fn undecide_hidden(db: &Db, hidden_id: i64) -> sqlx::Result<()> {
     .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::members::testing::{CHAT, chat, t0};
+
+    fn report(message: i32, reporter: u64, trusted: bool) -> NewReport<'static> {
+        NewReport {
+            chat_id: CHAT,
+            report_message_id: message * 100 + reporter as i32,
+            reported_message_id: message,
+            reporter_id: UserId(reporter),
+            target_id: UserId(9),
+            reason: None,
+            at: t0(),
+            trusted,
+        }
+    }
+
+    #[tokio::test]
+    async fn trusted_reporters_count_once_each_and_a_message_hides_once() {
+        let (_dir, db) = db::scratch().await;
+        chat(&db).await;
+        for (reporter, trusted) in [(1, true), (2, false), (3, true)] {
+            assert!(add_report(&db, &report(5, reporter, trusted)).await.unwrap().is_some());
+        }
+        // The same trusted member again, on another command message.
+        let again = NewReport { report_message_id: 999, ..report(5, 1, true) };
+        assert!(add_report(&db, &again).await.unwrap().is_some());
+        assert!(add_report(&db, &report(6, 4, true)).await.unwrap().is_some());
+        assert_eq!(trusted_reporters(&db, CHAT, 5).await.unwrap(), 2);
+
+        let id = hide_message(&db, CHAT, 5, UserId(9), 2, t0()).await.unwrap().expect("hidden");
+        assert_eq!(hide_message(&db, CHAT, 5, UserId(9), 3, t0()).await.unwrap(), None, "once");
+        let found = hidden(&db, id).await.unwrap().expect("found");
+        assert_eq!((found.message_id, found.author_id, found.status.as_str()), (5, UserId(9), "hidden"));
+        assert!(decide_hidden(&db, id, "restored", UserId(1), t0()).await.unwrap());
+        assert!(!decide_hidden(&db, id, "confirmed", UserId(1), t0()).await.unwrap(), "decided once");
+        undecide_hidden(&db, id).await.unwrap();
+        assert!(decide_hidden(&db, id, "confirmed", UserId(1), t0()).await.unwrap());
+        assert!(hidden(&db, id + 1).await.unwrap().is_none());
+    }
+}
