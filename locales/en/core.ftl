@@ -11,11 +11,13 @@ bot-added-member = 👋 Hi! I'm hearth. To welcome newcomers and keep the rules 
 bot-promoted = ✅ Thanks, I'm an administrator now. Joins, rules and moderation are on; /settings shows how I'm set up.
 
 error-admin-only = ⛔ Only the chat's admins can do that.
+error-not-for-moderators = ⛔ Only the chat's admins can do that: community moderators may /warn and /mute.
 error-group-only = This works in a group: run it there.
 error-private-only = This works in a private chat with me: send it to me there.
 
 help-member-header = <b>What I can do for you</b>
 help-admin-header = <b>For admins</b>
+help-moderator-header = <b>For community moderators</b> (a mute of at most <code>member_mod_mute</code>; never about admins or other moderators)
 help-private-note = In a group, admins see more commands here.
 
 settings-header = <b>Settings of this chat</b> — change one with <code>/set key value</code>

@@ -23,6 +23,8 @@ setting-flood-messages = More messages than this within flood_seconds is floodin
 setting-flood-seconds = The antiflood window in seconds
 setting-flood-mute = How long a flooder is muted
 setting-newcomer-hours = Hours after joining during which links, channel forwards and media are removed (0 = off)
+setting-member-mod-mute = The longest mute a community moderator (a level-3 member an admin promoted) may give
+setting-report-threshold = How many distinct trusted members (level 2 and up) reporting one message hide it and mute its author until an admin decides
 
 mod-usage = Reply to the member's message with <code>/{ $command }</code>, or name them: <code>/{ $command } @username</code> or <code>/{ $command } 123456789</code>.
 mod-no-target = Whom? Reply to the member's message, or give an @username or a numeric id.
@@ -31,6 +33,25 @@ mod-target-admin = 🛡 I don't act on admins or the chat's owner.
 mod-target-self = 🤖 I won't act on myself.
 mod-bad-duration = ⏱ That's not a duration I understand. Use e.g. <code>30m</code>, <code>2h</code>, <code>1d</code>, <code>1w</code> or <code>1h30m</code> (from 1 minute to 366 days), or leave it out for a permanent one. Nothing was done.
 mod-already-over = ⏱ That would already have ended ({ $until }), so nothing was done.
+mod-target-moderator = 🛡 Community moderators don't act on community moderators (nor on themselves). Nothing was done.
+mod-not-for-moderators = ⛔ Community moderators can warn, mute or dismiss; banning is for admins.
+mod-moderator-mute-max = ⏱ Community moderators can mute for at most { $max }. Nothing was done.
+mod-span-minutes = { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+mod-span-hours = { $count ->
+    [one] { $count } hour
+   *[other] { $count } hours
+}
+mod-span-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+mod-span-weeks = { $count ->
+    [one] { $count } week
+   *[other] { $count } weeks
+}
 mod-no-rights-restrict = ⚠️ I can't restrict members here: make me an admin with the <b>Ban users</b> (restrict members) right. Nothing was done.
 mod-no-rights-ban = ⚠️ I can't ban members here: make me an admin with the <b>Ban users</b> right. Nothing was done.
 mod-no-rights-delete = ⚠️ I can't delete messages here: make me an admin with the <b>Delete messages</b> right.
@@ -111,10 +132,25 @@ mod-button-warn = ⚠️ Warn
 mod-button-mute = 🔇 Mute
 mod-button-ban = ⛔ Ban
 mod-button-dismiss = ✖️ Dismiss
-mod-report-admins-only = Only the chat's admins can act on reports.
+mod-report-admins-only = Only the chat's admins and community moderators can act on reports.
 mod-report-handled = This report has already been handled.
 mod-report-done = Done.
 mod-report-handled-by = ✅ Handled by { $admin }: { $action }
+mod-report-hidden = 🙈 Thanks — trusted members agree: the message is hidden and its author muted until an admin decides.
+mod-hidden-reason = { $count ->
+    [one] hidden by { $count } trusted report
+   *[other] hidden by { $count } trusted reports
+}
+mod-hidden-card = 🙈 <b>Hidden</b> in { $chat }: { $count ->
+    [one] { $count } trusted member
+   *[other] { $count } trusted members
+} reported a message by { $name }. I deleted it and muted them until an admin decides.
+mod-button-restore = ↩️ Restore
+mod-button-confirm = ✅ Confirm
+mod-hidden-admins-only = Only the chat's admins can restore or confirm a hidden message.
+mod-hidden-decided = An admin has already decided about this message.
+mod-hidden-restored = restored: { $name } can talk again (the deleted message cannot come back; its words are above)
+mod-hidden-confirmed = confirmed: the message stays deleted and { $name } muted
 
 mod-modlog-usage = Usage: <code>/modlog</code> or <code>/modlog 20</code> (1–50).
 mod-modlog-empty = The moderation log is empty.
@@ -124,6 +160,7 @@ mod-log-line = { $at } · { $action } · { $target } · by { $actor }
 mod-log-until = {" "}· until { $until }
 mod-log-reason = {" "}· { $reason }
 mod-log-auto = hearth (automatic)
+mod-log-by-moderator = { $name } (community moderator)
 mod-act-warn = warned
 mod-act-unwarn = warning removed
 mod-act-resetwarns = warnings cleared
@@ -134,3 +171,4 @@ mod-act-unban = unbanned
 mod-act-kick = removed
 mod-act-delete = message deleted
 mod-act-dismiss = report dismissed
+mod-act-confirm = hiding confirmed

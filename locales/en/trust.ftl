@@ -1,6 +1,8 @@
 # Trust levels: /trust, the line of /me, the badge of /top.
 
 cmd-trust = a member's trust level and why: /trust @user [leader|auto]
+cmd-promote = make a level-3 member a community moderator: /promote @user
+cmd-demote = a community moderator no longer: /demote @user
 
 setting-trust1-messages = Messages a newcomer needs for trust level 1 (member)
 setting-trust1-days = Days since joining a newcomer needs for trust level 1 (member)
@@ -42,3 +44,10 @@ trust-chosen-auto = ✅ { $name }'s level is computed again.
 trust-usage = Reply to the member's message with <code>/trust</code>, or name them: <code>/trust @username</code> to see their level, <code>/trust @username leader</code> to make them a leader, <code>/trust @username auto</code> to go back to the computed level.
 trust-unknown-level = I don't know the level “{ $word }”: use <code>leader</code> or <code>auto</code>.
 trust-not-member = { $who } is not a member of this group as far as I know.
+trust-promote-usage = Reply to the member's message with <code>/{ $command }</code>, or name them: <code>/{ $command } @username</code>.
+trust-promote-admin = { $name } is an admin already: admins moderate anyway.
+trust-promote-low = { $name } is <b>TL{ $level }</b> ({ $what }): only level-3 members (leaders) can be community moderators. Nothing was changed.
+trust-promoted = ✅ { $name } is now a community moderator: they may /warn, /mute (for at most <code>member_mod_mute</code>) and handle reports — never about admins or other community moderators.
+trust-promoted-already = { $name } is a community moderator already.
+trust-demoted = ✅ { $name } is no longer a community moderator.
+trust-not-moderator = { $name } is not a community moderator. Nothing was changed.

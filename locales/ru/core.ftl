@@ -12,11 +12,13 @@ bot-added-member = 👋 Привет! Я hearth. Чтобы встречать �
 bot-promoted = ✅ Спасибо, теперь я администратор. Приветствия, правила и модерация включены; /settings покажет настройки.
 
 error-admin-only = ⛔ Это могут только админы чата.
+error-not-for-moderators = ⛔ Это могут только админы чата: модераторы сообщества могут /warn и /mute.
 error-group-only = Это работает в группе: запустите команду там.
 error-private-only = Это работает в личном чате со мной: отправьте команду туда.
 
 help-member-header = <b>Что я умею</b>
 help-admin-header = <b>Для админов</b>
+help-moderator-header = <b>Для модераторов сообщества</b> (мут не дольше <code>member_mod_mute</code>; не об админах и не о других модераторах)
 help-private-note = В группе админы увидят здесь больше команд.
 
 settings-header = <b>Настройки этого чата</b> — изменить: <code>/set ключ значение</code>

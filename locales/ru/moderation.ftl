@@ -23,6 +23,8 @@ setting-flood-messages = Больше стольких сообщений за f
 setting-flood-seconds = Окно антифлуда в секундах
 setting-flood-mute = На сколько флудер лишается права писать
 setting-newcomer-hours = Сколько часов после вступления у новичков удаляются ссылки, пересылки из каналов и медиа (0 — выключено)
+setting-member-mod-mute = Самый долгий мут, который может дать модератор сообщества (участник 3-го уровня, назначенный админом)
+setting-report-threshold = Сколько разных доверенных участников (уровня 2 и выше) должны пожаловаться на сообщение, чтобы оно скрылось, а автор был заглушён до решения админа
 
 mod-usage = Ответьте на сообщение участника командой <code>/{ $command }</code> или укажите его: <code>/{ $command } @username</code> или <code>/{ $command } 123456789</code>.
 mod-no-target = Кого? Ответьте на сообщение участника или укажите @username либо числовой id.
@@ -31,6 +33,29 @@ mod-target-admin = 🛡 Я не применяю меры к админам и �
 mod-target-self = 🤖 К себе я меры не применяю.
 mod-bad-duration = ⏱ Не понимаю такой срок. Примеры: <code>30m</code>, <code>2h</code>, <code>1d</code>, <code>1w</code> или <code>1h30m</code> (от 1 минуты до 366 дней); без срока — навсегда. Ничего не сделано.
 mod-already-over = ⏱ Этот срок уже истёк бы ({ $until }), поэтому ничего не сделано.
+mod-target-moderator = 🛡 Модераторы сообщества не применяют меры к модераторам сообщества (и к себе). Ничего не сделано.
+mod-not-for-moderators = ⛔ Модераторы сообщества могут предупредить, заглушить или отклонить жалобу; блокировка — для админов.
+mod-moderator-mute-max = ⏱ Модераторы сообщества могут заглушить не дольше чем на { $max }. Ничего не сделано.
+mod-span-minutes = { $count ->
+    [one] { $count } минуту
+    [few] { $count } минуты
+   *[many] { $count } минут
+}
+mod-span-hours = { $count ->
+    [one] { $count } час
+    [few] { $count } часа
+   *[many] { $count } часов
+}
+mod-span-days = { $count ->
+    [one] { $count } день
+    [few] { $count } дня
+   *[many] { $count } дней
+}
+mod-span-weeks = { $count ->
+    [one] { $count } неделю
+    [few] { $count } недели
+   *[many] { $count } недель
+}
 mod-no-rights-restrict = ⚠️ Я не могу ограничивать участников: сделайте меня админом с правом <b>«Блокировка пользователей»</b>. Ничего не сделано.
 mod-no-rights-ban = ⚠️ Я не могу банить участников: сделайте меня админом с правом <b>«Блокировка пользователей»</b>. Ничего не сделано.
 mod-no-rights-delete = ⚠️ Я не могу удалять сообщения: сделайте меня админом с правом <b>«Удаление сообщений»</b>.
@@ -115,10 +140,27 @@ mod-button-warn = ⚠️ Предупредить
 mod-button-mute = 🔇 Запретить писать
 mod-button-ban = ⛔ Забанить
 mod-button-dismiss = ✖️ Отклонить
-mod-report-admins-only = Решать по жалобам могут только админы чата.
+mod-report-admins-only = Решать по жалобам могут только админы чата и модераторы сообщества.
 mod-report-handled = По этой жалобе уже приняли решение.
 mod-report-done = Готово.
 mod-report-handled-by = ✅ Решено ({ $admin }): { $action }
+mod-report-hidden = 🙈 Спасибо — доверенные участники согласны: сообщение скрыто, а его автор заглушён, пока админ не решит.
+mod-hidden-reason = { $count ->
+    [one] скрыто по { $count } жалобе доверенного участника
+    [few] скрыто по { $count } жалобам доверенных участников
+   *[many] скрыто по { $count } жалобам доверенных участников
+}
+mod-hidden-card = 🙈 <b>Скрыто</b> в { $chat }: { $count ->
+    [one] { $count } доверенный участник пожаловался
+    [few] { $count } доверенных участника пожаловались
+   *[many] { $count } доверенных участников пожаловались
+} на сообщение { $name }. Я удалил его и заглушил автора, пока админ не решит.
+mod-button-restore = ↩️ Вернуть
+mod-button-confirm = ✅ Подтвердить
+mod-hidden-admins-only = Вернуть или подтвердить скрытое сообщение могут только админы чата.
+mod-hidden-decided = По этому сообщению админ уже принял решение.
+mod-hidden-restored = возвращено: { $name } снова может писать (удалённое сообщение не вернуть; его текст выше)
+mod-hidden-confirmed = подтверждено: сообщение остаётся удалённым, а { $name } — заглушённым
 
 mod-modlog-usage = Использование: <code>/modlog</code> или <code>/modlog 20</code> (1–50).
 mod-modlog-empty = Журнал модерации пуст.
@@ -128,6 +170,7 @@ mod-log-line = { $at } · { $action } · { $target } · кто: { $actor }
 mod-log-until = {" "}· до { $until }
 mod-log-reason = {" "}· { $reason }
 mod-log-auto = hearth (автоматически)
+mod-log-by-moderator = { $name } (модератор сообщества)
 mod-act-warn = предупреждение
 mod-act-unwarn = предупреждение снято
 mod-act-resetwarns = предупреждения сняты
@@ -138,3 +181,4 @@ mod-act-unban = бан снят
 mod-act-kick = удалён из чата
 mod-act-delete = сообщение удалено
 mod-act-dismiss = жалоба отклонена
+mod-act-confirm = скрытие подтверждено

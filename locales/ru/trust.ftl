@@ -1,6 +1,8 @@
 # Уровни доверия: /trust, строка в /me, значок в /top.
 
 cmd-trust = уровень доверия участника и почему: /trust @user [leader|auto]
+cmd-promote = сделать участника 3-го уровня модератором сообщества: /promote @user
+cmd-demote = снять с участника роль модератора сообщества: /demote @user
 
 setting-trust1-messages = Сколько сообщений нужно новичку для уровня доверия 1 (участник)
 setting-trust1-days = Сколько дней после вступления нужно новичку для уровня доверия 1 (участник)
@@ -43,3 +45,10 @@ trust-chosen-auto = ✅ Уровень { $name } снова рассчитыва
 trust-usage = Ответьте на сообщение участника командой <code>/trust</code> или назовите его: <code>/trust @username</code> — посмотреть уровень, <code>/trust @username leader</code> — сделать лидером, <code>/trust @username auto</code> — вернуть рассчитанный уровень.
 trust-unknown-level = Я не знаю уровня «{ $word }»: используйте <code>leader</code> или <code>auto</code>.
 trust-not-member = { $who } — не участник этой группы, насколько я знаю.
+trust-promote-usage = Ответьте на сообщение участника командой <code>/{ $command }</code> или назовите его: <code>/{ $command } @username</code>.
+trust-promote-admin = { $name } уже админ: админы и так модерируют.
+trust-promote-low = У { $name } уровень <b>TL{ $level }</b> ({ $what }): модераторами сообщества могут быть только участники 3-го уровня (лидеры). Ничего не изменено.
+trust-promoted = ✅ { $name } теперь модератор сообщества: может /warn, /mute (не дольше <code>member_mod_mute</code>) и решать по жалобам — но не об админах и не о других модераторах сообщества.
+trust-promoted-already = { $name } уже модератор сообщества.
+trust-demoted = ✅ { $name } больше не модератор сообщества.
+trust-not-moderator = { $name } — не модератор сообщества. Ничего не изменено.

@@ -65,6 +65,7 @@ pub static CATALOG: Catalog = Catalog {
         notes::SETTINGS,
         calendar::SETTINGS,
     ]),
+    moderators: trust::acts_as_moderator,
 };
 
 /// Each feature's commands and buttons.

@@ -3,13 +3,14 @@
 //! few commands where only some uses are for admins (`/warns` about someone
 //! else, `/referrals all`, a filter whose action needs a right).
 
-use teloxide::types::Message;
+use chrono::{DateTime, Utc};
+use teloxide::types::{ChatId, Message, UserId};
 
 use super::{Ctx, lang::lang_of};
 use crate::{
     i18n::Lang,
     t,
-    telegram::{HearthBot, auth::AdminRight, send::reply},
+    telegram::{HearthBot, auth::AdminRight, command::Access, send::reply},
 };
 
 /// Why a command is refused.
@@ -23,6 +24,27 @@ pub enum Refusal {
     AdminOnly,
     /// An admin without the right the action needs.
     LacksRight(AdminRight),
+    /// A community moderator asking for what only admins may do.
+    NotForModerators,
+}
+
+/// In what capacity the sender runs a command the tree let through: the
+/// gate puts it beside the endpoint, so an endpoint that admits community
+/// moderators applies their limits without asking again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Acting {
+    /// A member command, run by anyone.
+    Member,
+    /// An admin of the chat (with the spec's right).
+    Admin,
+    /// A community moderator, not an admin: within moderation's limits.
+    CommunityModerator,
+}
+
+impl Acting {
+    pub fn is_community_moderator(self) -> bool {
+        self == Acting::CommunityModerator
+    }
 }
 
 impl Refusal {
@@ -35,6 +57,7 @@ impl Refusal {
             Refusal::LacksRight(AdminRight::DeleteMessages) => t!(lang, "error-admin-lacks-delete"),
             Refusal::LacksRight(AdminRight::InviteUsers) => t!(lang, "error-admin-lacks-invite"),
             Refusal::LacksRight(AdminRight::PinMessages) => t!(lang, "error-admin-lacks-pin"),
+            Refusal::NotForModerators => t!(lang, "error-not-for-moderators"),
         }
     }
 }
@@ -56,6 +79,50 @@ pub async fn check_admin(
     match right {
         Some(right) if !ctx.admins.sender_has_right(bot, msg, right).await => Err(Refusal::LacksRight(right)),
         _ => Ok(()),
+    }
+}
+
+/// Whether `user` acts as a community moderator of `chat` at `at` (the
+/// catalog's check: promoted, and still at the level it takes).
+pub async fn is_community_moderator(ctx: &Ctx, chat: ChatId, user: UserId, at: DateTime<Utc>) -> bool {
+    match (ctx.catalog.moderators)(ctx, chat, user, at).await {
+        Ok(moderator) => moderator,
+        Err(err) => {
+            tracing::warn!(chat_id = chat.0, %err, "could not read the community moderators");
+            false
+        }
+    }
+}
+
+/// The capacity the sender of `msg` runs a command of `access` in, or why
+/// not: admins (holding `right`) for `Admin`; admins, else community
+/// moderators for `Moderator` (a community moderator asking for an admin
+/// command is told it is not theirs).
+pub async fn acting(
+    bot: &HearthBot,
+    ctx: &Ctx,
+    msg: &Message,
+    access: Access,
+    right: Option<AdminRight>,
+) -> Result<Acting, Refusal> {
+    if access == Access::Member {
+        return Ok(Acting::Member);
+    }
+    let refusal = match check_admin(bot, ctx, msg, right).await {
+        Ok(()) => return Ok(Acting::Admin),
+        Err(refusal) => refusal,
+    };
+    let moderator = refusal == Refusal::AdminOnly
+        && match &msg.from {
+            Some(user) if msg.sender_chat.is_none() => {
+                is_community_moderator(ctx, msg.chat.id, user.id, msg.date).await
+            }
+            _ => false,
+        };
+    match (access, moderator) {
+        (Access::Moderator, true) => Ok(Acting::CommunityModerator),
+        (_, true) => Err(Refusal::NotForModerators),
+        _ => Err(refusal),
     }
 }
 

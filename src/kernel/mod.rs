@@ -43,7 +43,19 @@ pub type HandlerResult = anyhow::Result<()>;
 pub struct Catalog {
     pub commands: &'static [&'static [CommandSpec]],
     pub settings: Registry,
+    /// Whether a member may act as a community moderator of a chat at a
+    /// time (the room that keeps them answers: `trust`); the gate of
+    /// `Access::Moderator` commands and the rooms' buttons ask it.
+    pub moderators: ModeratorCheck,
 }
+
+/// `(ctx, chat, user, at)` → whether `user` acts as a community moderator.
+pub type ModeratorCheck = for<'a> fn(
+    &'a Ctx,
+    teloxide::types::ChatId,
+    teloxide::types::UserId,
+    chrono::DateTime<chrono::Utc>,
+) -> futures::future::BoxFuture<'a, anyhow::Result<bool>>;
 
 impl Catalog {
     pub fn commands(&self) -> impl Iterator<Item = &'static CommandSpec> + use<> {

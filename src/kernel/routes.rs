@@ -15,7 +15,7 @@ use teloxide::{
 
 use super::{
     Ctx, HandlerResult,
-    access::{self, Refusal},
+    access::{self, Acting, Refusal},
     repeats::Repeats,
 };
 use crate::telegram::{
@@ -107,29 +107,32 @@ impl Routes {
 /// "send it to me in a DM" in a group; one that belongs in a group, or is
 /// for admins, gets "run it in a group" in a DM; an admin
 /// command from a non-admin (or an admin without the spec's right) gets the
-/// refusal. Otherwise the endpoint runs.
+/// refusal; a moderator command admits community moderators too. Otherwise
+/// the endpoint runs, with the `Acting` capacity beside it.
 fn gated(spec: &'static CommandSpec) -> Tree {
-    let group_only = spec.place == Place::Group || spec.access == Access::Admin;
+    let group_only = spec.place == Place::Group || spec.access != Access::Member;
     dptree::filter(move |c: Command| c.name == spec.name)
-        .branch(
-            dptree::filter_map_async(move |bot: HearthBot, ctx: Arc<Ctx>, m: Message| async move {
-                if group_only && m.chat.is_private() {
-                    Some(Refusal::GroupOnly)
-                } else if spec.place == Place::Private && !m.chat.is_private() {
-                    Some(Refusal::PrivateOnly)
-                } else if spec.access == Access::Admin {
-                    access::check_admin(&bot, &ctx, &m, spec.right).await.err()
-                } else {
-                    None
-                }
-            })
-            .endpoint(refuse),
-        )
+        .chain(dptree::map_async(move |bot: HearthBot, ctx: Arc<Ctx>, m: Message| async move {
+            if group_only && m.chat.is_private() {
+                Gate(Err(Refusal::GroupOnly))
+            } else if spec.place == Place::Private && !m.chat.is_private() {
+                Gate(Err(Refusal::PrivateOnly))
+            } else {
+                Gate(access::acting(&bot, &ctx, &m, spec.access, spec.right).await)
+            }
+        }))
+        .branch(dptree::filter_map(|gate: Gate| gate.0.err()).endpoint(refuse))
         .branch(
             dptree::filter(move |ctx: Arc<Ctx>, c: Command, m: Message| is_repeat(&ctx, spec, &c, &m))
                 .endpoint(unanswered),
         )
+        .chain(dptree::filter_map(|gate: Gate| gate.0.ok()))
 }
+
+/// The gate's decision: the capacity the sender acts in (handed to the
+/// endpoint as `Acting`), or the refusal they get.
+#[derive(Clone, Copy)]
+struct Gate(Result<Acting, Refusal>);
 
 /// A repeat within the window of a command answered once (`kernel::repeats`).
 fn is_repeat(ctx: &Ctx, spec: &'static CommandSpec, c: &Command, m: &Message) -> bool {

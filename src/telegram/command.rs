@@ -72,6 +72,9 @@ impl Command {
 pub enum Access {
     Member,
     Admin,
+    /// The chat's admins, and its community moderators (level-3 members an
+    /// admin promoted) within their limits.
+    Moderator,
 }
 
 /// Where a command makes sense.
@@ -142,6 +145,12 @@ impl CommandSpec {
             counts_as_post: false,
             once: Once::No,
         }
+    }
+
+    /// A command for the chat's admins and its community moderators (run in
+    /// the group); a right named with `needs` is asked of admins only.
+    pub const fn moderator(name: &'static str, help: &'static str) -> CommandSpec {
+        CommandSpec { access: Access::Moderator, ..CommandSpec::admin(name, help) }
     }
 
     /// An admin command that also needs `right` of the admin.

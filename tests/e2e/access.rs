@@ -31,6 +31,8 @@ const TABLES: &[&str] = &[
     "referrals",
     "dm_dialogues",
     "nudge_outbox",
+    "community_moderators",
+    "mod_hidden_messages",
 ];
 
 async fn counts(bot: &TestBot) -> Vec<(&'static str, i64)> {
@@ -67,7 +69,7 @@ async fn every_admin_command_from_a_member_is_refused_and_changes_nothing() {
     bot.settle().await;
     let before = counts(&bot).await;
     let admin: Vec<&str> =
-        features::CATALOG.commands().filter(|c| c.access == Access::Admin).map(|c| c.name).collect();
+        features::CATALOG.commands().filter(|c| c.access != Access::Member).map(|c| c.name).collect();
     assert!(admin.len() > 30, "{admin:?}");
     for name in admin {
         for args in ["", " 1d spam", " on"] {

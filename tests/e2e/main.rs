@@ -17,6 +17,7 @@ mod foundation;
 mod hardening;
 mod hardening_rules;
 mod ideas;
+mod member_moderation;
 mod moderation;
 mod notes;
 mod nps;

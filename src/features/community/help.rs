@@ -11,7 +11,7 @@ use teloxide::{
 use crate::{
     i18n::Lang,
     kernel::{
-        Ctx, HandlerResult,
+        Ctx, HandlerResult, access,
         lang::lang_of,
         members::store::{self as members},
     },
@@ -41,11 +41,23 @@ pub async fn help(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult 
             .filter(|c| c.access == Access::Member && fits(c.place))
             .map(|c| line(c.name, c.help)),
     );
-    if admin {
+    let moderator = !private
+        && !admin
+        && match &msg.from {
+            Some(user) => access::is_community_moderator(&ctx, msg.chat.id, user.id, msg.date).await,
+            None => false,
+        };
+    if moderator {
+        out.push(String::new());
+        out.push(t!(lang, "help-moderator-header"));
+        out.extend(
+            ctx.catalog.commands().filter(|c| c.access == Access::Moderator).map(|c| line(c.name, c.help)),
+        );
+    } else if admin {
         out.push(String::new());
         out.push(t!(lang, "help-admin-header"));
         out.extend(
-            ctx.catalog.commands().filter(|c| c.access == Access::Admin).map(|c| line(c.name, c.help)),
+            ctx.catalog.commands().filter(|c| c.access != Access::Member).map(|c| line(c.name, c.help)),
         );
     } else if private {
         out.push(String::new());

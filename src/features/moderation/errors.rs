@@ -1,10 +1,10 @@
 //! Why a moderation action did nothing (each a localized reply), and the
 //! admin rights the bot itself may be missing.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use teloxide::RequestError;
 
-use super::texts::fmt_time;
+use super::texts::{self, fmt_time};
 use crate::{
     i18n::Lang,
     t,
@@ -52,6 +52,12 @@ pub(super) enum ModError {
     Refused(String),
     #[error("the restriction would already be over")]
     AlreadyOver(DateTime<Utc>),
+    #[error("a community moderator acting on a community moderator")]
+    TargetModerator,
+    #[error("longer than a community moderator may mute")]
+    MuteTooLong(Duration),
+    #[error("not for community moderators")]
+    NotForModerators,
 }
 
 impl ModError {
@@ -69,6 +75,9 @@ impl ModError {
                 t!(lang, "mod-refused", error = html::escape(&html::truncate(err, 200)))
             }
             ModError::AlreadyOver(until) => t!(lang, "mod-already-over", until = fmt_time(*until)),
+            ModError::TargetModerator => t!(lang, "mod-target-moderator"),
+            ModError::MuteTooLong(max) => t!(lang, "mod-moderator-mute-max", max = texts::span(lang, *max)),
+            ModError::NotForModerators => t!(lang, "mod-not-for-moderators"),
         }
     }
 

@@ -51,6 +51,7 @@ pub(super) fn entry<'a>(
         reason: None,
         until: None,
         at: msg.date,
+        by_moderator: false,
     }
 }
 
@@ -75,6 +76,7 @@ pub(super) async fn post(ctx: &Ctx, e: &LogEntry<'_>) -> anyhow::Result<()> {
         target_id: e.target_id.raw(),
         actor_id: e.actor_id.map(|a| a.0 as i64),
         automatic: e.actor_id.is_none(),
+        by_moderator: e.by_moderator,
         reason: e.reason.map(str::to_owned),
         until: e.until.map(db::ts),
         at: db::ts(e.at),
@@ -140,6 +142,9 @@ pub(super) async fn modlog(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Com
 async fn line(ctx: &Ctx, lang: Lang, row: &LogRow) -> String {
     let at = db::parse_ts(&row.at).map(fmt_time).unwrap_or_else(|| html::escape(&row.at));
     let actor = match row.actor_id {
+        Some(id) if row.by_moderator => {
+            t!(lang, "mod-log-by-moderator", name = format::mention_of(ctx, id).await)
+        }
         Some(id) => format::mention_of(ctx, id).await,
         None => t!(lang, "mod-log-auto"),
     };

@@ -67,6 +67,8 @@ pub enum ModAction {
     Kick,
     Delete,
     Dismiss,
+    /// An admin kept a message hidden by trusted reports (and its author's mute).
+    Confirm,
 }
 
 impl ModAction {
@@ -82,6 +84,7 @@ impl ModAction {
             ModAction::Kick => "kick",
             ModAction::Delete => "delete",
             ModAction::Dismiss => "dismiss",
+            ModAction::Confirm => "confirm",
         }
     }
 
@@ -97,6 +100,7 @@ impl ModAction {
             "kick" => ModAction::Kick,
             "delete" => ModAction::Delete,
             "dismiss" => ModAction::Dismiss,
+            "confirm" => ModAction::Confirm,
             _ => return None,
         })
     }
@@ -446,8 +450,84 @@ pub fn has_link_text(text: &str) -> bool {
     t.contains("http://") || t.contains("https://") || t.contains("t.me/") || t.contains("www.")
 }
 
+/// How long a community moderator's `/mute` holds: the asked duration up to
+/// `max` (`member_mod_mute`), `max` when none is asked (never for good);
+/// `Err(max)` when the asked one is longer.
+pub fn moderator_mute(asked: Option<Duration>, max: Duration) -> Result<Duration, Duration> {
+    match asked {
+        Some(d) if d > max => Err(max),
+        Some(d) => Ok(d),
+        None => Ok(max),
+    }
+}
+
+/// A community moderator's Mute on a report card: the chat's usual mute
+/// (`warn_mute`), cut to `max`.
+pub fn moderator_report_mute(standard: Option<Duration>, max: Duration) -> Duration {
+    standard.map_or(max, |d| d.min(max))
+}
+
+/// A span in its largest whole unit, for "at most 1 hour" (a count for plurals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Minutes(i64),
+    Hours(i64),
+    Days(i64),
+    Weeks(i64),
+}
+
+pub fn span(d: Duration) -> Span {
+    let minutes = d.num_minutes().max(1);
+    match minutes {
+        m if m % (7 * 24 * 60) == 0 => Span::Weeks(m / (7 * 24 * 60)),
+        m if m % (24 * 60) == 0 => Span::Days(m / (24 * 60)),
+        m if m % 60 == 0 => Span::Hours(m / 60),
+        m => Span::Minutes(m),
+    }
+}
+
+/// Whether a message's reports by `trusted` distinct trusted members reach
+/// the chat's `threshold` (hiding it).
+pub fn trusted_reports_hide(trusted: i64, threshold: i64) -> bool {
+    trusted >= threshold.max(1)
+}
+
 /// At most this many reports per member per hour.
 pub const REPORTS_PER_HOUR: i64 = 5;
+
+/// An admin's decision on a message trusted reports hid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HiddenChoice {
+    /// Lift the author's mute (Telegram cannot bring the message back).
+    Restore,
+    /// Keep it hidden and the author muted.
+    Confirm,
+}
+
+impl HiddenChoice {
+    pub fn code(self) -> &'static str {
+        match self {
+            HiddenChoice::Restore => "r",
+            HiddenChoice::Confirm => "c",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<HiddenChoice> {
+        match code {
+            "r" => Some(HiddenChoice::Restore),
+            "c" => Some(HiddenChoice::Confirm),
+            _ => None,
+        }
+    }
+
+    /// The hidden message's status once this choice is made.
+    pub fn status(self) -> &'static str {
+        match self {
+            HiddenChoice::Restore => "restored",
+            HiddenChoice::Confirm => "confirmed",
+        }
+    }
+}
 
 /// A report button's choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -492,6 +572,35 @@ impl ReportChoice {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_community_moderators_mute_is_bounded() {
+        let (h, m) = (Duration::hours(1), Duration::minutes(30));
+        assert_eq!(moderator_mute(Some(m), h), Ok(m));
+        assert_eq!(moderator_mute(Some(h), h), Ok(h), "the maximum itself is allowed");
+        assert_eq!(moderator_mute(Some(Duration::days(30)), h), Err(h));
+        assert_eq!(moderator_mute(None, h), Ok(h), "no duration: the maximum, never for good");
+        assert_eq!(moderator_report_mute(Some(Duration::hours(24)), h), h);
+        assert_eq!(moderator_report_mute(Some(m), h), m);
+        assert_eq!(moderator_report_mute(None, h), h);
+    }
+
+    #[test]
+    fn spans_take_their_largest_whole_unit() {
+        assert_eq!(span(Duration::hours(1)), Span::Hours(1));
+        assert_eq!(span(Duration::minutes(90)), Span::Minutes(90));
+        assert_eq!(span(Duration::days(2)), Span::Days(2));
+        assert_eq!(span(Duration::days(14)), Span::Weeks(2));
+        assert_eq!(span(Duration::seconds(5)), Span::Minutes(1));
+    }
+
+    #[test]
+    fn trusted_reports_hide_at_the_threshold() {
+        assert!(!trusted_reports_hide(2, 3));
+        assert!(trusted_reports_hide(3, 3));
+        assert!(trusted_reports_hide(4, 3));
+        assert!(trusted_reports_hide(1, 0), "a threshold below one is read as one");
+    }
 
     #[test]
     fn escalation_reaches_the_limit_once() {

@@ -11,6 +11,7 @@ pub mod buttons;
 mod channels;
 mod errors;
 mod filters;
+mod hiding;
 mod log;
 pub mod logic;
 mod reports;
@@ -39,10 +40,10 @@ pub use warnings::me_line;
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::member("report", Place::Group, "cmd-report"),
     CommandSpec::member("warns", Place::Group, "cmd-warns"),
-    CommandSpec::admin("warn", "cmd-warn").needs(AdminRight::RestrictMembers),
+    CommandSpec::moderator("warn", "cmd-warn").needs(AdminRight::RestrictMembers),
     CommandSpec::admin("unwarn", "cmd-unwarn"),
     CommandSpec::admin("resetwarns", "cmd-resetwarns"),
-    CommandSpec::admin("mute", "cmd-mute").needs(AdminRight::RestrictMembers),
+    CommandSpec::moderator("mute", "cmd-mute").needs(AdminRight::RestrictMembers),
     CommandSpec::admin("unmute", "cmd-unmute").needs(AdminRight::RestrictMembers),
     CommandSpec::admin("ban", "cmd-ban").needs(AdminRight::RestrictMembers),
     CommandSpec::admin("unban", "cmd-unban").needs(AdminRight::RestrictMembers),
@@ -69,7 +70,7 @@ pub fn routes() -> Routes {
         .command("unfilter", filters::unfilter)
         .command("filters", filters::filters)
         .command("modlog", log::modlog)
-        .button::<buttons::ModerationButton, _, _>(reports::on_report_button)
+        .button::<buttons::ModerationButton, _, _>(reports::on_button)
 }
 
 pub const SETTINGS: &[SettingDef] = &[
@@ -114,6 +115,18 @@ pub const SETTINGS: &[SettingDef] = &[
         kind: Kind::Duration { allow_off: false },
         default: "10m",
         help: "setting-flood-mute",
+    },
+    SettingDef {
+        key: "member_mod_mute",
+        kind: Kind::Duration { allow_off: false },
+        default: "1h",
+        help: "setting-member-mod-mute",
+    },
+    SettingDef {
+        key: "report_threshold",
+        kind: Kind::Int { min: 2, max: 50 },
+        default: "3",
+        help: "setting-report-threshold",
     },
     SettingDef {
         key: "newcomer_hours",

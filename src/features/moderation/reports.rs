@@ -1,6 +1,9 @@
 //! Member reports: `/report [reason]` in reply to a message tells the admins
 //! (log chat, DMs, or the group itself), with buttons that warn, mute, ban
-//! or dismiss when an admin presses them — once.
+//! or dismiss when an admin presses them — once. Community moderators may
+//! press them too, within their limits (no ban, a mute of at most
+//! `member_mod_mute`, never about a community moderator). A report by a
+//! trusted member (TL2+) counts toward hiding the message (`hiding`).
 
 use std::sync::Arc;
 
@@ -13,7 +16,7 @@ use teloxide::{
 use super::{
     buttons::ModerationButton,
     errors::ModError,
-    log,
+    hiding, log,
     logic::{self, ModAction, ReportChoice, Sanction},
     sanctions,
     store::{self, LogEntry, NewReport, Report},
@@ -23,7 +26,7 @@ use crate::{
     i18n::Lang,
     kernel::{
         Ctx, HandlerResult,
-        access::Refusal,
+        access::{Acting, Refusal},
         format,
         lang::{chat_lang, lang_of},
         members, notify, toast,
@@ -78,8 +81,13 @@ pub(super) async fn report(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Com
         target_id: target.id,
         reason: reason.as_deref(),
         at: msg.date,
+        trusted: hiding::is_trusted(&ctx, chat, reporter.id, msg.date).await?,
     };
     let Some(report_id) = store::add_report(&ctx.db, &new).await? else { return Ok(()) };
+    if new.trusted && hiding::hide_if_agreed(&bot, &ctx, &msg, reported, &target).await? {
+        reply(&bot, &msg, t!(lang, "mod-report-hidden")).await?;
+        return Ok(());
+    }
     let title = members::chat_title(&ctx.db, chat.0).await?.unwrap_or_default();
     let text = t!(
         lang,
@@ -131,65 +139,92 @@ fn report_markup(lang: Lang, report_id: i64) -> Option<ReplyMarkup> {
     row.map(|row| ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new(vec![row])))
 }
 
-/// A report button: acts only for an admin of the reported chat (holding
-/// the right to restrict, unless dismissing), once.
-pub(super) async fn on_report_button(
+/// Moderation's buttons: a report card's, or a hidden message's notice's.
+pub(super) async fn on_button(
     bot: HearthBot,
     ctx: Arc<Ctx>,
     q: CallbackQuery,
     button: ModerationButton,
 ) -> HandlerResult {
-    let ModerationButton::Report { report_id, choice } = button;
+    match button {
+        ModerationButton::Report { report_id, choice } => {
+            on_report_button(&bot, &ctx, &q, report_id, choice).await
+        }
+        ModerationButton::Hidden { hidden_id, choice } => {
+            hiding::on_hidden_button(&bot, &ctx, &q, hidden_id, choice).await
+        }
+    }
+}
+
+/// A report button: acts only for an admin of the reported chat (holding
+/// the right to restrict, unless dismissing) or one of its community
+/// moderators (never a ban), once.
+async fn on_report_button(
+    bot: &HearthBot,
+    ctx: &Ctx,
+    q: &CallbackQuery,
+    report_id: i64,
+    choice: ReportChoice,
+) -> HandlerResult {
     let Some(report) = store::report(&ctx.db, report_id).await? else {
-        return toast::stale(&bot, &ctx, &q).await;
+        return toast::stale(bot, ctx, q).await;
     };
     let chat_id = report.chat_id.0;
-    let lang = chat_lang(&ctx, chat_id).await;
+    let lang = chat_lang(ctx, chat_id).await;
     let presser = q.from.id;
-    // A button is no command: the tree's gate does not apply, so it is checked here.
-    if !ctx.admins.is_admin(&bot, chat_id, presser.0 as i64).await {
-        return toast::alert(&bot, &q, t!(lang, "mod-report-admins-only")).await;
-    }
-    let right = AdminRight::RestrictMembers;
-    if choice != ReportChoice::Dismiss && !ctx.admins.has_right(&bot, chat_id, presser.0 as i64, right).await
-    {
-        return toast::alert(&bot, &q, Refusal::LacksRight(right).text(lang)).await;
-    }
     let at = ctx.clock.now();
-    if report.status != "open" || !store::claim_report(&ctx.db, report_id, choice, presser, at).await? {
-        return toast::alert(&bot, &q, t!(lang, "mod-report-handled")).await;
+    // A button is no command: the tree's gate does not apply, so it is checked here.
+    let Some(acting) = targets::acting_on_button(bot, ctx, report.chat_id, presser, at).await else {
+        return toast::alert(bot, q, t!(lang, "mod-report-admins-only")).await;
+    };
+    let right = AdminRight::RestrictMembers;
+    if acting == Acting::Admin
+        && choice != ReportChoice::Dismiss
+        && !ctx.admins.has_right(bot, chat_id, presser.0 as i64, right).await
+    {
+        return toast::alert(bot, q, Refusal::LacksRight(right).text(lang)).await;
     }
-    let summary = match act(&ctx, &report, choice, presser, at).await {
+    if acting.is_community_moderator() && choice == ReportChoice::Ban {
+        return toast::alert(bot, q, ModError::NotForModerators.text(lang)).await;
+    }
+    if report.status != "open" || !store::claim_report(&ctx.db, report_id, choice, presser, at).await? {
+        return toast::alert(bot, q, t!(lang, "mod-report-handled")).await;
+    }
+    let summary = match act(ctx, &report, choice, presser, acting, at).await {
         Ok(summary) => summary,
         Err(err) => {
             store::reopen_report(&ctx.db, report_id).await?;
-            return toast::alert(&bot, &q, err.text(lang)).await;
+            return toast::alert(bot, q, err.text(lang)).await;
         }
     };
-    toast::toast(&bot, &q, t!(lang, "mod-report-done")).await?;
+    toast::toast(bot, q, t!(lang, "mod-report-done")).await?;
     if let Some(card) = q.regular_message() {
-        let admin = format::mention_of(&ctx, presser.0 as i64).await;
+        let admin = format::mention_of(ctx, presser.0 as i64).await;
         let handled = t!(lang, "mod-report-handled-by", admin = admin, action = summary);
-        notify::close_card(&bot, card, &handled).await;
+        notify::close_card(bot, card, &handled).await;
     }
     Ok(())
 }
 
-/// Does what the admin chose; the summary for the card (the toast is plain text).
+/// Does what the admin (or community moderator) chose; the summary for the
+/// card (the toast is plain text).
 async fn act(
     ctx: &Ctx,
     report: &Report,
     choice: ReportChoice,
     presser: UserId,
+    acting: Acting,
     at: DateTime<Utc>,
 ) -> Result<String, ModError> {
     let (chat, target) = (report.chat_id, report.target_id);
     let lang = chat_lang(ctx, chat.0).await;
     let source = i32::try_from(report.reported_message_id).unwrap_or_default();
     let reason = report.reason.clone().unwrap_or_else(|| t!(lang, "mod-report-reason"));
-    if choice != ReportChoice::Dismiss {
-        targets::check(ctx, chat, target).await?;
+    // A community moderator dismisses no report about a community moderator either.
+    if choice != ReportChoice::Dismiss || acting.is_community_moderator() {
+        targets::check_as(ctx, chat, target, acting).await?;
     }
+    let by_moderator = acting.is_community_moderator();
     let entry = LogEntry {
         chat_id: chat,
         source_message_id: Some(source),
@@ -199,6 +234,7 @@ async fn act(
         reason: Some(&reason),
         until: None,
         at,
+        by_moderator,
     };
     let name = format::mention_of(ctx, target.0 as i64).await;
     let sanction = match choice {
@@ -207,10 +243,18 @@ async fn act(
             return Ok(t!(lang, "mod-act-dismiss"));
         }
         ReportChoice::Warn => {
-            let outcome =
-                warnings::give_warning(ctx, chat, source, target.into(), Some(presser), Some(&reason), at)
-                    .await
-                    .map_err(ModError::internal)?;
+            let outcome = warnings::give_warning(
+                ctx,
+                chat,
+                source,
+                target.into(),
+                Some(presser),
+                by_moderator,
+                Some(&reason),
+                at,
+            )
+            .await
+            .map_err(ModError::internal)?;
             if let Some(outcome) = &outcome {
                 let text = warnings::warn_text(lang, &name, Some(&reason), outcome);
                 if let Err(err) = send(&ctx.bot, chat.0, None, text, None).await {
@@ -223,7 +267,12 @@ async fn act(
         ReportChoice::Ban => Sanction::Ban,
     };
     let settings = ctx.chat_settings(chat.0).await.map_err(ModError::internal)?;
-    let until = sanctions::standard_until(&settings, sanction, at);
+    let until = if by_moderator {
+        let standard = settings.duration("warn_mute");
+        Some(at + logic::moderator_report_mute(standard, sanctions::member_mod_mute(&settings)))
+    } else {
+        sanctions::standard_until(&settings, sanction, at)
+    };
     sanctions::impose(ctx, chat, target.into(), sanction, until).await?;
     let entry = LogEntry { action: sanction.action(), until, ..entry };
     log::record(ctx, &entry).await.map_err(ModError::internal)?;

@@ -19,7 +19,7 @@ use super::{
     targets, texts,
 };
 use crate::{
-    kernel::{Ctx, HandlerResult, lang::lang_of},
+    kernel::{Ctx, HandlerResult, access::Acting, lang::lang_of},
     settings::ChatSettings,
     telegram::{
         HearthBot,
@@ -28,36 +28,46 @@ use crate::{
     },
 };
 
-pub(super) async fn mute_cmd(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    command(&bot, &ctx, &msg, &cmd, Sanction::Mute).await
+/// `/mute` (admins and community moderators, the latter for at most
+/// `member_mod_mute`).
+pub(super) async fn mute_cmd(
+    bot: HearthBot,
+    ctx: Arc<Ctx>,
+    msg: Message,
+    cmd: Command,
+    acting: Acting,
+) -> HandlerResult {
+    command(&bot, &ctx, &msg, &cmd, Sanction::Mute, acting).await
 }
 
 pub(super) async fn ban_cmd(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    command(&bot, &ctx, &msg, &cmd, Sanction::Ban).await
+    command(&bot, &ctx, &msg, &cmd, Sanction::Ban, Acting::Admin).await
 }
 
 pub(super) async fn kick_cmd(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    command(&bot, &ctx, &msg, &cmd, Sanction::Kick).await
+    command(&bot, &ctx, &msg, &cmd, Sanction::Kick, Acting::Admin).await
 }
 
 pub(super) async fn unmute_cmd(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    command(&bot, &ctx, &msg, &cmd, Sanction::Unmute).await
+    command(&bot, &ctx, &msg, &cmd, Sanction::Unmute, Acting::Admin).await
 }
 
 pub(super) async fn unban_cmd(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    command(&bot, &ctx, &msg, &cmd, Sanction::Unban).await
+    command(&bot, &ctx, &msg, &cmd, Sanction::Unban, Acting::Admin).await
 }
 
 /// `/mute|/ban [duration] [reason]`, `/kick|/unmute|/unban [reason]`, about
 /// the member replied to or named: done on Telegram, logged, announced.
+/// One `acting` as a community moderator mutes within `moderator_mute`.
 async fn command(
     bot: &HearthBot,
     ctx: &Ctx,
     msg: &Message,
     cmd: &Command,
     sanction: Sanction,
+    acting: Acting,
 ) -> HandlerResult {
-    let Some(target) = targets::of_command(bot, ctx, msg, cmd).await? else { return Ok(()) };
+    let Some(target) = targets::of_command(bot, ctx, msg, cmd, acting).await? else { return Ok(()) };
     let lang = lang_of(ctx, msg).await;
     let (duration, reason) = if sanction.timed() {
         match logic::split_duration(&target.rest) {
@@ -70,6 +80,13 @@ async fn command(
     } else {
         (None, target.rest.clone())
     };
+    let duration = match moderator_duration(ctx, msg.chat.id, acting, duration).await? {
+        Ok(duration) => duration,
+        Err(err) => {
+            reply(bot, msg, err.text(lang)).await?;
+            return Ok(());
+        }
+    };
     let until = duration.map(|d| msg.date + d);
     if let Err(err) = impose(ctx, msg.chat.id, target.id.into(), sanction, until).await {
         reply(bot, msg, err.text(lang)).await?;
@@ -80,6 +97,7 @@ async fn command(
     let entry = LogEntry {
         reason: reason.as_deref(),
         until,
+        by_moderator: acting.is_community_moderator(),
         ..log::entry(msg, sanction.action(), target.id.into(), by)
     };
     log::record(ctx, &entry).await?;
@@ -87,6 +105,27 @@ async fn command(
     reply(bot, msg, texts::with_reason(lang, texts::sanctioned(lang, sanction, &target.name, until), shown))
         .await?;
     Ok(())
+}
+
+/// The duration of a sanction asked by one `acting` so: as asked for an
+/// admin; for a community moderator within `member_mod_mute`
+/// (`logic::moderator_mute`), refused past it.
+async fn moderator_duration(
+    ctx: &Ctx,
+    chat: ChatId,
+    acting: Acting,
+    asked: Option<Duration>,
+) -> anyhow::Result<Result<Option<Duration>, ModError>> {
+    if !acting.is_community_moderator() {
+        return Ok(Ok(asked));
+    }
+    let max = member_mod_mute(&*ctx.chat_settings(chat.0).await?);
+    Ok(logic::moderator_mute(asked, max).map(Some).map_err(ModError::MuteTooLong))
+}
+
+/// The longest mute a community moderator may give (`member_mod_mute`).
+pub(super) fn member_mod_mute(settings: &ChatSettings) -> Duration {
+    settings.duration("member_mod_mute").unwrap_or_else(|| Duration::hours(1))
 }
 
 /// Until when an automatic sanction (the warning ladder's, a filter's, a

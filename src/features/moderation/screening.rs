@@ -250,11 +250,18 @@ impl Offence<'_> {
         let first = log::record(ctx, &entry).await?;
         let said = match action {
             FilterAction::Delete => None,
-            FilterAction::Warn => {
-                warnings::give_warning(ctx, self.chat(), msg.id.0, self.sender, None, Some(&reason), msg.date)
-                    .await?
-                    .map(|outcome| warnings::warn_text(lang, &self.name, None, &outcome))
-            }
+            FilterAction::Warn => warnings::give_warning(
+                ctx,
+                self.chat(),
+                msg.id.0,
+                self.sender,
+                None,
+                false,
+                Some(&reason),
+                msg.date,
+            )
+            .await?
+            .map(|outcome| warnings::warn_text(lang, &self.name, None, &outcome)),
             FilterAction::Mute | FilterAction::Ban => {
                 let sanction = if action == FilterAction::Mute { Sanction::Mute } else { Sanction::Ban };
                 let until = sanctions::standard_until(self.settings, sanction, msg.date);

@@ -228,14 +228,17 @@ pub struct LogEntry<'a> {
     pub reason: Option<&'a str>,
     pub until: Option<DateTime<Utc>>,
     pub at: DateTime<Utc>,
+    /// The actor acted as a community moderator (not an admin).
+    pub by_moderator: bool,
 }
 
 /// Records an action; `false` when this source already logged it.
 pub async fn log(db: &Db, e: &LogEntry<'_>) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "INSERT OR IGNORE INTO mod_log
-             (chat_id, source_message_id, action, target_id, actor_id, automatic, reason, until, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             (chat_id, source_message_id, action, target_id, actor_id, automatic, reason, until, at,
+              by_community_moderator)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(e.chat_id.0)
     .bind(e.source_message_id)
@@ -246,6 +249,7 @@ pub async fn log(db: &Db, e: &LogEntry<'_>) -> sqlx::Result<bool> {
     .bind(e.reason)
     .bind(e.until.map(db::ts))
     .bind(db::ts(e.at))
+    .bind(e.by_moderator)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -279,6 +283,9 @@ pub struct LogRow {
     pub target_id: i64,
     pub actor_id: Option<i64>,
     pub automatic: bool,
+    /// By a community moderator (read by /modlog; the export leaves it out).
+    #[sqlx(default)]
+    pub by_moderator: bool,
     pub reason: Option<String>,
     pub until: Option<String>,
     pub at: String,
@@ -287,8 +294,9 @@ pub struct LogRow {
 /// The last `n` entries, newest first.
 pub async fn recent_log(db: &Db, chat_id: i64, n: i64) -> sqlx::Result<Vec<LogRow>> {
     sqlx::query_as(
-        "SELECT action, target_id, actor_id, automatic, reason, until, at FROM mod_log
-         WHERE chat_id = ? ORDER BY entry_id DESC LIMIT ?",
+        "SELECT action, target_id, actor_id, automatic, reason, until, at,
+                by_community_moderator AS by_moderator
+         FROM mod_log WHERE chat_id = ? ORDER BY entry_id DESC LIMIT ?",
     )
     .bind(chat_id)
     .bind(n)
@@ -362,6 +370,9 @@ pub struct NewReport<'a> {
     pub target_id: UserId,
     pub reason: Option<&'a str>,
     pub at: DateTime<Utc>,
+    /// The reporter was trusted (TL2+) when they reported: the report counts
+    /// toward `report_threshold`.
+    pub trusted: bool,
 }
 
 /// Reports by a member in the hour before `at`.
@@ -380,8 +391,9 @@ pub async fn recent_reports(db: &Db, chat: ChatId, reporter: UserId, at: DateTim
 pub async fn add_report(db: &Db, r: &NewReport<'_>) -> sqlx::Result<Option<i64>> {
     let done = sqlx::query(
         "INSERT OR IGNORE INTO mod_reports
-             (chat_id, report_message_id, reported_message_id, reporter_id, target_id, reason, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+             (chat_id, report_message_id, reported_message_id, reporter_id, target_id, reason, created_at,
+              trusted)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(r.chat_id.0)
     .bind(r.report_message_id)
@@ -390,6 +402,7 @@ pub async fn add_report(db: &Db, r: &NewReport<'_>) -> sqlx::Result<Option<i64>>
     .bind(r.target_id.0 as i64)
     .bind(r.reason)
     .bind(db::ts(r.at))
+    .bind(r.trusted)
     .execute(db)
     .await?;
     Ok((done.rows_affected() == 1).then(|| done.last_insert_rowid()))
@@ -465,4 +478,146 @@ pub async fn reopen_report(db: &Db, report_id: i64) -> sqlx::Result<()> {
     .execute(db)
     .await?;
     Ok(())
+}
+
+// ---- messages hidden by trusted reports ---------------------------------------
+
+/// Distinct trusted members who reported a message (one who reported it
+/// twice counts once).
+pub async fn trusted_reporters(db: &Db, chat: ChatId, message_id: i32) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT reporter_id) FROM mod_reports
+         WHERE chat_id = ? AND reported_message_id = ? AND trusted = 1",
+    )
+    .bind(chat.0)
+    .bind(message_id)
+    .fetch_one(db)
+    .await
+}
+
+/// Claims the hiding of a message, before it is deleted; `None` when it
+/// was already hidden (a replay, a later report).
+pub async fn hide_message(
+    db: &Db,
+    chat: ChatId,
+    message_id: i32,
+    author: UserId,
+    reporters: i64,
+    at: DateTime<Utc>,
+) -> sqlx::Result<Option<i64>> {
+    let done = sqlx::query(
+        "INSERT OR IGNORE INTO mod_hidden_messages (chat_id, message_id, author_id, reporters, hidden_at)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(chat.0)
+    .bind(message_id)
+    .bind(author.0 as i64)
+    .bind(reporters)
+    .bind(db::ts(at))
+    .execute(db)
+    .await?;
+    Ok((done.rows_affected() == 1).then(|| done.last_insert_rowid()))
+}
+
+/// A hidden message, as its Restore / Confirm buttons find it.
+#[derive(Debug, Clone)]
+pub struct Hidden {
+    pub chat_id: ChatId,
+    pub message_id: i32,
+    pub author_id: UserId,
+    pub reporters: i64,
+    pub status: String,
+}
+
+pub async fn hidden(db: &Db, hidden_id: i64) -> sqlx::Result<Option<Hidden>> {
+    let row: Option<(i64, i32, i64, i64, String)> = sqlx::query_as(
+        "SELECT chat_id, message_id, author_id, reporters, status FROM mod_hidden_messages WHERE hidden_id = ?",
+    )
+    .bind(hidden_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(chat, message_id, author, reporters, status)| Hidden {
+        chat_id: ChatId(chat),
+        message_id,
+        author_id: UserId(author as u64),
+        reporters,
+        status,
+    }))
+}
+
+/// Records an admin's decision on a hidden message (`restored` or
+/// `confirmed`); `false` when it was already decided.
+pub async fn decide_hidden(
+    db: &Db,
+    hidden_id: i64,
+    status: &str,
+    by: UserId,
+    at: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE mod_hidden_messages SET status = ?, decided_by = ?, decided_at = ?
+         WHERE hidden_id = ? AND status = 'hidden'",
+    )
+    .bind(status)
+    .bind(by.0 as i64)
+    .bind(db::ts(at))
+    .bind(hidden_id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Undoes a decision whose action Telegram refused.
+pub async fn undecide_hidden(db: &Db, hidden_id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE mod_hidden_messages SET status = 'hidden', decided_by = NULL, decided_at = NULL
+         WHERE hidden_id = ?",
+    )
+    .bind(hidden_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::members::testing::{CHAT, chat, t0};
+
+    fn report(message: i32, reporter: u64, trusted: bool) -> NewReport<'static> {
+        NewReport {
+            chat_id: CHAT,
+            report_message_id: message * 100 + reporter as i32,
+            reported_message_id: message,
+            reporter_id: UserId(reporter),
+            target_id: UserId(9),
+            reason: None,
+            at: t0(),
+            trusted,
+        }
+    }
+
+    #[tokio::test]
+    async fn trusted_reporters_count_once_each_and_a_message_hides_once() {
+        let (_dir, db) = db::scratch().await;
+        chat(&db).await;
+        for (reporter, trusted) in [(1, true), (2, false), (3, true)] {
+            assert!(add_report(&db, &report(5, reporter, trusted)).await.unwrap().is_some());
+        }
+        // The same trusted member again, on another command message.
+        let again = NewReport { report_message_id: 999, ..report(5, 1, true) };
+        assert!(add_report(&db, &again).await.unwrap().is_some());
+        assert!(add_report(&db, &report(6, 4, true)).await.unwrap().is_some());
+        assert_eq!(trusted_reporters(&db, CHAT, 5).await.unwrap(), 2);
+
+        let id = hide_message(&db, CHAT, 5, UserId(9), 2, t0()).await.unwrap().expect("hidden");
+        assert_eq!(hide_message(&db, CHAT, 5, UserId(9), 3, t0()).await.unwrap(), None, "once");
+        let found = hidden(&db, id).await.unwrap().expect("found");
+        assert_eq!((found.message_id, found.author_id, found.status.as_str()), (5, UserId(9), "hidden"));
+        assert!(decide_hidden(&db, id, "restored", UserId(1), t0()).await.unwrap());
+        assert!(!decide_hidden(&db, id, "confirmed", UserId(1), t0()).await.unwrap(), "decided once");
+        undecide_hidden(&db, id).await.unwrap();
+        assert!(decide_hidden(&db, id, "confirmed", UserId(1), t0()).await.unwrap());
+        assert!(hidden(&db, id + 1).await.unwrap().is_none());
+    }
 }

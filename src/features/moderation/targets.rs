@@ -1,12 +1,19 @@
 //! The member a moderation command is about: the sender of the replied-to
 //! message, or an `@username` / numeric id as the first argument; and the
-//! check that it is never the bot, the owner or an admin.
+//! check that it is never the bot, the owner or an admin — nor, for a
+//! community moderator, a community moderator (themself included).
 
 use teloxide::types::{ChatId, Message, User, UserId};
 
 use super::errors::ModError;
 use crate::{
-    kernel::{Ctx, format, lang::lang_of},
+    features::trust,
+    kernel::{
+        Ctx,
+        access::{self, Acting},
+        format,
+        lang::lang_of,
+    },
     t,
     telegram::{HearthBot, auth::ANONYMOUS_ADMIN_BOT, command::Command, html, send::reply},
 };
@@ -89,17 +96,55 @@ pub(super) async fn check(ctx: &Ctx, chat: ChatId, target: UserId) -> Result<(),
     }
 }
 
-/// The target of an admin command, resolved and checked; `None` when there
-/// is nothing to do (the reason has been answered).
+/// `check`, and for one `acting` as a community moderator: never on a
+/// community moderator. (Whether the actor acts as one is the tree's
+/// `Acting`, or `acting_on_button` for a button.)
+pub(super) async fn check_as(
+    ctx: &Ctx,
+    chat: ChatId,
+    target: UserId,
+    acting: Acting,
+) -> Result<(), ModError> {
+    check(ctx, chat, target).await?;
+    if acting.is_community_moderator()
+        && trust::moderators::is_moderator(&ctx.db, chat, target).await.map_err(ModError::internal)?
+    {
+        return Err(ModError::TargetModerator);
+    }
+    Ok(())
+}
+
+/// The capacity in which `user` presses a moderation button of `chat`:
+/// an admin, a community moderator, or `None` (neither).
+pub(super) async fn acting_on_button(
+    bot: &HearthBot,
+    ctx: &Ctx,
+    chat: ChatId,
+    user: UserId,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Option<Acting> {
+    if ctx.admins.is_admin(bot, chat.0, user.0 as i64).await {
+        Some(Acting::Admin)
+    } else if access::is_community_moderator(ctx, chat, user, at).await {
+        Some(Acting::CommunityModerator)
+    } else {
+        None
+    }
+}
+
+/// The target of a moderation command, resolved and checked for one
+/// `acting` so; `None` when there is nothing to do (the reason has been
+/// answered).
 pub(super) async fn of_command(
     bot: &HearthBot,
     ctx: &Ctx,
     msg: &Message,
     cmd: &Command,
+    acting: Acting,
 ) -> anyhow::Result<Option<Target>> {
     let lang = lang_of(ctx, msg).await;
     let checked = match resolve(ctx, msg, &cmd.args).await {
-        Ok(target) => check(ctx, msg.chat.id, target.id).await.map(|()| target),
+        Ok(target) => check_as(ctx, msg.chat.id, target.id, acting).await.map(|()| target),
         Err(ModError::NoTarget) => {
             reply(bot, msg, t!(lang, "mod-usage", command = cmd.name.clone())).await?;
             return Ok(None);

@@ -1,9 +1,9 @@
 //! Moderation's shared wording: times, a member's name, the reason line, and
 //! what a sanction did.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
-use super::logic::Sanction;
+use super::logic::{self, Sanction, Span};
 use crate::{i18n::Lang, t, telegram::html};
 
 pub(super) fn fmt_time(at: DateTime<Utc>) -> String {
@@ -29,5 +29,15 @@ pub(super) fn sanctioned(lang: Lang, sanction: Sanction, name: &str, until: Opti
         (Sanction::Kick, _) => t!(lang, "mod-kicked", name = name),
         (Sanction::Unmute, _) => t!(lang, "mod-unmuted", name = name),
         (Sanction::Unban, _) => t!(lang, "mod-unbanned", name = name),
+    }
+}
+
+/// "1 hour", "30 minutes", "2 days" (plural-aware).
+pub(super) fn span(lang: Lang, d: Duration) -> String {
+    match logic::span(d) {
+        Span::Minutes(n) => t!(lang, "mod-span-minutes", count = n),
+        Span::Hours(n) => t!(lang, "mod-span-hours", count = n),
+        Span::Days(n) => t!(lang, "mod-span-days", count = n),
+        Span::Weeks(n) => t!(lang, "mod-span-weeks", count = n),
     }
 }

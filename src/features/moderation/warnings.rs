@@ -19,7 +19,11 @@ use super::{
 use crate::{
     db,
     i18n::Lang,
-    kernel::{Ctx, HandlerResult, access::require_admin, lang::lang_of},
+    kernel::{
+        Ctx, HandlerResult,
+        access::{Acting, require_admin},
+        lang::lang_of,
+    },
     settings::ChatSettings,
     t,
     telegram::{HearthBot, command::Command, html, send::reply},
@@ -40,14 +44,18 @@ fn expiry_cutoff(settings: &ChatSettings, at: DateTime<Utc>) -> Option<DateTime<
     crate::features::trust::logic::warnings_since(settings.int("warn_expire_days"), at)
 }
 
-/// Warns a member once per source message; at the limit applies the chat's
-/// action and, when it worked, starts the count over. `None` for a replay.
+/// Warns a member once per source message (`by_moderator`: the actor is a
+/// community moderator, marked in the log); at the limit applies the chat's
+/// action — the chat's own rule, logged as automatic — and, when it worked,
+/// starts the count over. `None` for a replay.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn give_warning(
     ctx: &Ctx,
     chat: ChatId,
     source: i32,
     target: Sender,
     actor: Option<UserId>,
+    by_moderator: bool,
     reason: Option<&str>,
     at: DateTime<Utc>,
 ) -> anyhow::Result<Option<WarnOutcome>> {
@@ -67,6 +75,7 @@ pub(super) async fn give_warning(
         reason,
         until: None,
         at,
+        by_moderator,
     };
     log::record(ctx, &entry).await?;
     let step = logic::escalate(active, limit);
@@ -80,8 +89,14 @@ pub(super) async fn give_warning(
     if done.is_ok() {
         store::reset_warnings(&ctx.db, chat, target, at).await?;
         let reason = format!("{limit}/{limit}");
-        let entry =
-            LogEntry { action: sanction.action(), until, actor_id: None, reason: Some(&reason), ..entry };
+        let entry = LogEntry {
+            action: sanction.action(),
+            until,
+            actor_id: None,
+            reason: Some(&reason),
+            by_moderator: false,
+            ..entry
+        };
         log::record(ctx, &entry).await?;
     }
     Ok(Some(WarnOutcome { step, escalation: Some((action, until, done)) }))
@@ -106,14 +121,22 @@ pub(super) fn warn_text(lang: Lang, name: &str, reason: Option<&str>, outcome: &
     text
 }
 
-/// `/warn [reason]`: may escalate to a mute, kick or ban.
-pub(super) async fn warn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = targets::of_command(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+/// `/warn [reason]` (admins and community moderators): may escalate to a
+/// mute, kick or ban.
+pub(super) async fn warn(
+    bot: HearthBot,
+    ctx: Arc<Ctx>,
+    msg: Message,
+    cmd: Command,
+    acting: Acting,
+) -> HandlerResult {
+    let Some(target) = targets::of_command(&bot, &ctx, &msg, &cmd, acting).await? else { return Ok(()) };
     let lang = lang_of(&ctx, &msg).await;
     let reason = logic::clean_reason(&target.rest);
     let by = targets::sender(&msg);
+    let (chat, target_id, moderator) = (msg.chat.id, target.id.into(), acting.is_community_moderator());
     let outcome =
-        give_warning(&ctx, msg.chat.id, msg.id.0, target.id.into(), by, reason.as_deref(), msg.date).await?;
+        give_warning(&ctx, chat, msg.id.0, target_id, by, moderator, reason.as_deref(), msg.date).await?;
     if let Some(outcome) = outcome {
         reply(&bot, &msg, warn_text(lang, &target.name, reason.as_deref(), &outcome)).await?;
     }
@@ -122,7 +145,9 @@ pub(super) async fn warn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Comma
 
 /// `/unwarn`: drops the member's latest active warning, once per command.
 pub(super) async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = targets::of_command(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+    let Some(target) = targets::of_command(&bot, &ctx, &msg, &cmd, Acting::Admin).await? else {
+        return Ok(());
+    };
     let lang = lang_of(&ctx, &msg).await;
     let chat = msg.chat.id;
     let settings = ctx.chat_settings(chat.0).await?;
@@ -144,7 +169,9 @@ pub(super) async fn unwarn(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Com
 
 /// `/resetwarns`: clears every active warning of the member.
 pub(super) async fn reset_warns(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
-    let Some(target) = targets::of_command(&bot, &ctx, &msg, &cmd).await? else { return Ok(()) };
+    let Some(target) = targets::of_command(&bot, &ctx, &msg, &cmd, Acting::Admin).await? else {
+        return Ok(());
+    };
     let lang = lang_of(&ctx, &msg).await;
     if store::reset_warnings(&ctx.db, msg.chat.id, target.id.into(), msg.date).await? > 0 {
         let entry = log::entry(&msg, ModAction::ResetWarns, target.id.into(), targets::sender(&msg));

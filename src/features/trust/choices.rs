@@ -18,17 +18,17 @@ use crate::{
 
 /// Whom `/trust` is about, as written: the replied-to sender, or the first
 /// argument; and the level word after it.
-struct Asked<'a> {
-    who: Who<'a>,
-    word: Option<&'a str>,
+pub(super) struct Asked<'a> {
+    pub(super) who: Who<'a>,
+    pub(super) word: Option<&'a str>,
 }
 
-enum Who<'a> {
+pub(super) enum Who<'a> {
     Replied(UserId),
     Named(&'a str),
 }
 
-fn asked<'a>(msg: &'a Message, args: &'a str) -> Option<Asked<'a>> {
+pub(super) fn asked<'a>(msg: &'a Message, args: &'a str) -> Option<Asked<'a>> {
     let replied = msg.reply_to_message().filter(|r| r.forum_topic_created().is_none());
     if let Some(replied) = replied {
         let user = replied.from.as_ref().filter(|_| replied.sender_chat.is_none())?;
@@ -45,7 +45,7 @@ fn asked<'a>(msg: &'a Message, args: &'a str) -> Option<Asked<'a>> {
 }
 
 /// The user a name stands for: `@username` the bot has met, or a numeric id.
-async fn resolve(ctx: &Ctx, who: &Who<'_>) -> anyhow::Result<Option<UserId>> {
+pub(super) async fn resolve(ctx: &Ctx, who: &Who<'_>) -> anyhow::Result<Option<UserId>> {
     Ok(match who {
         Who::Replied(id) => Some(*id),
         Who::Named(name) => match name.strip_prefix('@') {

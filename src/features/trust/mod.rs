@@ -5,12 +5,16 @@
 //! an active warning holds a member at TL1 until it expires — so only an
 //! admin's choice is stored. A room below the ones that show levels (/me,
 //! /top, the members export) and moderation, whose newcomer limits lift at
-//! TL1: it reads the other rooms' tables with its own SQL.
+//! TL1: it reads the other rooms' tables with its own SQL. It also keeps
+//! the community moderators (`/promote`, `/demote`: level-3 members an
+//! admin trusts to warn, mute and handle reports) and answers whether a
+//! member acts as one, for the gate of moderator commands.
 
 mod choices;
 pub mod levels;
 pub mod logic;
 pub mod moderators;
+mod promotion;
 pub mod store;
 pub mod texts;
 
@@ -22,11 +26,19 @@ use crate::{
 
 pub use levels::{chat_levels, levels, lifts_newcomer_limits, standing};
 pub use logic::Level;
+pub use promotion::acts_as_moderator;
 
-pub const COMMANDS: &[CommandSpec] = &[CommandSpec::admin("trust", "cmd-trust")];
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec::admin("trust", "cmd-trust"),
+    CommandSpec::admin("promote", "cmd-promote"),
+    CommandSpec::admin("demote", "cmd-demote"),
+];
 
 pub fn routes() -> Routes {
-    Routes::new(COMMANDS).command("trust", choices::trust)
+    Routes::new(COMMANDS)
+        .command("trust", choices::trust)
+        .command("promote", promotion::promote)
+        .command("demote", promotion::demote)
 }
 
 pub const SETTINGS: &[SettingDef] = &[
