@@ -9,7 +9,9 @@ use std::sync::Arc;
 use teloxide::{dispatching::UpdateHandler, prelude::*};
 
 use crate::{
-    features::{self, community, entry, moderation, notes, nps, nudges, onboarding, points, raid, referrals},
+    features::{
+        self, community, entry, moderation, notes, nps, nudges, onboarding, points, premod, raid, referrals,
+    },
     ingest::{Incoming, record},
     kernel::{
         Ctx, HandlerResult, Routes, deep_link::StartPayload, dialogues, members, members::MemberEvent, toast,
@@ -62,11 +64,11 @@ fn is_join_or_leave(m: Arc<Message>) -> bool {
 }
 
 /// Every feature that reacts to a newcomer, in order. Raid mode first: in a
-/// raid it holds the newcomer, and onboarding (asking it) welcomes nobody.
+/// raid it holds the newcomer, and onboarding, told so, welcomes nobody.
 async fn joined(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerResult {
-    raid::on_join(bot, ctx, ev).await?;
+    let held = raid::on_join(bot, ctx, ev).await?;
     moderation::on_join(ctx, ev);
-    onboarding::on_join(bot, ctx, ev).await?;
+    onboarding::on_join(bot, ctx, ev, held).await?;
     referrals::on_join(ctx, ev).await?;
     entry::on_join(bot, ctx, ev).await?;
     Ok(ev.handled(ctx).await?)
@@ -91,6 +93,7 @@ async fn on_migration(ctx: Arc<Ctx>, (from, to): (i64, i64)) -> HandlerResult {
     for id in [from, to] {
         moderation::forget_chat(&ctx, id);
         notes::forget_chat(&ctx, id);
+        premod::forget_chat(&ctx, id);
     }
     Ok(())
 }
@@ -135,6 +138,10 @@ async fn on_group_message(ctx: Arc<Ctx>, msg: Arc<Message>) -> HandlerResult {
         // A message the rules removed earns nothing; nor does a command for
         // another bot (it is screened all the same).
         if moderation::screen_message(&ctx, &msg).await? || !record::is_community_message(&ctx, &msg) {
+            return Ok(());
+        }
+        // A post held for review earns nothing until it is approved.
+        if premod::screen_message(&ctx, &msg).await? {
             return Ok(());
         }
         points::on_group_message(&ctx, &msg).await?;

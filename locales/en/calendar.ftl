@@ -18,6 +18,8 @@ calendar-bad-date = “{ $word }” is not a date: use YYYY-MM-DD (2026-12-24) o
 calendar-bad-template = There is no template “{ $word }”: <code>/schedule templates</code> lists them.
 calendar-bad-number = “{ $word }” is not the number of a scheduled post: <code>/schedule</code> lists them.
 calendar-past = That time has passed: { $when } ({ $tz }). Pick a later date or time.
+calendar-dst-gap = { $when } does not exist in { $tz }: the clocks jump forward over it that night. Pick a time an hour later, e.g. 03:30 instead of 02:30.
+calendar-dst-twice = { $when } happens twice in { $tz }: the clocks go back over it that night. Pick a time outside that hour, e.g. 01:30 or 03:30.
 calendar-empty = What should be posted? Write the text after the time, or reply with the command to the message to post.
 calendar-too-long = The post is { $len } characters long; Telegram allows { $max } { $max ->
     [1024] for a photo's caption

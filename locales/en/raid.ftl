@@ -36,3 +36,7 @@ raid-end-admin = ended by { $admin }
 raid-ended-toast = Raid mode ended.
 raid-already-ended = This raid is already over.
 raid-ended-by = Raid mode ended by { $admin }.
+raid-summary-rules = { $count ->
+    [one] { $count } newcomer still has
+   *[other] { $count } newcomers still have
+} to accept the rules before writing: press <b>“I accept the rules”</b> below.

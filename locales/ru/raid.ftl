@@ -40,3 +40,8 @@ raid-end-admin = выключил { $admin }
 raid-ended-toast = Режим рейда выключен.
 raid-already-ended = Этот рейд уже закончился.
 raid-ended-by = Режим рейда выключил { $admin }.
+raid-summary-rules = { $count ->
+    [one] { $count } новичку ещё нужно
+    [few] { $count } новичкам ещё нужно
+   *[other] { $count } новичкам ещё нужно
+} принять правила, чтобы писать: нажмите <b>«Принимаю правила»</b> ниже.

@@ -17,6 +17,7 @@ pub mod nps;
 pub mod nudges;
 pub mod onboarding;
 pub mod points;
+pub mod premod;
 pub mod profile;
 pub mod raid;
 pub mod referrals;
@@ -41,6 +42,7 @@ pub static CATALOG: Catalog = Catalog {
         best::COMMANDS,
         moderation::COMMANDS,
         raid::COMMANDS,
+        premod::COMMANDS,
         trust::COMMANDS,
         nps::COMMANDS,
         nudges::COMMANDS,
@@ -58,6 +60,7 @@ pub static CATALOG: Catalog = Catalog {
         digest::SETTINGS,
         moderation::SETTINGS,
         raid::SETTINGS,
+        premod::SETTINGS,
         trust::SETTINGS,
         nps::SETTINGS,
         nudges::SETTINGS,
@@ -79,6 +82,7 @@ pub fn routes() -> Vec<Routes> {
         best::routes(),
         moderation::routes(),
         raid::routes(),
+        premod::routes(),
         trust::routes(),
         nps::routes(),
         nudges::routes(),
@@ -208,6 +212,8 @@ mod tests {
             names.push(("weekday-short", calendar::logic::weekday_code(day)));
         }
         names.extend(trust::Level::ALL.iter().map(|l| ("trust-level", l.as_str())));
+        names.extend(premod::logic::Media::ALL.iter().map(|m| ("premod-media", m.as_str())));
+        names.extend(premod::logic::RejectReason::ALL.iter().map(|r| ("premod-reason", r.as_str())));
         for lang in Lang::ALL {
             for (prefix, name) in &names {
                 let key = format!("{prefix}-{}", name.replace('_', "-"));

@@ -25,6 +25,8 @@ pub(super) fn dispatch(w: &mut World, method: &str, p: &Value) -> Answer {
         "sendMessage" => send(w, p, "text"),
         "sendPhoto" => send(w, p, "photo"),
         "sendDocument" => send(w, p, "document"),
+        "sendVideo" => send(w, p, "video"),
+        "sendAnimation" => send(w, p, "animation"),
         "editMessageText" => edit(w, p, true),
         "editMessageReplyMarkup" => edit(w, p, false),
         "deleteMessage" => delete(w, p),
@@ -136,6 +138,11 @@ fn send(w: &mut World, p: &Value, field: &str) -> Answer {
         "text" => message["text"] = json!(visible),
         "photo" => {
             message["photo"] = json!([{"file_id": format!("photo{message_id}"), "file_unique_id": format!("u{message_id}"), "width": 900, "height": 500}]);
+            message["caption"] = json!(visible);
+        }
+        "video" | "animation" => {
+            message[field] = json!({"file_id": format!("{field}{message_id}"), "file_unique_id": format!("v{message_id}"),
+                "width": 640, "height": 360, "duration": 5, "mime_type": "video/mp4"});
             message["caption"] = json!(visible);
         }
         _ => {

@@ -75,6 +75,23 @@ pub fn formatted(text: &str, entities: &[MessageEntity], from: usize) -> String 
     if kept.is_empty() { escape(tail) } else { Renderer::new(tail, &kept).as_html() }
 }
 
+/// A message's text, or else its caption, with the entities that go with it.
+pub fn text_and_entities(msg: &teloxide::types::Message) -> (&str, &[MessageEntity]) {
+    match (msg.text(), msg.caption()) {
+        (Some(text), _) => (text, msg.entities().unwrap_or_default()),
+        (None, Some(caption)) => (caption, msg.caption_entities().unwrap_or_default()),
+        (None, None) => ("", &[]),
+    }
+}
+
+/// A message's text or caption as HTML with its formatting kept, from the
+/// byte `from` on (`formatted`): how a calendar post, a note and a
+/// premoderated post keep what the member wrote.
+pub fn message_html(msg: &teloxide::types::Message, from: usize) -> String {
+    let (text, entities) = text_and_entities(msg);
+    formatted(text, entities, from)
+}
+
 /// The visible length of an HTML message in UTF-16 units (how Telegram
 /// counts its 4096 and 1024).
 pub fn visible_len(html: &str) -> usize {

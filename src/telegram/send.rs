@@ -295,6 +295,8 @@ pub enum Body<'a> {
     Text(&'a str),
     Photo { file_id: &'a str, caption: &'a str },
     Document { file_id: &'a str, caption: &'a str },
+    Video { file_id: &'a str, caption: &'a str },
+    Animation { file_id: &'a str, caption: &'a str },
 }
 
 /// Sends `body` to a chat (and topic) within the sending limits, as a
@@ -335,20 +337,27 @@ fn reply_parameters(reply_to: Option<teloxide::types::MessageId>) -> Option<Repl
 /// A body cut to Telegram's limits.
 enum Cut<'a> {
     Text(String),
-    Photo(&'a str, String),
-    Document(&'a str, String),
+    File(FileKind, &'a str, String),
+}
+
+/// Which sendX a file goes by.
+#[derive(Clone, Copy)]
+enum FileKind {
+    Photo,
+    Document,
+    Video,
+    Animation,
 }
 
 impl<'a> Cut<'a> {
     fn of(body: Body<'a>) -> Cut<'a> {
+        let file = |kind, id, caption| Cut::File(kind, id, html::truncate_html(caption, html::MAX_CAPTION));
         match body {
             Body::Text(text) => Cut::Text(html::truncate_html(text, html::MAX_TEXT)),
-            Body::Photo { file_id, caption } => {
-                Cut::Photo(file_id, html::truncate_html(caption, html::MAX_CAPTION))
-            }
-            Body::Document { file_id, caption } => {
-                Cut::Document(file_id, html::truncate_html(caption, html::MAX_CAPTION))
-            }
+            Body::Photo { file_id, caption } => file(FileKind::Photo, file_id, caption),
+            Body::Document { file_id, caption } => file(FileKind::Document, file_id, caption),
+            Body::Video { file_id, caption } => file(FileKind::Video, file_id, caption),
+            Body::Animation { file_id, caption } => file(FileKind::Animation, file_id, caption),
         }
     }
 }
@@ -361,11 +370,14 @@ fn body_request(
     body: &Cut<'_>,
     reply: Option<ReplyParameters>,
 ) -> std::pin::Pin<Box<dyn Future<Output = Result<Message, RequestError>> + Send>> {
-    let by_id = |id: &str| InputFile::file_id(teloxide::types::FileId(id.to_owned()));
-    match body {
-        Cut::Text(text) => Box::pin(text_request(bot, chat, thread, text, None, reply)),
-        Cut::Photo(file_id, caption) => {
-            let mut req = bot.send_photo(ChatId(chat), by_id(file_id));
+    let (kind, file_id, caption) = match body {
+        Cut::Text(text) => return Box::pin(text_request(bot, chat, thread, text, None, reply)),
+        Cut::File(kind, file_id, caption) => (*kind, *file_id, caption),
+    };
+    let file = InputFile::file_id(teloxide::types::FileId(file_id.to_owned()));
+    macro_rules! with_file {
+        ($req:expr) => {{
+            let mut req = $req;
             if !caption.trim().is_empty() {
                 req = req.caption(caption.clone());
             }
@@ -376,20 +388,13 @@ fn body_request(
                 req = req.reply_parameters(reply);
             }
             Box::pin(req.send())
-        }
-        Cut::Document(file_id, caption) => {
-            let mut req = bot.send_document(ChatId(chat), by_id(file_id));
-            if !caption.trim().is_empty() {
-                req = req.caption(caption.clone());
-            }
-            if let Some(thread) = thread {
-                req = req.message_thread_id(thread);
-            }
-            if let Some(reply) = reply {
-                req = req.reply_parameters(reply);
-            }
-            Box::pin(req.send())
-        }
+        }};
+    }
+    match kind {
+        FileKind::Photo => with_file!(bot.send_photo(ChatId(chat), file)),
+        FileKind::Document => with_file!(bot.send_document(ChatId(chat), file)),
+        FileKind::Video => with_file!(bot.send_video(ChatId(chat), file)),
+        FileKind::Animation => with_file!(bot.send_animation(ChatId(chat), file)),
     }
 }
 

@@ -321,6 +321,19 @@ async fn bad_input_is_answered_and_nothing_is_stored() {
     );
     assert_eq!(schedules(&bot).await, 0, "nothing stored");
 
+    // A one-off in a DST change of the chat's time zone: which 02:30?
+    say(&bot, OWNER, "/set timezone Europe/Berlin").await;
+    for (command, expected) in [
+        ("/schedule 2027-03-28 02:30 Spring", "does not exist in Europe/Berlin"),
+        ("/schedule 2027-10-31 02:30 Autumn", "happens twice in Europe/Berlin"),
+        ("/schedule every 31 feb 10:00 Text", "“31” is not a weekday"),
+    ] {
+        say(&bot, OWNER, command).await;
+        let answer = bot.last_text_to(GROUP);
+        assert!(answer.contains(expected), "{command}: {answer}");
+    }
+    assert_eq!(schedules(&bot).await, 0, "nothing stored");
+
     say(&bot, OWNER, "/set lang ru").await;
     say(&bot, OWNER, "/schedule every пятн 18:00 Текст").await;
     assert!(bot.last_text_to(GROUP).contains("«пятн» — не день недели"), "{}", bot.last_text_to(GROUP));

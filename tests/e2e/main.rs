@@ -24,6 +24,7 @@ mod nps;
 mod nudges;
 mod onboarding;
 mod operations;
+mod premod;
 mod process;
 mod raid_mode;
 mod raids;

@@ -188,7 +188,10 @@ async fn promote_and_demote_are_for_admins_and_tl3_members_only() {
 
     make_moderator(&bot, ALICE).await;
     let help = say(&bot, ALICE, "/help").await;
-    assert!(help.contains("For community moderators") && help.contains("/warn") && !help.contains("/ban"), "{help}");
+    assert!(
+        help.contains("For community moderators") && help.contains("/warn") && !help.contains("/ban"),
+        "{help}"
+    );
     assert!(say(&bot, OWNER, "/promote @alice").await.contains("is a community moderator already"));
     assert!(reply(&bot, ALICE, bob, "/warn spam").await.contains("(1/3)"));
     assert!(say(&bot, OWNER, "/demote @alice").await.contains("is no longer a community moderator"));

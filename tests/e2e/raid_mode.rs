@@ -68,6 +68,8 @@ async fn a_hundred_join_raid_enters_and_leaves_raid_mode_with_a_handful_of_group
     bot.with(|w| w.say(OWNER, OWNER, "/start"));
     bot.seat(ALICE);
     bot.with(|w| w.say(GROUP, ALICE, "/invite"));
+    // Who never accepts the rules is removed ten minutes after the button shows.
+    bot.with(|w| w.say(GROUP, OWNER, "/set gate_kick_minutes 10"));
     bot.settle().await;
     let before = group_sends(&bot).len();
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM referral_links").await, 1, "Alice's referral link");
@@ -102,24 +104,48 @@ async fn a_hundred_join_raid_enters_and_leaves_raid_mode_with_a_handful_of_group
     bot.settle().await;
     assert_eq!(bot.scalar("SELECT COUNT(*) FROM raids WHERE summary_sent_at IS NOT NULL").await, 1, "ended");
 
+    // The rules gate is on (the default): the held newcomers now owe the
+    // rules, so they stay restricted and the summary carries its button.
     let restricted = restrictions(&bot);
     for i in 10..99 {
-        assert_eq!(restricted[&(RAIDER + i)].1, 1, "raider {i} let in once");
+        assert_eq!(restricted[&(RAIDER + i)], (1, 0), "raider {i} still restricted, once");
     }
-    assert_eq!(restricted.get(&(RAIDER + 99)).map(|r| r.1), Some(0), "who left is not let in");
     assert_eq!(link_edits(&bot, false), 1, "the link is restored");
     bot.with(|w| assert!(w.invite_links.iter().all(|l| !l.creates_join_request)));
     let summary = bot.last_text_to(GROUP);
     assert!(summary.contains("Raid mode ended") && summary.contains("90 newcomers"), "{summary}");
-    assert!(summary.contains("89 let in, 1 banned or gone"), "{summary}");
+    assert!(summary.contains("0 let in, 1 banned or gone"), "{summary}");
+    assert!(summary.contains("89 newcomers still have to accept the rules"), "{summary}");
     assert!(summary.contains("<i>Bad & Co") && summary.contains("and 40 more"), "{summary}");
     let total = group_sends(&bot).len() - before;
     assert!(total <= 6, "{total} group messages in all");
-
+    let card = bot.with(|w| {
+        w.messages
+            .values()
+            .find(|m| m.chat_id == GROUP && m.html.contains("Raid mode ended"))
+            .map(|m| m.message_id)
+    });
+    let card = card.expect("the summary");
+    let pressed = |who: i64| bot.with(move |w| w.press(GROUP, card, who, "onb:acc"));
+    pressed(RAIDER + 20);
+    pressed(RAIDER + 20);
+    bot.settle().await;
+    let restricted = restrictions(&bot);
+    assert_eq!(restricted[&(RAIDER + 20)], (1, 1), "let in once, by the rules button");
+    assert_eq!(restricted[&(RAIDER + 21)], (1, 0), "the others wait");
+    assert_eq!(restricted.get(&(RAIDER + 99)).map(|r| r.1), Some(0), "who left is not let in");
+    assert!(
+        bot.calls_to("answerCallbackQuery").last().is_some_and(|a| a.text().contains("already accepted")),
+        "a second press says so"
+    );
+    let banned =
+        |user: i64| bot.calls_to("banChatMember").iter().filter(|c| c.user_id() == Some(user)).count();
+    assert_eq!(banned(RAIDER + 21), 0, "the gate's clock starts when the raid ends, not at the join");
     // Nothing more on later ticks; a later join is welcomed as usual.
     bot.advance_and_tick(Duration::minutes(30)).await;
     bot.settle().await;
     assert_eq!(group_sends(&bot).len() - before, total);
+    assert_eq!((banned(RAIDER + 21), banned(RAIDER + 20)), (1, 0), "who never accepted is removed, once");
     assert_eq!(admin_dms(&bot), 1);
     bot.with(|w| w.join(GROUP, CAROL, None));
     bot.settle().await;
@@ -131,6 +157,8 @@ async fn admins_switch_raid_mode_which_survives_a_restart_and_forged_buttons_do_
     let mut bot = TestBot::start().await;
     bot.with(|w| w.say(OWNER, OWNER, "/start"));
     bot.seat(ALICE);
+    // No rules gate: the raid's held newcomers are let in at its end.
+    bot.with(|w| w.say(GROUP, OWNER, "/set gate off"));
     bot.with(|w| w.say(GROUP, ALICE, "/raid on"));
     bot.settle().await;
     assert!(bot.last_text_to(GROUP).contains("Only the chat's admins"), "a member is refused");

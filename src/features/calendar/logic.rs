@@ -165,6 +165,29 @@ impl Recurrence {
     }
 }
 
+/// Why a one-off's wall time cannot stand in its time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalTime {
+    /// Skipped: the clocks jump over it (spring forward).
+    Gap,
+    /// Twice: the clocks go back over it (fall back).
+    Twice,
+}
+
+impl Recurrence {
+    /// A one-off in a DST gap or overlap of `tz` is refused (which of the
+    /// two 02:30s, or a time that never comes?); a recurring post takes the
+    /// earlier moment, or the same wall time after the jump, on those days.
+    pub fn local_time_problem(&self, tz: Tz) -> Option<LocalTime> {
+        let Recurrence::Once(at) = self else { return None };
+        match tz.from_local_datetime(at) {
+            chrono::LocalResult::Single(_) => None,
+            chrono::LocalResult::Ambiguous(..) => Some(LocalTime::Twice),
+            chrono::LocalResult::None => Some(LocalTime::Gap),
+        }
+    }
+}
+
 /// A local time as a moment: in a DST overlap the earlier of the two, in a
 /// DST gap the same wall time after the clocks moved on (02:30 → 03:30).
 fn resolve(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
@@ -549,6 +572,19 @@ mod tests {
         let ny = Tz::America__New_York;
         let evening = Recurrence::Weekly(Weekday::Fri, hm(20, 0));
         assert_eq!(evening.next_after(ny, utc(2026, 11, 7, 0, 30)), Some(utc(2026, 11, 7, 1, 0)));
+    }
+
+    #[test]
+    fn a_one_off_in_a_dst_gap_or_overlap_is_a_problem_a_recurring_post_is_not() {
+        let berlin = Tz::Europe__Berlin;
+        let at = |m, d, h, min| {
+            Recurrence::Once(NaiveDate::from_ymd_opt(2027, m, d).unwrap().and_time(hm(h, min)))
+        };
+        assert_eq!(at(3, 28, 2, 30).local_time_problem(berlin), Some(LocalTime::Gap));
+        assert_eq!(at(10, 31, 2, 30).local_time_problem(berlin), Some(LocalTime::Twice));
+        assert_eq!(at(3, 28, 3, 0).local_time_problem(berlin), None);
+        assert_eq!(at(3, 28, 2, 30).local_time_problem(Tz::Europe__Moscow), None, "no DST there");
+        assert_eq!(Recurrence::Daily(hm(2, 30)).local_time_problem(berlin), None);
     }
 
     #[test]

@@ -42,11 +42,7 @@ pub fn body_of(text: &str, msg: &Message) -> Result<Body, BodyError> {
     let replied = msg.reply_to_message();
     let photo = replied.and_then(|r| r.photo()).and_then(|sizes| sizes.last()).map(|p| p.file.id.0.clone());
     let html = match (text.trim(), replied) {
-        ("", Some(r)) => match (r.text(), r.caption()) {
-            (Some(text), _) => html::formatted(text, r.entities().unwrap_or(&[]), 0),
-            (None, Some(caption)) => html::formatted(caption, r.caption_entities().unwrap_or(&[]), 0),
-            (None, None) => String::new(),
-        },
+        ("", Some(r)) => html::message_html(r, 0),
         // The command's own text, with the formatting it was written in.
         (text, _) => match msg.text().map(str::trim_end) {
             Some(full) if full.ends_with(text) => {
@@ -122,6 +118,10 @@ struct Adding {
 async fn add(bot: &HearthBot, ctx: &Ctx, msg: &Message, lang: Lang, adding: Adding) -> HandlerResult {
     let chat_id = msg.chat.id.0;
     let tz = ctx.chat_settings(chat_id).await?.timezone();
+    if let Some(problem) = adding.when.local_time_problem(tz) {
+        reply(bot, msg, texts::local_time_problem(lang, &adding.when, problem, tz)).await?;
+        return Ok(());
+    }
     // The command's date, not the wall clock: a replayed command means what it meant.
     let Some(next) = adding.when.next_after(tz, msg.date) else {
         let text = t!(lang, "calendar-past", when = texts::describe(lang, &adding.when), tz = tz.name());

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
-use super::logic::{Nth, ParseError, Recurrence, weekday_code};
+use super::logic::{LocalTime, Nth, ParseError, Recurrence, weekday_code};
 use crate::{i18n::Lang, t, telegram::html};
 
 /// `2026-12-24 18:00 (thu)`, `(чт)` in Russian, in the chat's time zone.
@@ -63,6 +63,15 @@ pub fn parse_error(lang: Lang, err: &ParseError) -> String {
         ParseError::Number(w) => Some(t!(lang, "calendar-bad-number", word = word(w))),
     };
     with_usage(lang, first)
+}
+
+/// A one-off refused for its wall time in a DST change of `tz`.
+pub fn local_time_problem(lang: Lang, when: &Recurrence, problem: LocalTime, tz: Tz) -> String {
+    let (when, tz) = (describe(lang, when), tz.name());
+    match problem {
+        LocalTime::Gap => t!(lang, "calendar-dst-gap", when = when, tz = tz),
+        LocalTime::Twice => t!(lang, "calendar-dst-twice", when = when, tz = tz),
+    }
 }
 
 /// `first` (if any), then the forms of `/schedule` with examples.

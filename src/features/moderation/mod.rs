@@ -33,7 +33,7 @@ use crate::{
 };
 
 pub use logic::Muted;
-pub use sanctions::active_mute;
+pub use sanctions::{active_mute, lift_hold};
 pub use screening::{forget_chat, on_join, screen_edit, screen_message};
 pub use warnings::me_line;
 

@@ -215,6 +215,33 @@ pub async fn active_mute(
     mute_in_force(ctx, chat, user.into(), now).await
 }
 
+/// Lifts a hold another room put on a member (the rules gate, a raid) —
+/// only the hold: a mute in force stays. The inner `Ok` says which mute
+/// stayed; the inner `Err` is Telegram refusing.
+pub async fn lift_hold(
+    bot: &HearthBot,
+    ctx: &Ctx,
+    chat: ChatId,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Result<Option<Muted>, teloxide::RequestError>> {
+    let mute = active_mute(ctx, chat, user, now).await?;
+    let lifted = match mute {
+        None => {
+            retrying(|| bot.restrict_chat_member(chat, user, ChatPermissions::all()).send()).await.map(drop)
+        }
+        // The hold had no end: restricted again until the mute's.
+        Some(Muted::Until(until)) => retrying(|| {
+            bot.restrict_chat_member(chat, user, ChatPermissions::empty()).until_date(until).send()
+        })
+        .await
+        .map(drop),
+        // Restricted for good by the hold and by the mute alike.
+        Some(Muted::Forever) => Ok(()),
+    };
+    Ok(lifted.map(|()| mute))
+}
+
 /// `active_mute` for anyone moderation acts on (a channel too).
 pub(super) async fn mute_in_force(
     ctx: &Ctx,

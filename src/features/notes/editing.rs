@@ -42,14 +42,10 @@ fn media_of(msg: &Message) -> Option<(Media, String)> {
 /// The content of `msg` from the byte `from` of its text or caption on:
 /// the formatting kept, and its photo or document.
 fn content_of(msg: &Message, from: usize) -> Content {
-    let (text, entities) = match (msg.text(), msg.caption()) {
-        (Some(text), _) => (text, msg.entities().unwrap_or_default()),
-        (None, Some(caption)) => (caption, msg.caption_entities().unwrap_or_default()),
-        (None, None) => ("", &[][..]),
-    };
+    let (text, _) = html::text_and_entities(msg);
     let from = from.min(text.len());
     let visible = text.get(from..).unwrap_or("").trim().to_owned();
-    Content { html: html::formatted(text, entities, from).trim().to_owned(), visible, media: media_of(msg) }
+    Content { html: html::message_html(msg, from).trim().to_owned(), visible, media: media_of(msg) }
 }
 
 /// `/note <name> <text>` saves the text (with its formatting); `/note

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use teloxide::{prelude::*, types::ChatPermissions};
+use teloxide::{prelude::*, types::InlineKeyboardMarkup};
 
 use super::{
     buttons::OnboardingButton,
@@ -15,9 +15,10 @@ use super::{
 use crate::{
     db,
     features::moderation::{self, Muted},
+    i18n::Lang,
     kernel::{Ctx, HandlerResult, lang::chat_lang, toast},
     t,
-    telegram::{HearthBot, send::retrying},
+    telegram::{HearthBot, callback::Button, send::retrying},
 };
 
 /// The "I accept the rules" button.
@@ -48,25 +49,14 @@ pub async fn on_accept(
         return toast::alert(&bot, &q, text).await;
     }
     let now = ctx.clock.now();
-    // Only the gate's part is lifted: a mute in force stays — the member is
-    // restricted until it ends (Telegram lifts it then), or stays muted.
-    let mute = moderation::active_mute(&ctx, chat, presser, now).await?;
-    let lifted = match mute {
-        None => retrying(|| bot.restrict_chat_member(chat, presser, ChatPermissions::all()).send())
-            .await
-            .map(drop),
-        Some(Muted::Until(until)) => retrying(|| {
-            bot.restrict_chat_member(chat, presser, ChatPermissions::empty()).until_date(until).send()
-        })
-        .await
-        .map(drop),
-        // Restricted for good by the gate and by the mute alike: nothing to change.
-        Some(Muted::Forever) => Ok(()),
+    // Only the gate's part is lifted: a mute in force stays.
+    let mute = match moderation::lift_hold(&bot, &ctx, chat, presser, now).await? {
+        Ok(mute) => mute,
+        Err(err) => {
+            tracing::warn!(chat_id = chat.0, presser = presser.0, %err, "could not lift the gate");
+            return toast::alert(&bot, &q, t!(lang, "onb-accept-failed")).await;
+        }
     };
-    if let Err(err) = lifted {
-        tracing::warn!(chat_id = chat.0, presser = presser.0, %err, "could not lift the gate");
-        return toast::alert(&bot, &q, t!(lang, "onb-accept-failed")).await;
-    }
     store::accept_rules(&ctx.db, chat, presser, now).await?;
     match mute {
         None => toast::toast(&bot, &q, t!(lang, "onb-accepted")).await?,
@@ -98,7 +88,8 @@ pub async fn gate_kick_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<
             continue;
         }
         let Some(row) = store::row(&ctx.db, chat, user).await? else { continue };
-        let due = db::parse_ts(&row.joined_at).is_some_and(|j| j + chrono::Duration::minutes(minutes) <= now);
+        let due =
+            db::parse_ts(&row.gate_shown_at).is_some_and(|j| j + chrono::Duration::minutes(minutes) <= now);
         if !due {
             continue;
         }
@@ -120,4 +111,27 @@ pub async fn gate_kick_job(ctx: Arc<Ctx>, now: DateTime<Utc>) -> anyhow::Result<
         }
     }
     Ok(())
+}
+
+/// A newcomer a raid held, at the raid's end: whether the rules gate now
+/// keeps them restricted (the gate is on and they never accepted the rules),
+/// its `gate_kick_minutes` counted from `at`.
+pub async fn gate_after_raid(
+    ctx: &Ctx,
+    chat: ChatId,
+    user: UserId,
+    at: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    if !ctx.chat_settings(chat.0).await?.bool("gate") {
+        return Ok(false);
+    }
+    Ok(store::gate_from(&ctx.db, chat, user, at).await?)
+}
+
+/// The chat's welcome links and an "I accept the rules" button anyone the
+/// gate waits for may press (a raid's summary carries it).
+pub async fn rules_markup(ctx: &Ctx, lang: Lang, chat_id: i64) -> sqlx::Result<InlineKeyboardMarkup> {
+    let links = store::links(&ctx.db, chat_id).await?;
+    let accept = OnboardingButton::Accept { owner: None }.encode();
+    Ok(welcome_markup(ctx, lang, chat_id, &links, Some(accept)))
 }

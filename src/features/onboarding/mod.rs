@@ -30,6 +30,7 @@ use crate::{
 use buttons::OnboardingButton;
 
 pub use dialogue::on_dialogue_message;
+pub use gate::{gate_after_raid, rules_markup};
 pub use intro::start_intro;
 pub use welcome::on_join;
 

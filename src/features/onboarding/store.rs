@@ -72,7 +72,7 @@ pub async fn start_join(db: &Db, chat: ChatId, user: UserId, at: DateTime<Utc>) 
     sqlx::query(
         "INSERT INTO onboarding (chat_id, user_id, joined_at) VALUES (?, ?, ?)
          ON CONFLICT (chat_id, user_id) DO UPDATE SET joined_at = excluded.joined_at,
-             welcome_message_id = NULL, gated = 0, checkin_sent_at = NULL, removed_at = NULL",
+             welcome_message_id = NULL, gated = 0, gated_at = NULL, checkin_sent_at = NULL, removed_at = NULL",
     )
     .bind(chat.0)
     .bind(user.0 as i64)
@@ -106,13 +106,16 @@ pub struct Row {
     pub joined_at: String,
     pub welcome_message_id: Option<i32>,
     pub gated: bool,
+    /// When the gate's button was shown: the join, or a raid's end.
+    pub gate_shown_at: String,
     pub rules_accepted_at: Option<String>,
     pub introduced_at: Option<String>,
 }
 
 pub async fn row(db: &Db, chat: ChatId, user: UserId) -> sqlx::Result<Option<Row>> {
     sqlx::query_as(
-        "SELECT chat_id, user_id, joined_at, welcome_message_id, gated, rules_accepted_at, introduced_at
+        "SELECT chat_id, user_id, joined_at, welcome_message_id, gated,
+                COALESCE(gated_at, joined_at) AS gate_shown_at, rules_accepted_at, introduced_at
          FROM onboarding WHERE chat_id = ? AND user_id = ?",
     )
     .bind(chat.0)
@@ -228,6 +231,21 @@ pub async fn answer_checkin(
     Ok(done.rows_affected() == 1)
 }
 
+/// A raid's held newcomer at its end: gated from `at` unless they accepted
+/// the rules (on this join or an earlier one). Whether the gate now waits.
+pub async fn gate_from(db: &Db, chat: ChatId, user: UserId, at: DateTime<Utc>) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE onboarding SET gated = 1, gated_at = ?
+         WHERE chat_id = ? AND user_id = ? AND rules_accepted_at IS NULL AND removed_at IS NULL",
+    )
+    .bind(ts(at))
+    .bind(chat.0)
+    .bind(user.0 as i64)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn record_welcome_post(
     db: &Db,
     chat_id: i64,
@@ -278,7 +296,7 @@ pub async fn overdue_gates(db: &Db, before: DateTime<Utc>) -> sqlx::Result<Vec<(
         "SELECT o.chat_id, o.user_id FROM onboarding o JOIN members m
            ON m.chat_id = o.chat_id AND m.user_id = o.user_id
          WHERE o.gated = 1 AND o.rules_accepted_at IS NULL AND o.removed_at IS NULL
-           AND o.joined_at <= ? AND m.status NOT IN ('left', 'kicked')
+           AND COALESCE(o.gated_at, o.joined_at) <= ? AND m.status NOT IN ('left', 'kicked')
          LIMIT 500",
     )
     .bind(ts(before))

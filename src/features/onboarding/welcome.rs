@@ -122,8 +122,10 @@ pub(super) fn welcome_markup(
     InlineKeyboardMarkup::new(rows.into_iter().filter(|r| !r.is_empty()))
 }
 
-/// A member joined (once per real join): gate, welcome, record.
-pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerResult {
+/// A member joined (once per real join): gate, welcome, record. A newcomer
+/// `held` by a raid is recorded only: the raid's counted message is the
+/// welcome, its hold the gate until it ends (`gate_after_raid`).
+pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent, held: bool) -> HandlerResult {
     let chat_id = ev.chat_id;
     let chat = ChatId(chat_id);
     let user = ev.user.id;
@@ -132,8 +134,7 @@ pub async fn on_join(bot: &HearthBot, ctx: &Ctx, ev: &MemberEvent) -> HandlerRes
     let returning = ev.kind == JoinKind::Returning;
     let already_accepted = store::accepted_rules(&ctx.db, chat, user).await?;
     store::start_join(&ctx.db, chat, user, ev.at).await?;
-    // In a raid the raid's one counted message is the welcome, its hold the gate.
-    if crate::features::raid::is_on(ctx, chat_id).await? {
+    if held {
         return Ok(());
     }
 

@@ -16,7 +16,7 @@ pub mod store;
 pub mod switch;
 pub mod texts;
 
-pub use mode::{is_on, on_join};
+pub use mode::on_join;
 
 use crate::{
     kernel::Routes,

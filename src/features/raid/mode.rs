@@ -22,6 +22,7 @@ use super::{
 };
 use crate::{
     db,
+    features::{moderation, onboarding},
     kernel::{
         Ctx,
         lang::chat_lang,
@@ -76,11 +77,6 @@ async fn current(ctx: &Ctx, chat_id: i64) -> sqlx::Result<Option<OpenRaid>> {
     let raid = store::open_raid(&ctx.db, ChatId(chat_id)).await?;
     let open = raid.map(|r| OpenRaid { raid_id: r.raid_id, notice: r.notice_message_id.map(|id| id as i32) });
     Ok(state.with(chat_id, |c| *c.open.get_or_insert(open)))
-}
-
-/// Whether the chat is in raid mode (onboarding then welcomes nobody).
-pub async fn is_on(ctx: &Ctx, chat_id: i64) -> sqlx::Result<bool> {
-    Ok(current(ctx, chat_id).await?.is_some())
 }
 
 /// A newcomer: counted in the window; held when a raid is on or this join
@@ -242,15 +238,16 @@ pub async fn wind_up(bot: &HearthBot, ctx: &Ctx, raid: &Raid, at: DateTime<Utc>)
     }
     for held in store::to_release(&ctx.db, raid.raid_id).await? {
         let out = matches!(held.status.as_deref(), Some("kicked" | "left"));
+        let user = UserId(held.user_id as u64);
+        let mut owes_rules = false;
         if held.restricted && !out {
-            let user = UserId(held.user_id as u64);
-            if let Err(err) =
-                retrying(|| bot.restrict_chat_member(chat, user, ChatPermissions::all()).send()).await
-            {
+            // The rules gate takes over from the raid's hold where it is on.
+            owes_rules = onboarding::gate_after_raid(ctx, chat, user, at).await?;
+            if !owes_rules && let Err(err) = moderation::lift_hold(bot, ctx, chat, user, at).await? {
                 tracing::warn!(chat_id = chat.0, user_id = held.user_id, %err, "cannot let a raid's newcomer in");
             }
         }
-        store::released(&ctx.db, raid.raid_id, held.user_id, at).await?;
+        store::released(&ctx.db, raid.raid_id, held.user_id, owes_rules, at).await?;
     }
     let lang = chat_lang(ctx, chat.0).await;
     let count = store::held_count(&ctx.db, raid.raid_id).await?;
@@ -260,7 +257,12 @@ pub async fn wind_up(bot: &HearthBot, ctx: &Ctx, raid: &Raid, at: DateTime<Utc>)
     // Claimed before it is sent: a crash loses the summary, never doubles it.
     store::finished(&ctx.db, raid.raid_id, at).await?;
     let settings = ctx.chat_settings(chat.0).await?;
-    let summary = texts::summary(ctx, lang, raid, &settings).await?;
-    send(bot, chat.0, None, summary, None).await?;
+    let (summary, owing) = texts::summary(ctx, lang, raid, &settings).await?;
+    let markup = if owing > 0 {
+        Some(ReplyMarkup::InlineKeyboard(onboarding::rules_markup(ctx, lang, chat.0).await?))
+    } else {
+        None
+    };
+    send(bot, chat.0, None, summary, markup).await?;
     Ok(())
 }

@@ -198,9 +198,18 @@ pub async fn to_release(db: &Db, raid_id: i64) -> sqlx::Result<Vec<Held>> {
     .await
 }
 
-pub async fn released(db: &Db, raid_id: i64, user_id: i64, at: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE raid_newcomers SET released_at = ? WHERE raid_id = ? AND user_id = ?")
+/// The raid is done with a newcomer: let in, left alone (banned, gone), or
+/// handed to the rules gate (`owes_rules`).
+pub async fn released(
+    db: &Db,
+    raid_id: i64,
+    user_id: i64,
+    owes_rules: bool,
+    at: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE raid_newcomers SET released_at = ?, owes_rules = ? WHERE raid_id = ? AND user_id = ?")
         .bind(db::ts(at))
+        .bind(owes_rules)
         .bind(raid_id)
         .bind(user_id)
         .execute(db)
@@ -208,10 +217,12 @@ pub async fn released(db: &Db, raid_id: i64, user_id: i64, at: DateTime<Utc>) ->
         .map(drop)
 }
 
-/// How the held newcomers ended: (released, still out — banned or gone).
-pub async fn outcome(db: &Db, raid_id: i64) -> sqlx::Result<(i64, i64)> {
+/// How the held newcomers ended: (let in, waiting for the rules gate,
+/// still out — banned or gone).
+pub async fn outcome(db: &Db, raid_id: i64) -> sqlx::Result<(i64, i64, i64)> {
     sqlx::query_as(
-        "SELECT COALESCE(SUM(COALESCE(m.status, 'member') NOT IN ('kicked', 'left')), 0),
+        "SELECT COALESCE(SUM(COALESCE(m.status, 'member') NOT IN ('kicked', 'left') AND n.owes_rules = 0), 0),
+                COALESCE(SUM(COALESCE(m.status, 'member') NOT IN ('kicked', 'left') AND n.owes_rules = 1), 0),
                 COALESCE(SUM(COALESCE(m.status, 'member') IN ('kicked', 'left')), 0)
          FROM raid_newcomers n LEFT JOIN members m ON m.chat_id = n.chat_id AND m.user_id = n.user_id
          WHERE n.raid_id = ?",
@@ -307,7 +318,10 @@ mod tests {
         // The referral links' table is read as the referrals room wrote it.
         assert!(bot_links(&db, chat).await.unwrap().is_empty());
         assert_eq!(to_release(&db, raid.raid_id).await.unwrap().len(), 1);
-        assert_eq!(outcome(&db, raid.raid_id).await.unwrap(), (1, 0));
+        assert_eq!(outcome(&db, raid.raid_id).await.unwrap(), (1, 0, 0));
+        assert!(hold(&db, raid.raid_id, chat, UserId(8), "B", at).await.unwrap());
+        released(&db, raid.raid_id, 8, true, at).await.unwrap();
+        assert_eq!(outcome(&db, raid.raid_id).await.unwrap(), (1, 1, 0), "one waits for the rules gate");
         assert!(start(&db, chat, at, None).await.unwrap().is_some(), "the next raid after the end");
     }
 }

@@ -62,10 +62,17 @@ pub async fn state(
     Ok(t!(lang, "raid-state-on", since = since, count = count))
 }
 
-/// The summary at the end: counts, then who joined (names capped).
-pub async fn summary(ctx: &Ctx, lang: Lang, raid: &Raid, settings: &ChatSettings) -> sqlx::Result<String> {
+/// The summary at the end: counts, then who joined (names capped); and
+/// how many the rules gate still waits for (the summary then carries the
+/// rules button).
+pub async fn summary(
+    ctx: &Ctx,
+    lang: Lang,
+    raid: &Raid,
+    settings: &ChatSettings,
+) -> sqlx::Result<(String, i64)> {
     let count = store::held_count(&ctx.db, raid.raid_id).await?;
-    let (released, out) = store::outcome(&ctx.db, raid.raid_id).await?;
+    let (released, owing, out) = store::outcome(&ctx.db, raid.raid_id).await?;
     let why = match raid.ended_by {
         Some(admin) => t!(lang, "raid-end-admin", admin = format::mention_of(ctx, admin).await),
         None => t!(lang, "raid-end-calm", minutes = settings.int("raid_calm_minutes")),
@@ -81,5 +88,9 @@ pub async fn summary(ctx: &Ctx, lang: Lang, raid: &Raid, settings: &ChatSettings
         text.push('\n');
         text.push_str(&t!(lang, "raid-summary-names", names = list.join(", ")));
     }
-    Ok(html::truncate_html(&text, html::MAX_TEXT))
+    if owing > 0 {
+        text.push_str("\n\n");
+        text.push_str(&t!(lang, "raid-summary-rules", count = owing));
+    }
+    Ok((html::truncate_html(&text, html::MAX_TEXT), owing))
 }
