@@ -156,6 +156,7 @@ async fn the_period_follows_days_as_stats_7d_and_90d_do() {
     for (days, said) in [(7, &week), (90, &quarter)] {
         let (status, page) = browser.get(&format!("/dashboard/c/{GROUP}/?days={days}")).await;
         assert_eq!(status, 200);
+        assert!(page.len() < 100_000, "{days} days: {} bytes", page.len());
         let members_line =
             format!("Members: {} now · {}", inside(&page, "members", "big"), inside(&page, "members", "sub"));
         assert!(said.contains(&members_line), "{days}: {members_line:?} not in {said}");

@@ -24,9 +24,9 @@ use crate::{
         nudges,
         stats::{
             Report,
-            customers::{CustomersFigures, customers_figures},
-            figures::{self, Activity, Members, Newcomers, Nps, Nudges, Questions},
-            logic::{self, CUSTOMER_DAYS_DEFAULT, Period, Retention},
+            customers::{CustomersFigures, interval},
+            figures::{self, Newcomers, Nps, Nudges, Overview, Questions},
+            logic::{self, Retention},
             report, store,
         },
     },
@@ -54,62 +54,11 @@ impl PeriodQuery {
     }
 }
 
-/// Everything the page shows, read before any of it is drawn.
-pub struct Figures {
-    pub days: i64,
-    pub members: Members,
-    pub activity: Activity,
-    pub newcomers: Newcomers,
-    pub questions: Questions,
-    pub retention: Retention,
-    pub customers: Option<CustomersFigures>,
-    pub nps: Nps,
-    pub nudges: Nudges,
-    pub ideas: crate::features::ideas::store::IdeaStats,
-    pub daily: Vec<store::Day>,
-}
-
-impl Figures {
-    /// A chat with nothing to tell yet: no post in the month or the period,
-    /// no join, nobody here 30 days, no poll (a new chat: its admins only).
-    pub fn is_empty(&self) -> bool {
-        self.activity.engagement.mau == 0
-            && self.activity.messages == 0
-            && self.newcomers.joined == 0
-            && self.retention.cohort == 0
-            && self.nps.last.is_none()
-    }
-}
-
-/// Reads every figure of the page, as /stats would at `now`.
-pub async fn figures(
-    ctx: &Ctx,
-    chat_id: i64,
-    days: i64,
-    now: chrono::DateTime<chrono::Utc>,
-) -> anyhow::Result<Figures> {
-    let r = Report::new(ctx.db.clone(), chat_id, now, days, Lang::En);
-    let period = Period::from_days(days).unwrap_or(Period::Month);
-    let (first, last) = report::chart_days(now, period);
-    Ok(Figures {
-        days,
-        members: figures::members(&r).await?,
-        activity: figures::activity(&r).await?,
-        newcomers: figures::newcomers(&r).await?,
-        questions: figures::questions(&r).await?,
-        retention: figures::retention(&r).await?,
-        customers: customers_figures(&ctx.db, chat_id, now, CUSTOMER_DAYS_DEFAULT).await?,
-        nps: figures::nps(&r).await?,
-        nudges: figures::nudges(&r).await?,
-        ideas: figures::ideas(&r).await?,
-        daily: store::daily(&ctx.db, chat_id, first, last).await?,
-    })
-}
-
 async fn overview(admin: Admin, Query(q): Query<PeriodQuery>) -> PageResult {
     let days = q.days();
     let now = admin.ctx.clock.now();
-    let f = figures(&admin.ctx, admin.chat_id, days, now).await?;
+    let report = Report::new(admin.ctx.db.clone(), admin.chat_id, now, days, admin.lang);
+    let f = figures::overview(&report).await?;
     let body = html! {
         h2 { (t!(admin.lang, "dash-overview-title")) " · " (t!(admin.lang, "dash-overview-period", days = days)) }
         (page::period_links(&admin, "", days))
@@ -119,7 +68,7 @@ async fn overview(admin: Admin, Query(q): Query<PeriodQuery>) -> PageResult {
 }
 
 /// The page's body for `f` (pure: the handler reads, this draws).
-pub fn body(f: &Figures, lang: Lang, polls_url: &str) -> Markup {
+pub fn body(f: &Overview, lang: Lang, polls_url: &str) -> Markup {
     if f.is_empty() {
         return html! { (activity_cards(f, lang)) p.empty { (t!(lang, "dash-overview-empty")) } };
     }
@@ -156,7 +105,7 @@ fn empty_card(id: &str, title: &str, text: &str) -> Markup {
     html! { div.card id=(id) { h3 { (title) } p.empty { (text) } } }
 }
 
-fn activity_cards(f: &Figures, lang: Lang) -> Markup {
+fn activity_cards(f: &Overview, lang: Lang) -> Markup {
     let (m, a) = (&f.members, &f.activity);
     let e = a.engagement;
     html! {
@@ -201,7 +150,7 @@ pub fn svg(panel: &charts::Panel) -> Markup {
     }
 }
 
-fn segments_table(a: &Activity, lang: Lang) -> Markup {
+fn segments_table(a: &figures::Activity, lang: Lang) -> Markup {
     let (s, r) = (a.segments, a.rules);
     let total = s.total();
     let rows = [
@@ -334,13 +283,6 @@ fn retention_cards(r: &Retention, lang: Lang) -> Markup {
         (card("retention", &t!(lang, "dash-overview-retention"), &fmt_pct(r.stayed_pct(), lang), &[sub]))
         (uplift)
     }
-}
-
-/// The uplift and its interval, as signed percentages.
-fn interval(rr: &crate::features::stats::retention::RiskRatio, lang: Lang) -> (String, String, String) {
-    let (uplift, low, high) = rr.uplift_pct();
-    let s = |v: f64| fmt_signed_pct(v, lang);
-    (s(uplift), s(low), s(high))
 }
 
 fn nps_group(tally: &crate::features::nps::logic::Tally, lang: Lang) -> String {
@@ -505,4 +447,94 @@ fn ideas_card(st: &crate::features::ideas::store::IdeaStats, lang: Lang) -> Mark
         to_done = to_done
     );
     card("ideas", &title, &st.submitted.to_string(), &[sub])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::{
+        nudges::{
+            logic::{ReactivationRate, SegmentRules},
+            store::Reactivation,
+        },
+        stats::logic::{Engagement, Segments},
+    };
+
+    fn quiet() -> Overview {
+        let rate = ReactivationRate { nudged: 0, reactivated: 0, pct: None };
+        Overview {
+            members: figures::Members { now: 1, joined: 0, left: 0 },
+            activity: figures::Activity {
+                engagement: Engagement::default(),
+                messages: 0,
+                days: 30,
+                rules: SegmentRules::default(),
+                segments: Segments { active: 1, ..Segments::default() },
+            },
+            newcomers: Newcomers::default(),
+            questions: Questions::default(),
+            retention: Retention::default(),
+            customers: None,
+            nps: Nps::default(),
+            nudges: Nudges {
+                reactivation: Reactivation { nudged: rate, holdout: rate },
+                diff: None,
+                small: true,
+            },
+            ideas: Default::default(),
+            daily: vec![],
+        }
+    }
+
+    #[test]
+    fn the_period_comes_from_days() {
+        let q = |d: &str| PeriodQuery { days: Some(d.into()) }.days();
+        assert_eq!((q("7"), q(" 90 "), q("30")), (7, 90, 30));
+        assert_eq!((q("14"), q("abc"), q("-7"), PeriodQuery::default().days()), (30, 30, 30, 30));
+    }
+
+    #[test]
+    fn a_new_chat_renders_its_empty_state() {
+        let f = quiet();
+        for lang in Lang::ALL {
+            let out = body(&f, lang, "/dashboard/c/-1/polls").into_string();
+            assert!(out.contains("class=\"empty\""), "{out}");
+            assert!(out.contains("id=\"members\"") && !out.contains("<svg"), "{out}");
+        }
+    }
+
+    #[test]
+    fn a_chat_with_posts_gets_cards_and_charts() {
+        let mut f = quiet();
+        f.activity.engagement = Engagement { dau: 1, wau: 1, mau: 2 };
+        f.activity.messages = 3;
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default();
+        f.daily = vec![store::Day { day, members: 2, dau: 1, messages: 3 }];
+        let out = body(&f, Lang::En, "/dashboard/c/-1/polls").into_string();
+        assert_eq!(out.matches("<svg").count(), 3, "{out}");
+        assert!(out.contains("<div class=\"big\">50 %</div>"), "stickiness: {out}");
+        assert!(out.contains("No NPS poll yet") && out.contains("Nobody was nudged"));
+        assert!(out.contains("href=\"/dashboard/c/-1/polls\"") || !out.contains("All polls"));
+    }
+
+    #[test]
+    fn russian_counts_agree() {
+        let msgs = |n: i64| t!(Lang::Ru, "dash-overview-messages-sub", total = n, days = 30);
+        assert_eq!(msgs(1), "1 сообщение за 30 дней");
+        assert_eq!(msgs(3), "3 сообщения за 30 дней");
+        assert_eq!(msgs(25), "25 сообщений за 30 дней");
+        assert_eq!(t!(Lang::Ru, "dash-overview-period", days = 7), "Последние 7 дней");
+        let faq = |n: i64| t!(Lang::Ru, "dash-overview-questions-faq", count = n);
+        assert!(
+            faq(21).starts_with("21 вопрос ")
+                && faq(2).starts_with("2 вопроса ")
+                && faq(5).starts_with("5 вопросов ")
+        );
+        let resp = t!(Lang::Ru, "dash-polls-responses", count = 2, members = 21, rate = 10);
+        assert_eq!(resp, "2 ответа от 21 участника (10 %)");
+        assert_eq!(
+            t!(Lang::En, "dash-polls-responses", count = 1, members = 5, rate = 20),
+            "1 response of 5 members (20 %)"
+        );
+    }
 }

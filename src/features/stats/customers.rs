@@ -187,7 +187,7 @@ fn cohort_lines(r: &CohortRetention, t0: &str, days: u32, lang: Lang) -> Vec<Str
 }
 
 /// The uplift and its interval, written as signed percentages.
-fn interval(rr: &RiskRatio, lang: Lang) -> (String, String, String) {
+pub fn interval(rr: &RiskRatio, lang: Lang) -> (String, String, String) {
     let (uplift, low, high) = rr.uplift_pct();
     let s = |v: f64| fmt_signed_pct(v, lang);
     (s(uplift), s(low), s(high))

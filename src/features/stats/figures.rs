@@ -4,8 +4,9 @@
 
 use super::{
     Report,
-    logic::{self, Answered, Engagement, Retention, Segments},
-    store,
+    customers::{CustomersFigures, customers_figures},
+    logic::{self, Answered, CUSTOMER_DAYS_DEFAULT, Engagement, Period, Retention, Segments},
+    report, store,
 };
 use crate::features::{
     ideas::{self, store::IdeaStats},
@@ -178,6 +179,52 @@ pub async fn ideas(r: &Report) -> sqlx::Result<IdeaStats> {
     ideas::store::stats(&r.db, r.chat_id, r.since).await
 }
 
+/// Every figure of the report at once (the dashboard's overview): the
+/// sections', the default /stats customers' (`None` without a registry) and
+/// the chart's days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    pub members: Members,
+    pub activity: Activity,
+    pub newcomers: Newcomers,
+    pub questions: Questions,
+    pub retention: Retention,
+    pub customers: Option<CustomersFigures>,
+    pub nps: Nps,
+    pub nudges: Nudges,
+    pub ideas: IdeaStats,
+    pub daily: Vec<store::Day>,
+}
+
+impl Overview {
+    /// Nothing to tell yet: no post in the month or the period, no join,
+    /// nobody here 30 days, no poll (a new chat, its admins only).
+    pub fn is_empty(&self) -> bool {
+        self.activity.engagement.mau == 0
+            && self.activity.messages == 0
+            && self.newcomers.joined == 0
+            && self.retention.cohort == 0
+            && self.nps.last.is_none()
+    }
+}
+
+pub async fn overview(r: &Report) -> anyhow::Result<Overview> {
+    let period = Period::from_days(r.days).unwrap_or(Period::Month);
+    let (first, last) = report::chart_days(r.now, period);
+    Ok(Overview {
+        members: members(r).await?,
+        activity: activity(r).await?,
+        newcomers: newcomers(r).await?,
+        questions: questions(r).await?,
+        retention: retention(r).await?,
+        customers: customers_figures(&r.db, r.chat_id, r.now, CUSTOMER_DAYS_DEFAULT).await?,
+        nps: nps(r).await?,
+        nudges: nudges(r).await?,
+        ideas: ideas(r).await?,
+        daily: store::daily(&r.db, r.chat_id, first, last).await?,
+    })
+}
+
 /// A median duration in whole days and hours (rounded to the hour).
 pub fn days_hours(d: chrono::Duration) -> (i64, i64) {
     let hours = (d.num_minutes().max(0) as f64 / 60.0).round() as i64;
@@ -235,5 +282,8 @@ mod tests {
         assert_eq!(nps(&r).await.unwrap(), Nps::default());
         assert!(nudges(&r).await.unwrap().none());
         assert_eq!(ideas(&r).await.unwrap().submitted, 0);
+        let all = overview(&r).await.unwrap();
+        assert!(all.is_empty() && all.customers.is_none());
+        assert_eq!(all.daily.len(), 30);
     }
 }
