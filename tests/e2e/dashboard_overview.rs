@@ -206,6 +206,75 @@ async fn the_polls_page_shows_what_npsresults_says_and_escapes_reasons() {
     assert!(page.contains("There is no poll #9"), "{page}");
 }
 
+/// The cells of the table row marked `attr="value"`.
+fn row(page: &str, attr: &str, value: &str) -> Vec<String> {
+    let start = page.find(&format!("{attr}=\"{value}\"")).unwrap_or_else(|| panic!("no row {attr}={value}"));
+    let end = page[start..].find("</tr>").map_or(page.len(), |e| start + e);
+    page[start..end]
+        .split("<td")
+        .skip(1)
+        .map(|c| c.split_once('>').map_or("", |(_, rest)| rest).split('<').next().unwrap_or("").to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_second_poll_draws_the_trend_and_surveys_show_their_means() {
+    let bot = community().await;
+    bot.with(|w| w.say(GROUP, OWNER, "/npsclose"));
+    bot.with(|w| w.say(GROUP, OWNER, "/nps"));
+    bot.settle().await;
+    let poll = latest_poll(&bot).await;
+    for user in [ALICE, BOB] {
+        bot.with(|w| w.press(GROUP, poll.1, user, &format!("nps:v:{}:10", poll.0)));
+    }
+    bot.with(|w| w.say(GROUP, OWNER, "/survey"));
+    bot.settle().await;
+    let sid = bot.scalar("SELECT survey_id FROM surveys").await;
+    let first = bot
+        .scalar(&format!("SELECT message_id FROM survey_messages WHERE question = 0 AND survey_id = {sid}"))
+        .await;
+    for (user, v) in [(ALICE, 4), (BOB, 2)] {
+        bot.with(|w| w.press(GROUP, first, user, &format!("srv:a:{sid}:0:{v}")));
+    }
+    bot.settle().await;
+    let history = stats_like(&bot, "/npshistory").await;
+    let results = stats_like(&bot, "/npsresults").await;
+    let survey = bot_text(&bot, "/surveyresults").await;
+
+    let mut browser = Browser::login(&bot, OWNER).await;
+    let (status, page) = browser.get(&format!("/dashboard/c/{GROUP}/polls")).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page.matches("<svg").count(), 1, "the trend");
+    for number in ["1", "2"] {
+        let cells = row(&page, "data-poll", number);
+        let line = format!("{} responses · NPS {} {}", cells[3], cells[4], cells[5].replace('±', "± "));
+        assert!(history.contains(&line), "{line:?} not in {history}");
+    }
+    let change = inside(&page, "poll-score", "sub");
+    assert!(page.contains("+100 since poll #1 (0)"), "{change} / {page}");
+    assert!(results.contains("Change since poll #1 (NPS 0): +100"), "{results}");
+    // Poll 2 has no reasons; poll 1's are one click away.
+    assert!(page.contains("No detractor gave a reason."));
+    let (_, first_poll) = browser.get(&format!("/dashboard/c/{GROUP}/polls?poll=1")).await;
+    assert!(first_poll.contains("too noisy &amp; slow"), "{first_poll}");
+
+    // The survey's first question as /surveyresults counts it.
+    let cells = row(&page, "data-question", "0");
+    assert_eq!(cells[1..], ["3.0", "2", "0 · 1 · 0 · 1 · 0"], "{cells:?}");
+    assert!(survey.contains("Mean 3.0 (2 answers)\n1: 0 · 2: 1 · 3: 0 · 4: 1 · 5: 0"), "{survey}");
+}
+
+/// A command's answer in the group, as one line.
+async fn stats_like(bot: &TestBot, command: &str) -> String {
+    one_line(&bot_text(bot, command).await)
+}
+
+async fn bot_text(bot: &TestBot, command: &str) -> String {
+    bot.with(|w| w.say(GROUP, OWNER, command));
+    bot.settle().await;
+    bot.last_text_to(GROUP)
+}
+
 #[tokio::test]
 async fn a_new_chat_shows_empty_states() {
     let bot = dashboard_bot().await;

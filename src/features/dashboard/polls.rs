@@ -259,8 +259,8 @@ fn survey(s: &SurveyFigures, lang: Lang) -> Markup {
                     th { (t!(lang, "dash-polls-col-spread")) }
                 } }
                 tbody {
-                    @for (key, d) in SURVEY_QUESTIONS.iter().zip(s.questions.iter()) {
-                        tr {
+                    @for (i, (key, d)) in SURVEY_QUESTIONS.iter().zip(s.questions.iter()).enumerate() {
+                        tr data-question=(i) {
                             td { (crate::i18n::text(lang, key, None)) }
                             td.num { (d.mean().map(|m| fmt_num(m, 1, lang)).unwrap_or_else(|| "—".to_owned())) }
                             td.num { (d.n()) }
