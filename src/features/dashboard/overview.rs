@@ -167,8 +167,8 @@ fn segments_table(a: &figures::Activity, lang: Lang) -> Markup {
             table.data {
                 thead { tr {
                     th { (t!(lang, "dash-overview-col-segment")) }
-                    th { (t!(lang, "dash-overview-col-members")) }
-                    th { (t!(lang, "dash-overview-col-share")) }
+                    th.num { (t!(lang, "dash-overview-col-members")) }
+                    th.num { (t!(lang, "dash-overview-col-share")) }
                 } }
                 tbody {
                     @for (id, name, n) in rows {
@@ -204,8 +204,8 @@ fn funnel_table(n: &Newcomers, lang: Lang) -> Markup {
             table.data {
                 thead { tr {
                     th { (t!(lang, "dash-overview-col-step")) }
-                    th { (t!(lang, "dash-overview-col-members")) }
-                    th { (t!(lang, "dash-overview-col-share")) }
+                    th.num { (t!(lang, "dash-overview-col-members")) }
+                    th.num { (t!(lang, "dash-overview-col-share")) }
                 } }
                 tbody {
                     @for (key, step) in names.iter().zip(n.steps()) {

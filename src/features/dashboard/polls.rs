@@ -157,9 +157,9 @@ fn poll_table(polls: &[PollSummary], lang: Lang, self_url: &str, shown: Option<i
                 th { (t!(lang, "dash-polls-col-poll")) }
                 th { (t!(lang, "dash-polls-col-opened")) }
                 th { (t!(lang, "dash-polls-col-status")) }
-                th { (t!(lang, "dash-polls-col-responses")) }
-                th { (t!(lang, "dash-polls-col-nps")) }
-                th { (t!(lang, "dash-polls-col-margin")) }
+                th.num { (t!(lang, "dash-polls-col-responses")) }
+                th.num { (t!(lang, "dash-polls-col-nps")) }
+                th.num { (t!(lang, "dash-polls-col-margin")) }
                 th {}
             } }
             tbody {
@@ -254,9 +254,9 @@ fn survey(s: &SurveyFigures, lang: Lang) -> Markup {
             table.data {
                 thead { tr {
                     th { (t!(lang, "dash-polls-col-question")) }
-                    th { (t!(lang, "dash-polls-col-mean")) }
-                    th { (t!(lang, "dash-polls-col-answers")) }
-                    th { (t!(lang, "dash-polls-col-spread")) }
+                    th.num { (t!(lang, "dash-polls-col-mean")) }
+                    th.num { (t!(lang, "dash-polls-col-answers")) }
+                    th.num { (t!(lang, "dash-polls-col-spread")) }
                 } }
                 tbody {
                     @for (i, (key, d)) in SURVEY_QUESTIONS.iter().zip(s.questions.iter()).enumerate() {
