@@ -15,6 +15,8 @@
 
 mod assets;
 pub mod chats;
+mod document;
+mod error;
 mod login;
 mod opening;
 pub mod page;
