@@ -19,7 +19,9 @@ mod document;
 mod error;
 mod login;
 mod opening;
+pub mod overview;
 pub mod page;
+pub mod polls;
 pub mod session;
 mod store;
 pub mod web;
@@ -59,7 +61,9 @@ pub fn http_routes(ctx: &Arc<Ctx>) -> Option<Router> {
         .route("/dashboard/auth/once/{token}", get(login::once))
         .route("/dashboard/logout", post(login::logout))
         .route("/dashboard/chats", get(chats::list))
-        .route("/dashboard/assets/{name}", get(assets::serve));
+        .route("/dashboard/assets/{name}", get(assets::serve))
+        .merge(overview::routes())
+        .merge(polls::routes());
     let routes = pages
         .layer(middleware::from_fn(web::too_large))
         .layer(DefaultBodyLimit::max(MAX_FORM))
