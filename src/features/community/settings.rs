@@ -57,7 +57,9 @@ pub async fn set(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> H
             )
             .await?;
         }
-        Err(err) => reply(&bot, &msg, refusal_text(&ctx, lang, &key, value, &err)).await?,
+        Err(err) => {
+            reply(&bot, &msg, refusal_text(&ctx, lang, &key, value, &err)).await?;
+        }
     }
     Ok(())
 }

@@ -169,7 +169,7 @@ pub async fn set_status(
     to: Status,
     comment: Option<&str>,
     at: DateTime<Utc>,
-    request: &str,
+    request: impl std::fmt::Display,
 ) -> sqlx::Result<bool> {
     let mut tx = begin_write(db).await?;
     let at = ts(at);
@@ -207,13 +207,18 @@ pub async fn set_status(
 
 /// `request` names what asked for the change: the command's message id
 /// (as the key always had it), or a dashboard form's token.
-fn status_set_key(idea_id: i64, status: Status, request: &str) -> String {
+fn status_set_key(idea_id: i64, status: Status, request: impl std::fmt::Display) -> String {
     format!("idea-status-by:{idea_id}:{}:{request}", status.as_str())
 }
 
 /// Whether the request `request` (a command's message id, a form's token)
 /// set idea `idea_id` to `status` (the idea may have moved on since).
-pub async fn status_set_by(db: &Db, idea_id: i64, status: Status, request: &str) -> sqlx::Result<bool> {
+pub async fn status_set_by(
+    db: &Db,
+    idea_id: i64,
+    status: Status,
+    request: impl std::fmt::Display,
+) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM once_keys WHERE key = ?")
         .bind(status_set_key(idea_id, status, request))
         .fetch_one(db)

@@ -58,7 +58,9 @@ pub enum TextRefusal {
     Template(TemplateError),
     /// Filled in with the longest plausible values, the welcome would be
     /// `len` characters.
-    TemplateTooLong { len: usize },
+    TemplateTooLong {
+        len: usize,
+    },
     LinksFull,
     Link(LinkError),
 }
@@ -168,7 +170,11 @@ pub async fn add_link(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command)
 
 /// What `/addlink Title | URL` stores (a title already there gets the new
 /// URL); refused — a bad link, or [`MAX_LINKS`] already — nothing changes.
-pub async fn save_link(ctx: &Ctx, chat_id: i64, input: &str) -> anyhow::Result<Result<ResourceLink, TextRefusal>> {
+pub async fn save_link(
+    ctx: &Ctx,
+    chat_id: i64,
+    input: &str,
+) -> anyhow::Result<Result<ResourceLink, TextRefusal>> {
     let link = match ResourceLink::parse(input) {
         Ok(link) => link,
         Err(err) => return Ok(Err(TextRefusal::Link(err))),
