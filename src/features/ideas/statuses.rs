@@ -95,7 +95,7 @@ pub struct StatusChange<'a> {
 pub enum StatusOutcome {
     /// The idea moved (or, `again`, this very request had moved it before
     /// and its effects were completed — each happens once): `queued` DMs.
-    Changed { idea: Idea, status: Status, queued: u64, again: bool },
+    Changed { idea: Box<Idea>, status: Status, queued: u64, again: bool },
     /// Refused: nothing changed.
     Refused(IdeaError),
     /// No such idea in this chat.
@@ -167,7 +167,7 @@ pub async fn change_status(
     {
         announce_delivered(bot, ctx, &idea, comment).await;
     }
-    Ok(StatusOutcome::Changed { idea, status: to, queued, again })
+    Ok(StatusOutcome::Changed { idea: Box::new(idea), status: to, queued, again })
 }
 
 /// "You asked — we delivered": posted once per idea, in the ideas topic.
