@@ -334,6 +334,19 @@ mod tests {
     }
 
     #[test]
+    fn russian_counts_take_their_plural_forms() {
+        let told = |n: i64| t!(Lang::Ru, "dash-ideas-changed", number = 3, status = "сделана", count = n);
+        assert!(told(0).contains("Сообщать некому"), "{}", told(0));
+        assert!(told(1).contains("1 участник получит"), "{}", told(1));
+        assert!(told(3).contains("3 участника получат"), "{}", told(3));
+        assert!(told(5).contains("5 участников получат"), "{}", told(5));
+        assert!(told(21).contains("21 участник получит"), "{}", told(21));
+        let total = |n: i64| t!(Lang::Ru, "dash-ideas-total", count = n);
+        assert_eq!([total(1), total(2), total(11)], ["Всего 1 идея", "Всего 2 идеи", "Всего 11 идей"]);
+        assert_eq!(t!(Lang::En, "dash-ideas-total", count = 1), "1 idea in all");
+    }
+
+    #[test]
     fn an_unknown_status_is_the_commands_message_in_plain_text() {
         let err = IdeaError::UnknownStatus { word: "<b>".into() };
         let text = plain_error(Lang::En, &err);

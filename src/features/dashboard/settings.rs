@@ -318,6 +318,17 @@ mod tests {
     }
 
     #[test]
+    fn russian_counts_take_their_plural_forms() {
+        let links = |n: i64| t!(Lang::Ru, "dash-settings-links", count = n);
+        assert_eq!(
+            [links(1), links(3), links(5)],
+            ["1 ссылка в приветствии", "3 ссылки в приветствии", "5 ссылок в приветствии"]
+        );
+        assert!(t!(Lang::Ru, "dash-settings-intro", count = 22).starts_with("22 настройки."));
+        assert!(t!(Lang::Ru, "dash-settings-intro", count = 25).starts_with("25 настроек."));
+    }
+
+    #[test]
     fn on_and_off_are_named_in_the_admins_language() {
         assert_eq!(option_label(Lang::En, "mute"), "mute");
         assert_ne!(option_label(Lang::Ru, "on"), "on");

@@ -61,3 +61,73 @@ pub async fn status_counts(db: &Db, chat_id: i64) -> sqlx::Result<Vec<(Status, i
             .await?;
     Ok(rows.into_iter().filter_map(|(s, n)| Some((s.parse().ok()?, n))).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use teloxide::types::{ChatId, UserId};
+
+    use super::*;
+    use crate::{
+        features::ideas::{logic::Vote, store},
+        kernel::members::testing::{CHAT, chat, joined, t0},
+    };
+
+    async fn idea(db: &Db, n: i32, text: &str, author: u64) -> i64 {
+        let new = store::NewIdea {
+            chat_id: CHAT,
+            author_id: UserId(author),
+            submitted_by: UserId(author),
+            text,
+            source_message_id: n,
+            at: t0(),
+        };
+        store::create(db, &new).await.expect("stored").0.idea_id
+    }
+
+    #[tokio::test]
+    async fn the_board_holds_one_status_with_votes_and_names_and_the_counts_all() {
+        let (_dir, db) = crate::db::scratch().await;
+        chat(&db).await;
+        joined(&db, 7, 3).await;
+        sqlx::query("INSERT OR REPLACE INTO users (user_id, first_name, last_name, updated_at) VALUES (7, 'Ann', 'Lee', '')")
+            .execute(&db)
+            .await
+            .expect("a user");
+        let first = idea(&db, 1, "<b>bold</b> idea", 7).await;
+        let second = idea(&db, 2, "second", 8).await;
+        let third = idea(&db, 3, "third", 7).await;
+        for (user, vote) in [(1, Vote::Up), (2, Vote::Up), (3, Vote::Down)] {
+            store::vote(&db, CHAT, second, UserId(user), vote, t0()).await.expect("voted");
+        }
+        store::vote(&db, CHAT, first, UserId(1), Vote::Down, t0()).await.expect("voted");
+        store::set_status(&db, third, Status::Open, Status::Done, None, t0(), 9).await.expect("moved");
+        sqlx::query("INSERT INTO chats (chat_id, kind, title, added_at, updated_at) SELECT -1, kind, 'Other', added_at, updated_at FROM chats WHERE chat_id = ?")
+            .bind(CHAT.0)
+            .execute(&db)
+            .await
+            .expect("another chat");
+        let other = store::NewIdea {
+            chat_id: ChatId(-1),
+            author_id: UserId(7),
+            submitted_by: UserId(7),
+            text: "another chat's",
+            source_message_id: 4,
+            at: t0(),
+        };
+        store::create(&db, &other).await.expect("stored");
+
+        let open = board(&db, CHAT.0, Status::Open, 10).await.expect("the board");
+        let order: Vec<(i64, i64, i64)> =
+            open.iter().map(|r| (r.idea.number, r.tally.up, r.tally.down)).collect();
+        assert_eq!(order, vec![(2, 2, 1), (1, 0, 1)], "best scored first, this chat only");
+        assert_eq!(open[1].idea.text, "<b>bold</b> idea", "as written: the page escapes it");
+        assert_eq!(open[1].author, Some(("Ann".to_owned(), Some("Lee".to_owned()))));
+        assert_eq!(open[0].author, None, "a user the bot never saw has no name");
+        assert_eq!(board(&db, CHAT.0, Status::Open, 1).await.expect("the board").len(), 1, "the limit");
+        let done = board(&db, CHAT.0, Status::Done, 10).await.expect("the board");
+        assert_eq!(done.iter().map(|r| r.idea.number).collect::<Vec<_>>(), vec![3]);
+        let mut counts = status_counts(&db, CHAT.0).await.expect("counts");
+        counts.sort_by_key(|(s, _)| s.as_str());
+        assert_eq!(counts, vec![(Status::Done, 1), (Status::Open, 2)]);
+    }
+}

@@ -97,8 +97,7 @@ pub fn refusal_text(lang: Lang, refusal: &TextRefusal) -> String {
 /// What `/setrules` stores: the rules, checked (not empty, at most
 /// [`MAX_RULES`] characters); refused, nothing changes.
 pub async fn save_rules(ctx: &Ctx, chat_id: i64, text: &str) -> anyhow::Result<Result<(), TextRefusal>> {
-    let text = text.trim();
-    if text.is_empty() {
+    if text.trim().is_empty() {
         return Ok(Err(TextRefusal::RulesEmpty));
     }
     if text.chars().count() > MAX_RULES {

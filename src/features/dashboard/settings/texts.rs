@@ -167,7 +167,7 @@ pub(super) async fn save_rules(admin: Admin, Form(form): Form<TextForm>) -> Page
     admin.check_csrf(&form.csrf)?;
     admin.recheck().await?;
     let text = form.text.replace("\r\n", "\n");
-    match texts::save_rules(&admin.ctx, admin.chat_id, &text).await? {
+    match texts::save_rules(&admin.ctx, admin.chat_id, text.trim()).await? {
         Ok(()) => done(&admin, "rules", RULES),
         Err(r) => refused(&admin, RULES.into(), refusal(admin.lang, &r)).await,
     }
