@@ -69,6 +69,22 @@ async fn a_setting_saved_on_the_page_is_what_settings_shows_and_a_bad_one_change
     say(&bot, GROUP, OWNER, "/settings").await;
     assert!(bot.last_text_to(GROUP).contains("warn_limit = 5 —"));
 
+    // Out of order with another setting: /set's message too.
+    let (status, page) = browser.post(&settings_url(""), &[("key", "silent_days"), ("value", "2")]).await;
+    assert_eq!(status, 422, "{page}");
+    say(&bot, GROUP, OWNER, "/set silent_days 2").await;
+    let refusal = bot.last_text_to(GROUP);
+    assert!(refusal.contains("must be more than active_days"), "{refusal}");
+    assert!(page.contains(&escaped(&refusal)), "{refusal}: {page}");
+    assert_eq!(setting(&bot, "silent_days").await, None);
+
+    // The chat's language: /settings answers in it at once.
+    let (status, page) = browser.post(&settings_url(""), &[("key", "lang"), ("value", "ru")]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(r#"<option value="ru" selected>ru</option>"#), "{page}");
+    say(&bot, GROUP, OWNER, "/settings").await;
+    assert!(bot.last_text_to(GROUP).contains("Настройки этого чата"), "{}", bot.last_text_to(GROUP));
+
     // Without the CSRF token: 403, nothing changed.
     let (status, _) = browser.post_raw(&settings_url(""), &[("key", "warn_limit"), ("value", "7")]).await;
     assert_eq!(status, 403);

@@ -179,8 +179,10 @@ pub(super) async fn refused(admin: &Admin, form: String, text: String) -> PageRe
 pub(super) async fn render(admin: &Admin, notice: &Notice) -> anyhow::Result<Markup> {
     let lang = admin.lang;
     let current = admin.ctx.chat_settings(admin.chat_id).await?;
-    let fields: Vec<Field> =
-        admin.ctx.settings.registry().iter().map(|d| field(d, current.raw(d.key))).collect();
+    // The language as /settings shows it: the chat's, the configured default when unset.
+    let chat_lang = crate::kernel::lang::chat_lang(&admin.ctx, admin.chat_id).await;
+    let value = |d: &SettingDef| if d.key == "lang" { chat_lang.code() } else { current.raw(d.key) };
+    let fields: Vec<Field> = admin.ctx.settings.registry().iter().map(|d| field(d, value(d))).collect();
     let community = texts::section(admin, notice).await?;
     let body = html! {
         h1 { (t!(lang, "dash-settings-title")) }

@@ -84,7 +84,12 @@ pub(super) async fn section(admin: &Admin, notice: &Notice) -> anyhow::Result<Ma
                         @for (title, url) in &links {
                             tr {
                                 td { (title) }
-                                td { a href=(url) rel="noopener noreferrer" target="_blank" { (url) } }
+                                td {
+                                    // Saved links are http(s) (`ResourceLink::parse`); anything else is shown, never linked.
+                                    @if url.starts_with("https://") || url.starts_with("http://") {
+                                        a href=(url) rel="noopener noreferrer" target="_blank" { (url) }
+                                    } @else { (url) }
+                                }
                                 td {
                                     form method="post" action=(admin.url("settings/links/delete")) {
                                         (page::csrf_field(admin))
