@@ -56,6 +56,7 @@ pub fn document(lang: Lang, title: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="color-scheme" content="light dark";
                 title { (title) " · hearth" }
+                link rel="icon" href="/dashboard/assets/icon.svg" type="image/svg+xml";
                 link rel="stylesheet" href="/dashboard/assets/dashboard.css";
                 script src="/dashboard/assets/app.js" defer {}
             }
