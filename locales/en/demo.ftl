@@ -35,6 +35,8 @@ demo-ending-failed = The end: { $count ->
 } (marked ✗ above).
 demo-chart-saved = The /stats chart is saved at { $path }
 demo-db-kept = The database is kept at { $path }
+demo-dashboard = The dashboard of this community is open on 127.0.0.1 — sign in once with this link (valid for an hour), in any browser: { $link }
+  Ctrl-C ends the demo.
 demo-day-chatter = a day in the group: { $names } post ({ $count ->
     [one] one message
    *[other] { $count } messages

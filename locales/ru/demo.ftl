@@ -36,6 +36,8 @@ demo-ending-failed = Конец: { $count ->
 } того, что должны (отмечены ✗ выше).
 demo-chart-saved = График /stats сохранён: { $path }
 demo-db-kept = База данных сохранена: { $path }
+demo-dashboard = Панель этого сообщества открыта на 127.0.0.1 — войдите один раз по ссылке (действует час), в любом браузере: { $link }
+  Ctrl-C завершает демо.
 demo-day-chatter = день в группе: пишут { $names } ({ $count ->
     [one] { $count } сообщение
     [few] { $count } сообщения

@@ -67,6 +67,13 @@ pub struct DemoOptions {
     /// Where to save the /stats chart (default: the system's temp folder).
     #[arg(long)]
     pub chart: Option<PathBuf>,
+    /// After the story, keep its world and serve the admin dashboard on
+    /// 127.0.0.1 until Ctrl-C; a one-time sign-in link is printed.
+    #[arg(long)]
+    pub dashboard: bool,
+    /// The dashboard's port with --dashboard (0: any free port).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
 }
 
 /// What a run produced.
@@ -121,7 +128,23 @@ const STORY: &[(&str, Chapter)] = &[
 ];
 
 /// Runs the whole story; the transcript is printed as it goes when `echo`.
+/// With `--dashboard`, then serves the dashboard until Ctrl-C.
 pub async fn run(opts: &DemoOptions, echo: bool) -> anyhow::Result<Report> {
+    run_serving(opts, echo, |_| async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%err, "cannot wait for Ctrl-C; the dashboard closes");
+        }
+    })
+    .await
+}
+
+/// `run`, with `serve` given the dashboard's one-time sign-in link (with
+/// `--dashboard`): the dashboard is served until `serve` returns.
+pub async fn run_serving<F, Fut>(opts: &DemoOptions, echo: bool, serve: F) -> anyhow::Result<Report>
+where
+    F: FnOnce(String) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
     let lang = Lang::parse(&opts.lang)
         .ok_or_else(|| anyhow::anyhow!("--lang takes en or ru, not {:?}", opts.lang))?;
     let dir = tempfile::tempdir()?;
@@ -134,7 +157,7 @@ pub async fn run(opts: &DemoOptions, echo: bool) -> anyhow::Result<Report> {
         db_path.display()
     );
     let chart = opts.chart.clone().unwrap_or_else(|| std::env::temp_dir().join("hearth-demo-stats.png"));
-    let mut stage = Stage::open(lang, &db_path, echo).await?;
+    let mut stage = Stage::open(lang, &db_path, echo, opts.dashboard.then_some(opts.port)).await?;
     let title = stage.group_title();
     stage.line(t!(lang, "demo-opening", chat = title));
     for (n, &(id, chapter)) in STORY.iter().enumerate() {
@@ -154,6 +177,20 @@ pub async fn run(opts: &DemoOptions, echo: bool) -> anyhow::Result<Report> {
     }
     if opts.db.is_some() {
         stage.line(t!(lang, "demo-db-kept", path = db_path.display().to_string()));
+    }
+    if opts.dashboard {
+        let hearth = stage.hearth()?;
+        let addr = hearth.addrs.listen.ok_or_else(|| anyhow::anyhow!("the dashboard is not served"))?;
+        let path = crate::features::dashboard::session::one_time_link(
+            &hearth.ctx,
+            OLGA,
+            lang,
+            chrono::Duration::hours(1),
+        )
+        .await?;
+        let link = format!("http://{addr}{path}");
+        stage.line(t!(lang, "demo-dashboard", link = link.clone()));
+        serve(link).await;
     }
     if let Some(h) = stage.hearth.take() {
         h.shutdown(Duration::from_secs(5)).await;

@@ -9,7 +9,13 @@ use super::{ALICE, BORIS, CHEN, DANA, EVE, GROUP, OLGA, Report, Stage, start_tim
 use crate::{app::Hearth, clock::ManualClock, i18n::Lang, sim::FakeTelegram, t};
 
 impl Stage {
-    pub(super) async fn open(lang: Lang, db_path: &Path, echo: bool) -> anyhow::Result<Stage> {
+    /// `dashboard`: the port to serve the dashboard on, on 127.0.0.1.
+    pub(super) async fn open(
+        lang: Lang,
+        db_path: &Path,
+        echo: bool,
+        dashboard: Option<u16>,
+    ) -> anyhow::Result<Stage> {
         let fake = FakeTelegram::start().await?;
         let now = start_time();
         let lang_code = lang.code();
@@ -49,6 +55,11 @@ impl Stage {
         // Time is compressed: Telegram's pacing would only make the reader wait.
         let mut config = fake.bot_config(&db_url, 86_400, 1000)?;
         config.default_lang = lang;
+        if let Some(port) = dashboard {
+            config.listen = Some(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+            // Only the cookie's flags read it here (http: SameSite=Lax, not Secure).
+            config.public_url = Some(url::Url::parse("http://127.0.0.1")?);
+        }
         let clock = Arc::new(ManualClock::new(now));
         let hearth = Hearth::start(config, clock.clone()).await?;
         let told = fake.calls().len();

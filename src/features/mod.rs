@@ -8,6 +8,7 @@ pub mod best;
 pub mod calendar;
 pub mod community;
 pub mod customers;
+pub mod dashboard;
 pub mod digest;
 pub mod entry;
 pub mod ideas;
@@ -50,6 +51,7 @@ pub static CATALOG: Catalog = Catalog {
         topics::COMMANDS,
         notes::COMMANDS,
         stats::COMMANDS,
+        dashboard::COMMANDS,
         entry::COMMANDS,
         calendar::COMMANDS,
     ],
@@ -90,6 +92,7 @@ pub fn routes() -> Vec<Routes> {
         topics::routes(),
         notes::routes(),
         stats::routes(),
+        dashboard::routes(),
         entry::routes(),
         calendar::routes(),
     ]
@@ -101,6 +104,9 @@ pub fn http_routes(ctx: &std::sync::Arc<crate::kernel::Ctx>) -> axum::Router {
     let mut routes = axum::Router::new();
     if let Some(api) = customers::api::routes(ctx) {
         routes = routes.merge(api);
+    }
+    if let Some(dashboard) = dashboard::http_routes(ctx) {
+        routes = routes.merge(dashboard);
     }
     routes
 }

@@ -92,7 +92,7 @@ fn send(w: &mut World, p: &Value, field: &str) -> Answer {
         return Err(bad(if field == "text" { "message is too long" } else { "message caption is too long" }));
     }
     if let Some(markup) = p.get("reply_markup") {
-        check_markup(markup)?;
+        check_markup(markup, chat_id > 0)?;
     }
     let chat = if chat_id > 0 {
         let user = w.users.get(&chat_id).ok_or_else(|| bad("chat not found"))?;
@@ -178,9 +178,22 @@ fn pin(w: &mut World, p: &Value) -> Answer {
     Ok(json!(true))
 }
 
-fn check_markup(markup: &Value) -> Result<(), (u16, String, Option<Value>)> {
+/// Inline buttons as Telegram checks them: callback_data of 1–64 bytes,
+/// http(s) or tg URLs, `web_app` buttons only in private chats, and the
+/// `web_app` and `login_url` pages on https.
+fn check_markup(markup: &Value, private: bool) -> Result<(), (u16, String, Option<Value>)> {
     if let Some(rows) = markup["inline_keyboard"].as_array() {
         for button in rows.iter().filter_map(|r| r.as_array()).flatten() {
+            if button.get("web_app").is_some() && !private {
+                return Err(bad("BUTTON_TYPE_INVALID"));
+            }
+            for page in [&button["web_app"]["url"], &button["login_url"]["url"]] {
+                if let Some(url) = page.as_str()
+                    && !url.starts_with("https://")
+                {
+                    return Err(bad("BUTTON_URL_INVALID"));
+                }
+            }
             if let Some(data) = button["callback_data"].as_str()
                 && (data.is_empty() || data.len() > 64)
             {
@@ -208,7 +221,7 @@ fn edit(w: &mut World, p: &Value, text: bool) -> Answer {
     }
     let markup = p.get("reply_markup").cloned().unwrap_or(Value::Null);
     if markup.is_object() {
-        check_markup(&markup)?;
+        check_markup(&markup, chat_id > 0)?;
     }
     let stored = w
         .messages

@@ -2,6 +2,8 @@
 //! port 0 and its own temporary database, so tests run in parallel and in any
 //! order.
 
+pub mod dashboard;
+
 use std::{sync::Arc, time::Duration};
 
 use chrono::{DateTime, TimeZone, Utc};
