@@ -16,6 +16,8 @@
 mod assets;
 pub mod chats;
 mod login;
+pub mod members;
+pub mod moderation;
 mod opening;
 pub mod page;
 pub mod session;
@@ -57,7 +59,9 @@ pub fn http_routes(ctx: &Arc<Ctx>) -> Option<Router> {
         .route("/dashboard/auth/once/{token}", get(login::once))
         .route("/dashboard/logout", post(login::logout))
         .route("/dashboard/chats", get(chats::list))
-        .route("/dashboard/assets/{name}", get(assets::serve));
+        .route("/dashboard/assets/{name}", get(assets::serve))
+        .merge(members::routes())
+        .merge(moderation::routes());
     let routes = pages
         .layer(middleware::from_fn(web::too_large))
         .layer(DefaultBodyLimit::max(MAX_FORM))

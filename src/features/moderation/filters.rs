@@ -102,7 +102,12 @@ pub(super) async fn unfilter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: C
 /// Removes the filter `raw` names (as /filters shows it, any case), for
 /// /unfilter and the dashboard: `Ok` the localized confirmation, `Err` the
 /// usage or "no such filter" (nothing changed); both Telegram HTML.
-pub async fn remove_filter(ctx: &Ctx, lang: Lang, chat: ChatId, raw: &str) -> sqlx::Result<Result<String, String>> {
+pub async fn remove_filter(
+    ctx: &Ctx,
+    lang: Lang,
+    chat: ChatId,
+    raw: &str,
+) -> sqlx::Result<Result<String, String>> {
     let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if raw.is_empty() {
         return Ok(Err(t!(lang, "mod-unfilter-usage")));
