@@ -85,6 +85,27 @@ async fn members_are_searched_filtered_sorted_and_escaped() {
     let (_, page) = admin.get(&members_url("?sort=messages&dir=asc")).await;
     assert!(page.find(">Bob").unwrap() < page.find("Alice").unwrap(), "fewest first");
 
+    // By points (the ledger's sum) and by active warnings.
+    sqlx::query(
+        "INSERT INTO points_ledger (chat_id, user_id, points, reason, reference, at)
+         VALUES (?1, ?2, 40, 'gift', 'a', '2026-11-02T10:00:00Z'), (?1, ?2, 10, 'gift', 'b', '2026-11-02T10:00:00Z')",
+    )
+    .bind(GROUP)
+    .bind(BOB)
+    .execute(bot.db())
+    .await
+    .expect("points");
+    let (status, page) = admin.get(&members_url("?sort=points&dir=desc")).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.find(">Bob").unwrap() < page.find("Alice").unwrap(), "most points first");
+    assert!(page.contains(">51<"), "Bob's 50 points and 1 for his post: {page}");
+    let rude = bot.with(|w| w.say(GROUP, IVAN, "rude"));
+    bot.settle().await;
+    bot.with(|w| w.reply(GROUP, OWNER, rude, "/warn"));
+    bot.settle().await;
+    let (_, page) = admin.get(&members_url("?sort=warnings")).await;
+    assert!(page.find("Иван").unwrap() < page.find("Alice").unwrap(), "the warned first: {page}");
+
     // Bad values: clamped, or refused with a clear message.
     for query in ["?page=-1", "?sort=%27%3B+DROP+TABLE+members", "?dir=up&page=abc", "?page=999999"] {
         let (status, page) = admin.get(&members_url(query)).await;
