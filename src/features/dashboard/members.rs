@@ -59,23 +59,15 @@ pub enum Sort {
     Joined,
 }
 
+crate::named::named_enum!(Sort, "sort", {
+    LastPost => "last_post",
+    Messages => "messages",
+    Points => "points",
+    Warnings => "warnings",
+    Joined => "joined",
+});
+
 impl Sort {
-    pub const ALL: [Sort; 5] = [Sort::LastPost, Sort::Messages, Sort::Points, Sort::Warnings, Sort::Joined];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sort::LastPost => "last_post",
-            Sort::Messages => "messages",
-            Sort::Points => "points",
-            Sort::Warnings => "warnings",
-            Sort::Joined => "joined",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Sort> {
-        Sort::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// The SQL it orders by (`m` the members, `pts` their points when
     /// sorted by them; `?3` the warnings' cutoff).
     fn expr(self) -> &'static str {
@@ -152,7 +144,7 @@ impl View {
             None => None,
             Some(s) => Some(s.parse::<Segment>().map_err(|_| ViewError::UnknownSegment(s.to_owned()))?),
         };
-        let sort = get("sort").and_then(Sort::parse).unwrap_or(Sort::LastPost);
+        let sort = get("sort").and_then(|s| s.parse().ok()).unwrap_or(Sort::LastPost);
         let desc = get("dir") != Some("asc");
         let page =
             get("page").and_then(|p| p.parse::<i64>().ok()).filter(|p| *p >= 1).unwrap_or(1).min(MAX_PAGE);

@@ -232,14 +232,11 @@ pub async fn moderation_data(
         None => None,
         Some(m) => Some(target_of(db, m).await?),
     };
+    // A member asked for but unknown: no log at all.
     let (log, total, page) = match target {
         Some(None) => (None, 0, 1),
-        Some(Some(id)) => {
-            let (rows, total, page) = log_page(db, chat_id, view, Some(id)).await?;
-            (Some(rows), total, page)
-        }
-        None => {
-            let (rows, total, page) = log_page(db, chat_id, view, None).await?;
+        target => {
+            let (rows, total, page) = log_page(db, chat_id, view, target.flatten()).await?;
             (Some(rows), total, page)
         }
     };
@@ -494,18 +491,10 @@ fn body(
 }
 
 /// The actions the log's filter offers.
+#[rustfmt::skip]
 const ACTIONS: &[ModAction] = &[
-    ModAction::Warn,
-    ModAction::Unwarn,
-    ModAction::ResetWarns,
-    ModAction::Mute,
-    ModAction::Unmute,
-    ModAction::Ban,
-    ModAction::Unban,
-    ModAction::Kick,
-    ModAction::Delete,
-    ModAction::Dismiss,
-    ModAction::Confirm,
+    ModAction::Warn, ModAction::Unwarn, ModAction::ResetWarns, ModAction::Mute, ModAction::Unmute, ModAction::Ban,
+    ModAction::Unban, ModAction::Kick, ModAction::Delete, ModAction::Dismiss, ModAction::Confirm,
 ];
 
 #[cfg(test)]
