@@ -187,15 +187,39 @@ pub fn matches(needle: &str, user_id: i64, first: &str, last: Option<&str>, user
     name.to_lowercase().contains(needle) || username.contains(needle)
 }
 
+/// A GLOB pattern that every text containing `needle` (lowercased) in any
+/// case matches: each cased letter as `[eE]`, GLOB's own signs and letters
+/// whose capital is longer as `?`. SQLite's `LIKE` and `lower()` know only
+/// ASCII; GLOB's classes take any character.
+pub fn glob_of(needle: &str) -> String {
+    let mut out = String::from("*");
+    for c in needle.chars() {
+        let mut upper = c.to_uppercase();
+        match (upper.next(), upper.next()) {
+            _ if matches!(c, '*' | '?' | '[' | ']') => out.push('?'),
+            (Some(u), None) if u == c => out.push(c),
+            (Some(u), None) => out.extend(['[', c, u, ']']),
+            _ => out.push('?'),
+        }
+    }
+    out.push('*');
+    out
+}
+
 /// The ids of the chat's members a search matches, as a JSON array (for
-/// `json_each`).
+/// `json_each`): GLOB narrows the rows read, `matches` decides.
 async fn search_ids(db: &Db, chat_id: i64, q: &str) -> sqlx::Result<String> {
     let needle = q.to_lowercase();
+    let glob = glob_of(needle.strip_prefix('@').unwrap_or(&needle));
     let mut rows = sqlx::query_as::<_, (i64, Option<String>, Option<String>, Option<String>)>(
         "SELECT m.user_id, u.first_name, u.last_name, u.username
-         FROM members m LEFT JOIN users u ON u.user_id = m.user_id WHERE m.chat_id = ?",
+         FROM members m LEFT JOIN users u ON u.user_id = m.user_id
+         WHERE m.chat_id = ?1 AND (u.first_name || ' ' || COALESCE(u.last_name, '') GLOB ?2
+                                   OR u.username GLOB ?2 OR CAST(m.user_id AS TEXT) = ?3)",
     )
     .bind(chat_id)
+    .bind(glob)
+    .bind(&needle)
     .fetch(db);
     let mut ids = Vec::new();
     while let Some((id, first, last, username)) = rows.try_next().await? {
@@ -530,6 +554,39 @@ mod tests {
         assert!(!matches("1001", 1002, "Alice", None, None));
         assert!(!matches("@", 1, "Alice", None, Some("alice")));
         assert!(!matches("carol", 1, "Alice", None, None));
+    }
+
+    #[test]
+    fn the_glob_finds_any_case() {
+        assert_eq!(glob_of("ева"), "*[еЕ][вВ][аА]*");
+        assert_eq!(glob_of("eve & co"), "*[eE][vV][eE] & [cC][oO]*");
+        assert_eq!(glob_of("a*b?[c]"), "*[aA]?[bB]??[cC]?*", "GLOB's signs are any character");
+        assert_eq!(glob_of("straße 1"), "*[sS][tT][rR][aA]?[eE] 1*");
+        assert_eq!(glob_of("ёлка_1"), "*[ёЁ][лЛ][кК][аА]_1*");
+    }
+
+    /// Whatever `matches` finds, the GLOB lets through (SQLite's own GLOB).
+    #[tokio::test]
+    async fn the_glob_lets_every_match_through() {
+        let db = sqlx::SqlitePool::connect("sqlite::memory:").await.unwrap();
+        let names = ["Ева Иванова", "ЁЛКА", "МакСим", "<b>Eve & Co</b>", "a*b?[c]", "Straße", "ŞEYMA"];
+        for name in names {
+            let lower = name.to_lowercase();
+            let chars: Vec<char> = lower.chars().collect();
+            for start in 0..chars.len() {
+                for end in start + 1..=chars.len() {
+                    let needle: String = chars[start..end].iter().collect();
+                    assert!(matches(&needle, 1, name, None, None));
+                    let hit: bool = sqlx::query_scalar("SELECT ?1 GLOB ?2")
+                        .bind(name)
+                        .bind(glob_of(&needle))
+                        .fetch_one(&db)
+                        .await
+                        .unwrap();
+                    assert!(hit, "{needle:?} in {name:?}: {}", glob_of(&needle));
+                }
+            }
+        }
     }
 
     #[test]
