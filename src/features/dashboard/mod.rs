@@ -19,6 +19,8 @@ mod document;
 mod error;
 mod ideas;
 mod login;
+pub mod members;
+pub mod moderation;
 mod opening;
 pub mod overview;
 pub mod page;
@@ -65,7 +67,9 @@ pub fn http_routes(ctx: &Arc<Ctx>) -> Option<Router> {
         .route("/dashboard/chats", get(chats::list))
         .route("/dashboard/assets/{name}", get(assets::serve))
         .merge(overview::routes())
+        .merge(members::routes())
         .merge(polls::routes())
+        .merge(moderation::routes())
         .merge(ideas::routes())
         .merge(settings::routes());
     let routes = pages
