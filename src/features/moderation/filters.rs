@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use teloxide::types::{ChatId, Message, UserId};
 
 use super::{
@@ -22,54 +23,95 @@ use crate::{
 /// everything needs `confirm`.
 pub(super) async fn filter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
-    let (pattern, action) = match logic::parse_filter_command(&cmd.args) {
+    let (pattern, action) = match parse_filter(lang, &cmd.args) {
         Ok(parsed) => parsed,
-        Err(err) => {
-            reply(&bot, &msg, error_text(lang, &err)).await?;
+        Err(refusal) => {
+            reply(&bot, &msg, refusal).await?;
             return Ok(());
         }
     };
-    let need = match action {
-        FilterAction::Delete => AdminRight::DeleteMessages,
-        FilterAction::Warn | FilterAction::Mute | FilterAction::Ban => AdminRight::RestrictMembers,
-    };
-    if !require_right(&bot, &ctx, &msg, need).await? {
-        return Ok(());
-    }
-    let chat = msg.chat.id;
-    let stored = pattern.as_stored();
-    let exists = store::filters(&ctx.db, chat.0).await?.iter().any(|(p, _)| *p == stored);
-    if !exists && store::filter_count(&ctx.db, chat.0).await? >= logic::MAX_FILTERS as i64 {
-        reply(&bot, &msg, t!(lang, "mod-filter-too-many", max = logic::MAX_FILTERS)).await?;
+    if !require_right(&bot, &ctx, &msg, right_for(action)).await? {
         return Ok(());
     }
     let by = targets::sender(&msg).unwrap_or(UserId(0));
-    store::add_filter(&ctx.db, chat, &stored, action.as_str(), by, msg.date).await?;
+    let text = match save_filter(&ctx, lang, msg.chat.id, &pattern, action, by, msg.date).await? {
+        Ok(added) | Err(added) => added,
+    };
+    reply(&bot, &msg, text).await?;
+    Ok(())
+}
+
+/// `/filter`'s arguments (`word [action] [confirm]`) parsed and checked, as
+/// the command and the dashboard take them; `Err` is the localized refusal
+/// (Telegram HTML).
+pub fn parse_filter(lang: Lang, args: &str) -> Result<(FilterPattern, FilterAction), String> {
+    logic::parse_filter_command(args).map_err(|err| error_text(lang, &err))
+}
+
+/// The admin right adding a filter with `action` takes.
+pub fn right_for(action: FilterAction) -> AdminRight {
+    match action {
+        FilterAction::Delete => AdminRight::DeleteMessages,
+        FilterAction::Warn | FilterAction::Mute | FilterAction::Ban => AdminRight::RestrictMembers,
+    }
+}
+
+/// Stores a parsed filter (replacing the action of the same pattern) and
+/// drops the chat's compiled filters, for /filter and the dashboard: `Ok`
+/// the localized confirmation, `Err` the refusal past `MAX_FILTERS`
+/// (nothing stored); both Telegram HTML.
+pub async fn save_filter(
+    ctx: &Ctx,
+    lang: Lang,
+    chat: ChatId,
+    pattern: &FilterPattern,
+    action: FilterAction,
+    by: UserId,
+    at: DateTime<Utc>,
+) -> sqlx::Result<Result<String, String>> {
+    let stored = pattern.as_stored();
+    let exists = store::filters(&ctx.db, chat.0).await?.iter().any(|(p, _)| *p == stored);
+    if !exists && store::filter_count(&ctx.db, chat.0).await? >= logic::MAX_FILTERS as i64 {
+        return Ok(Err(t!(lang, "mod-filter-too-many", max = logic::MAX_FILTERS)));
+    }
+    store::add_filter(&ctx.db, chat, &stored, action.as_str(), by, at).await?;
     ctx.state::<State>().forget_filters(chat);
     let kind = match pattern {
         FilterPattern::Word(_) => t!(lang, "mod-filter-kind-word"),
         FilterPattern::Regex(_) => t!(lang, "mod-filter-kind-regex"),
     };
-    let text = t!(
+    Ok(Ok(t!(
         lang,
         "mod-filter-added",
         pattern = html::escape(&stored),
         kind = kind,
         action = action_word(lang, action)
-    );
-    reply(&bot, &msg, text).await?;
-    Ok(())
+    )))
 }
 
 /// `/unfilter <pattern>`, as /filters shows it (any case).
 pub(super) async fn unfilter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
-    let raw = cmd.args.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = match remove_filter(&ctx, lang, msg.chat.id, &cmd.args).await? {
+        Ok(done) | Err(done) => done,
+    };
+    reply(&bot, &msg, text).await?;
+    Ok(())
+}
+
+/// Removes the filter `raw` names (as /filters shows it, any case), for
+/// /unfilter and the dashboard: `Ok` the localized confirmation, `Err` the
+/// usage or "no such filter" (nothing changed); both Telegram HTML.
+pub async fn remove_filter(
+    ctx: &Ctx,
+    lang: Lang,
+    chat: ChatId,
+    raw: &str,
+) -> sqlx::Result<Result<String, String>> {
+    let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if raw.is_empty() {
-        reply(&bot, &msg, t!(lang, "mod-unfilter-usage")).await?;
-        return Ok(());
+        return Ok(Err(t!(lang, "mod-unfilter-usage")));
     }
-    let chat = msg.chat.id;
     // Compared without case in Rust: SQLite's lower() knows only ASCII.
     let wanted = raw.to_lowercase();
     let stored = store::filters(&ctx.db, chat.0).await?.into_iter().find(|(p, _)| p.to_lowercase() == wanted);
@@ -79,13 +121,11 @@ pub(super) async fn unfilter(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: C
     };
     ctx.state::<State>().forget_filters(chat);
     let pattern = html::escape(&html::truncate(&raw, 64));
-    let text = if removed {
-        t!(lang, "mod-filter-removed", pattern = pattern)
+    Ok(if removed {
+        Ok(t!(lang, "mod-filter-removed", pattern = pattern))
     } else {
-        t!(lang, "mod-filter-not-found", pattern = pattern)
-    };
-    reply(&bot, &msg, text).await?;
-    Ok(())
+        Err(t!(lang, "mod-filter-not-found", pattern = pattern))
+    })
 }
 
 /// `/filters`: the chat's filters and what each does.
@@ -136,7 +176,8 @@ fn error_text(lang: Lang, err: &FilterError) -> String {
     }
 }
 
-fn action_word(lang: Lang, action: FilterAction) -> String {
+/// Words for a filter's action ("the sender is warned"), for lists.
+pub fn action_word(lang: Lang, action: FilterAction) -> String {
     match action {
         FilterAction::Delete => t!(lang, "mod-filter-action-delete"),
         FilterAction::Warn => t!(lang, "mod-filter-action-warn"),

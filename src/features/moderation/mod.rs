@@ -10,7 +10,7 @@
 pub mod buttons;
 mod channels;
 mod errors;
-mod filters;
+pub mod filters;
 mod hiding;
 mod log;
 pub mod logic;

@@ -336,29 +336,38 @@ fn text(v: Option<String>) -> String {
 /// the warnings' expiry), read without the bot's cache.
 const TRUST_SETTINGS: Registry = Registry(&[trust::SETTINGS, moderation::SETTINGS]);
 
+/// The columns of the members export, in `MemberExportRow`'s order, with
+/// its `FROM` (`m` the members, `u` the users): the dashboard's CSV selects
+/// them with its own filters and order.
+pub const MEMBER_EXPORT_SELECT: &str =
+    "SELECT m.user_id, u.first_name, u.last_name, u.username, m.status, m.joined_at, m.left_at,
+            m.first_seen_at, m.last_message_at, m.message_count
+     FROM members m LEFT JOIN users u ON u.user_id = m.user_id";
+
+/// One member as `MEMBER_EXPORT_SELECT` reads it.
+pub type MemberExportRow = (
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    i64,
+);
+
 /// Everyone the bot has seen in the chat, with their trust level now.
 pub async fn export_members(db: &Db, chat_id: i64) -> sqlx::Result<Table> {
-    type Row = (
-        i64,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        Option<String>,
-        i64,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT m.user_id, u.first_name, u.last_name, u.username, m.status, m.joined_at, m.left_at,
-                m.first_seen_at, m.last_message_at, m.message_count
-         FROM members m LEFT JOIN users u ON u.user_id = m.user_id
-         WHERE m.chat_id = ? ORDER BY m.user_id",
-    )
-    .bind(chat_id)
-    .fetch_all(db)
-    .await?;
+    let sql = format!("{MEMBER_EXPORT_SELECT} WHERE m.chat_id = ? ORDER BY m.user_id");
+    let rows: Vec<MemberExportRow> = sqlx::query_as(&sql).bind(chat_id).fetch_all(db).await?;
+    members_table(db, chat_id, rows).await
+}
+
+/// The members export's header and cells for `rows` (in their order), with
+/// each member's trust level: `/export members` and the dashboard's CSV.
+pub async fn members_table(db: &Db, chat_id: i64, rows: Vec<MemberExportRow>) -> sqlx::Result<Table> {
     let header = vec![
         "user_id",
         "first_name",
