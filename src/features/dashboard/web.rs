@@ -78,8 +78,8 @@ impl FromRequestParts<Arc<Ctx>> for Admin {
     type Rejection = PageError;
 
     async fn from_request_parts(parts: &mut Parts, ctx: &Arc<Ctx>) -> Result<Self, Self::Rejection> {
-        let chat_id = chat_in_path(parts.uri.path()).ok_or(PageError::NotFound)?;
         let session = Session::from_request_parts(parts, ctx).await?;
+        let chat_id = chat_in_path(parts.uri.path()).ok_or(PageError::NotFound)?;
         if !ctx.admins.is_admin(&ctx.bot, chat_id, session.user_id).await {
             tracing::warn!(
                 chat_id,
