@@ -35,6 +35,26 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
     Ok(pool)
 }
 
+/// Read-only connections to the same file for long reads (the dashboard's
+/// pages): in WAL mode they read beside the bot's one connection and never
+/// hold it up. Opened when first used. An in-memory database has no second
+/// connection: `None`.
+pub fn readers(url: &str, connections: u32) -> anyhow::Result<Option<Db>> {
+    if url.contains(":memory:") || url.contains("mode=memory") {
+        return Ok(None);
+    }
+    let options = SqliteConnectOptions::from_str(url)?
+        .read_only(true)
+        .busy_timeout(Duration::from_secs(10))
+        .pragma("temp_store", "memory");
+    let pool = SqlitePoolOptions::new()
+        .max_connections(connections)
+        .min_connections(0)
+        .test_before_acquire(false)
+        .connect_lazy_with(options);
+    Ok(Some(pool))
+}
+
 /// A write transaction that takes the write lock up front (BEGIN IMMEDIATE):
 /// a deferred one that reads first fails at once with SQLITE_BUSY when
 /// another connection writes in between, which busy_timeout cannot wait out.

@@ -123,4 +123,27 @@ impl Ctx {
     pub fn state<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
         self.states.get::<T>()
     }
+
+    /// Read-only connections for long reads (`db::readers`), beside `db`,
+    /// which they never hold up; `db` itself for an in-memory database.
+    pub fn readers(&self) -> crate::db::Db {
+        let readers = self.state::<Readers>();
+        readers
+            .0
+            .get_or_init(|| match crate::db::readers(&self.config.database_url, READERS) {
+                Ok(Some(pool)) => pool,
+                Ok(None) => self.db.clone(),
+                Err(err) => {
+                    tracing::warn!(%err, "no read-only connections; long reads share the bot's");
+                    self.db.clone()
+                }
+            })
+            .clone()
+    }
 }
+
+/// How many read-only connections long reads get (the machine's cores are few).
+const READERS: u32 = 3;
+
+#[derive(Default)]
+struct Readers(std::sync::OnceLock<crate::db::Db>);

@@ -132,7 +132,8 @@ struct Bound {
 }
 
 async fn bind_view(ctx: &Ctx, chat_id: i64, view: &View, now: DateTime<Utc>) -> anyhow::Result<Bound> {
-    let ids = if view.q.is_empty() { None } else { Some(search_ids(&ctx.db, chat_id, &view.q).await?) };
+    let db = ctx.readers();
+    let ids = if view.q.is_empty() { None } else { Some(search_ids(&db, chat_id, &view.q).await?) };
     let settings = ctx.chat_settings(chat_id).await?;
     let since = trust::logic::warnings_since(settings.int("warn_expire_days"), now);
     Ok(Bound {
@@ -185,10 +186,11 @@ pub async fn members_page_data(
     view: &View,
     now: DateTime<Utc>,
 ) -> anyhow::Result<MembersPage> {
+    let db = ctx.readers();
     let b = bind_view(ctx, chat_id, view, now).await?;
     let filters = filters(view);
     let count_sql = format!("SELECT COUNT(*) FROM members m{filters}");
-    let total: i64 = bind_all!(sqlx::query_scalar(&count_sql), chat_id, b).fetch_one(&ctx.db).await?;
+    let total: i64 = bind_all!(sqlx::query_scalar(&count_sql), chat_id, b).fetch_one(&db).await?;
     let page = view.page.min(pages(total));
     let ids_sql = format!(
         "SELECT m.user_id FROM members m{}{filters} {} LIMIT {PAGE_SIZE} OFFSET {}",
@@ -196,7 +198,7 @@ pub async fn members_page_data(
         order_by(view),
         (page - 1) * PAGE_SIZE
     );
-    let ids: Vec<i64> = bind_all!(sqlx::query_scalar(&ids_sql), chat_id, b).fetch_all(&ctx.db).await?;
+    let ids: Vec<i64> = bind_all!(sqlx::query_scalar(&ids_sql), chat_id, b).fetch_all(&db).await?;
     let rows_sql = format!(
         "SELECT m.user_id, u.first_name, u.last_name, u.username, m.status, m.joined_at, m.first_seen_at,
                 m.last_message_at, m.message_count, n.segment, {POINTS} AS points, {WARNINGS} AS warnings
@@ -207,7 +209,7 @@ pub async fn members_page_data(
     let page_ids = Bound { ids: Some(serde_json::Value::from(ids.clone()).to_string()), ..b };
     let mut found: HashMap<i64, MemberRow> =
         bind_all!(sqlx::query_as::<_, MemberRow>(&rows_sql), chat_id, page_ids)
-            .fetch_all(&ctx.db)
+            .fetch_all(&db)
             .await?
             .into_iter()
             .map(|r| (r.user_id, r))
@@ -228,12 +230,13 @@ pub async fn members_csv_data(
     view: &View,
     now: DateTime<Utc>,
 ) -> anyhow::Result<String> {
+    let db = ctx.readers();
     let b = bind_view(ctx, chat_id, view, now).await?;
     let select = stats::store::MEMBER_EXPORT_SELECT;
     let sql = format!("{select}{}{} {}", sort_join(view), filters(view), order_by(view));
     let rows: Vec<stats::store::MemberExportRow> =
-        bind_all!(sqlx::query_as(&sql), chat_id, b).fetch_all(&ctx.db).await?;
-    let (header, cells) = stats::store::members_table(&ctx.db, chat_id, rows).await?;
+        bind_all!(sqlx::query_as(&sql), chat_id, b).fetch_all(&db).await?;
+    let (header, cells) = stats::store::members_table(&db, chat_id, rows).await?;
     Ok(stats::csv::to_csv(&header, &cells)?)
 }
 

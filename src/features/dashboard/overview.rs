@@ -57,7 +57,8 @@ impl PeriodQuery {
 async fn overview(admin: Admin, Query(q): Query<PeriodQuery>) -> PageResult {
     let days = q.days();
     let now = admin.ctx.clock.now();
-    let report = Report::new(admin.ctx.db.clone(), admin.chat_id, now, days, admin.lang);
+    // The figures read through the read-only connections, side by side.
+    let report = Report::new(admin.ctx.readers(), admin.chat_id, now, days, admin.lang);
     let f = figures::overview(&report).await?;
     let body = html! {
         h2 { (t!(admin.lang, "dash-overview-title")) " · " (t!(admin.lang, "dash-overview-period", days = days)) }

@@ -81,23 +81,25 @@ pub async fn figures(
     wanted: Option<i64>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Figures> {
-    let polls = store::history(&ctx.db, chat_id).await?;
+    // Read through the read-only connections: the bot's own is not held.
+    let db = ctx.readers();
+    let polls = store::history(&db, chat_id).await?;
     let poll = match wanted {
-        Some(number) => store::poll_by_number(&ctx.db, ChatId(chat_id), number).await?,
-        None => store::latest_poll(&ctx.db, chat_id).await?,
+        Some(number) => store::poll_by_number(&db, ChatId(chat_id), number).await?,
+        None => store::latest_poll(&db, chat_id).await?,
     };
     let unknown = wanted.filter(|_| poll.is_none());
     let details = match poll {
         Some(poll) => {
-            let results = results::poll_results(&ctx.db, &poll, now).await?;
-            let reasons = store::detractor_reasons(&ctx.db, poll.poll_id).await?;
+            let results = results::poll_results(&db, &poll, now).await?;
+            let reasons = store::detractor_reasons(&db, poll.poll_id).await?;
             Some(Details { poll, results, reasons })
         }
         None => None,
     };
     let mut surveys = Vec::new();
-    for survey in store::surveys(&ctx.db, chat_id, SURVEYS_SHOWN).await? {
-        let (questions, respondents) = store::survey_results(&ctx.db, survey.survey_id).await?;
+    for survey in store::surveys(&db, chat_id, SURVEYS_SHOWN).await? {
+        let (questions, respondents) = store::survey_results(&db, survey.survey_id).await?;
         surveys.push(SurveyFigures { survey, questions, respondents });
     }
     Ok(Figures { polls, details, unknown, surveys })

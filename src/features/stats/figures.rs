@@ -211,19 +211,23 @@ impl Overview {
 pub async fn overview(r: &Report) -> anyhow::Result<Overview> {
     let period = Period::from_days(r.days).unwrap_or(Period::Month);
     let (first, last) = report::chart_days(r.now, period);
+    // Each figure is its own reads: on a pool of several connections they
+    // run side by side (the dashboard's readers), on one they queue.
     let members = members(r).await?;
-    Ok(Overview {
-        daily: store::daily_from(&r.db, r.chat_id, first, last, members.now).await?,
-        members,
-        activity: activity(r).await?,
-        newcomers: newcomers(r).await?,
-        questions: questions(r).await?,
-        retention: retention(r).await?,
-        customers: customers_figures(&r.db, r.chat_id, r.now, CUSTOMER_DAYS_DEFAULT).await?,
-        nps: nps(r).await?,
-        nudges: nudges(r).await?,
-        ideas: ideas(r).await?,
-    })
+    let (daily, activity, newcomers, questions, retention, customers, nps, nudges, ideas) = tokio::try_join!(
+        async {
+            Ok::<_, anyhow::Error>(store::daily_from(&r.db, r.chat_id, first, last, members.now).await?)
+        },
+        async { Ok(activity(r).await?) },
+        async { Ok(newcomers(r).await?) },
+        async { Ok(questions(r).await?) },
+        async { Ok(retention(r).await?) },
+        customers_figures(&r.db, r.chat_id, r.now, CUSTOMER_DAYS_DEFAULT),
+        async { Ok(nps(r).await?) },
+        async { Ok(nudges(r).await?) },
+        async { Ok(ideas(r).await?) },
+    )?;
+    Ok(Overview { daily, members, activity, newcomers, questions, retention, customers, nps, nudges, ideas })
 }
 
 /// A median duration in whole days and hours (rounded to the hour).
