@@ -1,14 +1,18 @@
-//! Charts as pure functions: data in, PNG bytes out. Drawn with plotters on
-//! an in-memory RGB buffer, text in DejaVu Sans embedded in the binary (it
-//! has Cyrillic; no system fonts are needed), encoded with `png`.
+//! Charts as pure functions: data in, PNG bytes (for Telegram) or an SVG
+//! document (inline in the dashboard's pages) out. Drawn with plotters: the
+//! PNG on an in-memory RGB buffer, text in DejaVu Sans embedded in the binary
+//! (it has Cyrillic; no system fonts are needed), encoded with `png`; the SVG
+//! with plotters' SVG backend (its text escaped by plotters), on a
+//! transparent ground with grey text so it reads in light and dark themes.
 //!
-//! `line_chart` is the building block (panels of line or area series over
-//! labelled x positions); /stats, /stats cohorts and later /npshistory call
-//! it with their own data.
+//! `line_chart` and `svg_chart` draw the same `Panel` (line or area series
+//! over labelled x positions); /stats, /stats cohorts, /npshistory and the
+//! dashboard call them with their own data.
 
 use std::sync::Once;
 
 use plotters::{
+    coord::Shift,
     prelude::*,
     style::{FontStyle, register_font},
 };
@@ -84,16 +88,69 @@ pub fn line_chart(panels: &[Panel]) -> Result<Vec<u8>, ChartError> {
         root.fill(&WHITE).map_err(draw_err)?;
         let areas = root.split_evenly((panels.len().max(1), 1));
         for (panel, area) in panels.iter().zip(areas.iter()) {
-            draw_panel(panel, area)?;
+            draw_panel(panel, area, &Look::PNG)?;
         }
         root.present().map_err(draw_err)?;
     }
     encode_png(&rgb, WIDTH, height)
 }
 
-fn draw_panel(
+/// The size of an SVG chart (its `viewBox`; the page scales it).
+pub const SVG_WIDTH: u32 = 720;
+pub const SVG_HEIGHT: u32 = 260;
+
+/// One panel as an SVG document (`<svg …>…</svg>`), `SVG_WIDTH` × `SVG_HEIGHT`:
+/// a few hundred elements whatever the data (one path per series, the grid
+/// without light lines), so a page stays light. Text (the title, labels,
+/// legend) is escaped by plotters; charts carry no member-written text.
+pub fn svg_chart(panel: &Panel) -> Result<String, ChartError> {
+    ensure_font()?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (SVG_WIDTH, SVG_HEIGHT)).into_drawing_area();
+        draw_panel(panel, &root, &Look::SVG)?;
+        root.present().map_err(draw_err)?;
+    }
+    Ok(out)
+}
+
+/// How a panel is dressed: the PNG's black on white, the SVG's grey on
+/// whatever the page's ground is.
+struct Look {
+    text: RGBColor,
+    grid: RGBAColor,
+    light: Option<RGBColor>,
+    legend: RGBAColor,
+    caption: u32,
+    label: u32,
+    line: u32,
+}
+
+impl Look {
+    const PNG: Look = Look {
+        text: BLACK,
+        grid: RGBAColor(0, 0, 0, 0.2),
+        light: Some(RGBColor(235, 235, 235)),
+        legend: RGBAColor(255, 255, 255, 0.85),
+        caption: 22,
+        label: 14,
+        line: 3,
+    };
+    const SVG: Look = Look {
+        text: RGBColor(128, 128, 128),
+        grid: RGBAColor(128, 128, 128, 0.3),
+        light: None,
+        legend: RGBAColor(128, 128, 128, 0.12),
+        caption: 18,
+        label: 13,
+        line: 2,
+    };
+}
+
+fn draw_panel<DB: DrawingBackend>(
     panel: &Panel,
-    area: &DrawingArea<BitMapBackend<'_>, plotters::coord::Shift>,
+    area: &DrawingArea<DB, Shift>,
+    look: &Look,
 ) -> Result<(), ChartError> {
     let n = panel.x_labels.len().max(1);
     let values = || panel.series.iter().flat_map(|s| s.values.iter().copied()).filter(|v| v.is_finite());
@@ -103,8 +160,11 @@ fn draw_panel(
     // Negative values (an NPS) widen the range below zero.
     let y_min = if data_min < 0.0 { data_min * 1.1 } else { 0.0 };
     let x_max = (n - 1).max(1) as f64;
-    let mut chart = ChartBuilder::on(area)
-        .caption(&panel.title, (FAMILY, 22))
+    let mut builder = ChartBuilder::on(area);
+    if !panel.title.is_empty() {
+        builder.caption(&panel.title, (FAMILY, look.caption).into_font().color(&look.text));
+    }
+    let mut chart = builder
         .margin(12)
         .x_label_area_size(32)
         .y_label_area_size(64)
@@ -125,38 +185,44 @@ fn draw_panel(
             format!("{}", (y * 10.0).round() / 10.0)
         }
     };
-    chart
-        .configure_mesh()
-        .x_labels(n.min(8))
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(n.min(8))
         .y_labels(6)
         .x_label_formatter(&label_of)
         .y_label_formatter(&y_fmt)
-        .label_style((FAMILY, 14))
-        .light_line_style(RGBColor(235, 235, 235))
-        .draw()
-        .map_err(draw_err)?;
+        .label_style((FAMILY, look.label).into_font().color(&look.text))
+        .axis_style(look.text)
+        .bold_line_style(look.grid);
+    match look.light {
+        Some(light) => mesh.light_line_style(light),
+        None => mesh.max_light_lines(0),
+    };
+    mesh.draw().map_err(draw_err)?;
     for (i, series) in panel.series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
         let points: Vec<(f64, f64)> = series.values.iter().enumerate().map(|(x, y)| (x as f64, *y)).collect();
+        let width = look.line;
         let drawn = match series.style {
             Style::Line => {
-                chart.draw_series(LineSeries::new(points, color.stroke_width(3))).map_err(draw_err)?
+                chart.draw_series(LineSeries::new(points, color.stroke_width(width))).map_err(draw_err)?
             }
             Style::Area => chart
-                .draw_series(AreaSeries::new(points, 0.0, color.mix(0.3)).border_style(color.stroke_width(2)))
+                .draw_series(
+                    AreaSeries::new(points, 0.0, color.mix(0.3)).border_style(color.stroke_width(width - 1)),
+                )
                 .map_err(draw_err)?,
         };
         drawn
             .label(series.name.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3)));
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(width)));
     }
     if panel.series.len() > 1 || panel.series.iter().any(|s| !s.name.is_empty()) {
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font((FAMILY, 14))
+            .background_style(look.legend)
+            .border_style(look.grid)
+            .label_font((FAMILY, look.label).into_font().color(&look.text))
             .draw()
             .map_err(draw_err)?;
     }
@@ -268,5 +334,49 @@ mod tests {
         let titled = count_dark(&line_chart(&[with("Удержание участников")]).expect("renders"));
         let blank = count_dark(&line_chart(&[with("")]).expect("renders"));
         assert!(titled > blank + 100, "titled {titled}, blank {blank}");
+    }
+
+    #[test]
+    fn svg_is_small_escaped_and_has_the_series() {
+        let panel = Panel {
+            title: "Members <b>&</b> \"DAU\"".into(),
+            x_labels: (1..=90).map(|d| format!("{d:02}.11")).collect(),
+            series: vec![
+                Series {
+                    name: "Участники".into(),
+                    values: (0..90).map(|i| 100_000.0 + i as f64).collect(),
+                    style: Style::Line,
+                },
+                Series {
+                    name: "<script>".into(),
+                    values: (0..90).map(f64::from).collect(),
+                    style: Style::Area,
+                },
+            ],
+            y_max: None,
+        };
+        let svg = svg_chart(&panel).expect("renders");
+        assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
+        assert!(svg.trim_end().ends_with("</svg>"));
+        assert!(svg.contains(&format!("viewBox=\"0 0 {SVG_WIDTH} {SVG_HEIGHT}\"")));
+        assert!(svg.contains("Members &lt;b&gt;&amp;&lt;/b&gt; &quot;DAU&quot;"), "{svg}");
+        assert!(!svg.contains("<script>") && svg.contains("&lt;script&gt;"));
+        assert!(svg.contains("Участники"));
+        assert!(svg.len() < 40_000, "{} bytes", svg.len());
+        // No white ground: the page's theme shows through.
+        assert!(!svg.contains("fill=\"#FFFFFF\""), "{svg}");
+    }
+
+    #[test]
+    fn svg_of_nothing_still_renders() {
+        let empty = Panel { title: String::new(), x_labels: vec![], series: vec![], y_max: Some(100.0) };
+        assert!(svg_chart(&empty).expect("renders").contains("</svg>"));
+        let odd = Panel {
+            title: "x".into(),
+            x_labels: vec!["a".into()],
+            series: vec![Series { name: String::new(), values: vec![f64::NAN, -5.0], style: Style::Line }],
+            y_max: None,
+        };
+        assert!(svg_chart(&odd).is_ok());
     }
 }

@@ -21,6 +21,7 @@ use crate::{app::Hearth, clock::SystemClock, ingest::Tree, sim::FakeTelegram};
 mod calendar;
 mod campaign;
 mod customers_import;
+mod dashboard;
 mod latency;
 mod memory;
 mod scheduler;
@@ -84,6 +85,7 @@ pub const BENCHMARKS: &[Benchmark] = &[
     stats::BENCH,
     customers_import::BENCH,
     calendar::BENCH,
+    dashboard::BENCH,
 ];
 
 /// The head of the results table (Markdown) the benchmarks' rows go under.

@@ -22,14 +22,14 @@ async fn rows(opts: &BenchOptions) -> anyhow::Result<String> {
     stats_bench(opts.stats_members, opts.stats_messages).await
 }
 
-const STATS_CHAT: i64 = -3_000_000;
+pub(super) const STATS_CHAT: i64 = -3_000_000;
 
 /// Builds a year of a community in a fresh database with set-based SQL:
 /// `members` members (joins spread over the year, a tenth of them gone),
 /// `messages` messages (a few members write most of them; one in twenty
 /// asks, and most questions get replies), and the rollups the bot keeps as it goes
 /// (activity_daily, the members' counters, the onboarding rows).
-async fn build_community(
+pub(super) async fn build_community(
     db: &crate::db::Db,
     members: u64,
     messages: u64,

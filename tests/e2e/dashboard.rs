@@ -177,10 +177,11 @@ async fn assets_are_the_binarys_own_and_bad_requests_change_nothing() {
         "/dashboard/assets/..%2F..%2FCargo.toml",
         "/dashboard/assets/../../Cargo.toml",
         "/dashboard/assets/nope.js",
-        "/dashboard/c/abc/",
     ] {
         assert_eq!(browser.get(path).await.0, 404, "{path}");
     }
+    assert_eq!(browser.get("/dashboard/c/abc/").await.0, 401, "signed out: nothing to show");
+
     let huge = "x".repeat(10 * 1024 * 1024);
     let (status, page) = browser.post_raw("/dashboard/auth/webapp", &[("init_data", &huge)]).await;
     assert_eq!(status, 413, "{}", &page[..page.len().min(200)]);

@@ -86,10 +86,8 @@ async fn the_demo_serves_its_dashboard_with_a_one_time_link() {
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let log = seen.clone();
     let report = run_serving(&opts, false, |link| async move {
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("a client");
+        let client =
+            reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
         let base = link.split("/dashboard").next().unwrap_or_default().to_owned();
         let first = client.get(&link).send().await.expect("answers");
         let cookie = first

@@ -12,6 +12,7 @@ mod crash;
 mod customer_stats;
 mod customers;
 mod dashboard;
+mod dashboard_browser;
 mod dashboard_members;
 mod dashboard_overview;
 mod dashboard_steer;

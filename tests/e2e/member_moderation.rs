@@ -367,3 +367,27 @@ async fn community_moderators_handle_report_cards_within_their_limits() {
     // An admin can.
     assert_eq!(press(&bot, report, OWNER, &data(&buttons, ":d")).await, "Done.");
 }
+
+#[tokio::test]
+async fn a_community_moderator_who_started_the_bot_gets_report_cards_by_dm() {
+    let (bot, said) = lounge().await;
+    make_moderator(&bot, ALICE).await;
+    make_moderator(&bot, CAROL).await;
+    bot.with(|w| w.say(ALICE, ALICE, "/start"));
+    bot.settle().await;
+    reply(&bot, ERIN, msg_of(&said, BOB), "/report rude").await;
+    // Alice started the bot: the card reaches her too; Carol did not.
+    let (report, buttons) = card(&bot, ALICE, "mod:rep");
+    assert!(bot.texts_to(CAROL).is_empty(), "no DM to who never started the bot");
+    bot.with(|w| w.press(ALICE, report, ALICE, &data(&buttons, ":m")));
+    bot.settle().await;
+    assert_eq!(last_toast(&bot), "Done.");
+    assert_eq!(calls_for(&bot, "restrictChatMember", BOB).len(), 1, "muted from her DM");
+    // Demoted, she gets no more cards.
+    say(&bot, OWNER, &format!("/demote {ALICE}")).await;
+    let before = bot.texts_to(ALICE).len();
+    let again = bot.with(|w| w.say(GROUP, BOB, "more"));
+    bot.settle().await;
+    reply(&bot, ERIN, again, "/report").await;
+    assert_eq!(bot.texts_to(ALICE).len(), before, "no card after the demotion");
+}

@@ -10,6 +10,7 @@ use axum::{
 const ASSETS: &[(&str, &str, &str)] = &[
     ("dashboard.css", "text/css; charset=utf-8", include_str!("assets/dashboard.css")),
     ("app.js", "text/javascript; charset=utf-8", include_str!("assets/app.js")),
+    ("icon.svg", "image/svg+xml", include_str!("assets/icon.svg")),
 ];
 
 /// The asset called `name`, if it is one.

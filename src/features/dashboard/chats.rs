@@ -12,15 +12,17 @@ use maud::html;
 use super::{
     page,
     session::Session,
-    store,
     web::{PageResult, chat_url},
 };
-use crate::{kernel::Ctx, t};
+use crate::{
+    kernel::{Ctx, members},
+    t,
+};
 
 /// The chats `user_id` is an admin of (by Telegram's admin list, cached).
 pub async fn managed(ctx: &Ctx, user_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
     let mut chats = Vec::new();
-    for (chat_id, title) in store::candidate_chats(&ctx.db, user_id).await? {
+    for (chat_id, title) in members::shared_chats_up_to(&ctx.db, user_id, 200).await? {
         if ctx.admins.is_admin(&ctx.bot, chat_id, user_id).await {
             chats.push((chat_id, title));
         }

@@ -15,12 +15,18 @@
 
 mod assets;
 pub mod chats;
+mod document;
+mod error;
+mod ideas;
 mod login;
 pub mod members;
 pub mod moderation;
 mod opening;
+pub mod overview;
 pub mod page;
+pub mod polls;
 pub mod session;
+mod settings;
 mod store;
 pub mod web;
 
@@ -60,8 +66,12 @@ pub fn http_routes(ctx: &Arc<Ctx>) -> Option<Router> {
         .route("/dashboard/logout", post(login::logout))
         .route("/dashboard/chats", get(chats::list))
         .route("/dashboard/assets/{name}", get(assets::serve))
+        .merge(overview::routes())
         .merge(members::routes())
-        .merge(moderation::routes());
+        .merge(polls::routes())
+        .merge(moderation::routes())
+        .merge(ideas::routes())
+        .merge(settings::routes());
     let routes = pages
         .layer(middleware::from_fn(web::too_large))
         .layer(DefaultBodyLimit::max(MAX_FORM))

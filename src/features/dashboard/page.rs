@@ -2,8 +2,9 @@
 //! given): the document, the chat's title, the tabs, the notices, the period
 //! links, the CSRF field.
 
-use maud::{DOCTYPE, Markup, html};
+use maud::{Markup, html};
 
+pub use super::document::{document, message_page};
 use super::web::Admin;
 use crate::{i18n::Lang, t};
 
@@ -46,24 +47,6 @@ impl Tab {
     }
 }
 
-/// A whole document: the stylesheet and script (both the binary's own).
-pub fn document(lang: Lang, title: &str, body: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang=(lang.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="color-scheme" content="light dark";
-                title { (title) " · hearth" }
-                link rel="stylesheet" href="/dashboard/assets/dashboard.css";
-                script src="/dashboard/assets/app.js" defer {}
-            }
-            body { (body) }
-        }
-    }
-}
-
 /// The whole page of a chat: its title, the tabs, `body`.
 pub fn layout(admin: &Admin, tab: Tab, body: Markup) -> Markup {
     let lang = admin.lang;
@@ -87,18 +70,6 @@ pub fn layout(admin: &Admin, tab: Tab, body: Markup) -> Markup {
                 }
             }
             main { (body) }
-        },
-    )
-}
-
-/// A page with one message (errors, signed out).
-pub fn message_page(text: &str) -> Markup {
-    document(
-        Lang::En,
-        "hearth",
-        html! {
-            header.top { a.home href="/dashboard/chats" { "hearth" } }
-            main { p.message { (text) } }
         },
     )
 }

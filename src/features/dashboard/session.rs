@@ -12,7 +12,7 @@ use axum::{
 use chrono::Duration;
 use sha2::{Digest, Sha256};
 
-use super::{store, web::PageError};
+use super::{error::PageError, store};
 use crate::{i18n::Lang, kernel::Ctx};
 
 pub const COOKIE: &str = "hearth_session";

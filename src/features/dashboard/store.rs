@@ -1,5 +1,5 @@
 //! The dashboard's SQL: sessions (by the hash of their token), the signatures
-//! already used to sign in, one-time links, and the chats a user may manage.
+//! already used to sign in, one-time links.
 
 use chrono::{DateTime, Utc};
 
@@ -105,20 +105,6 @@ pub async fn use_link(db: &Db, token_hash: &str, now: DateTime<Utc>) -> sqlx::Re
     .bind(ts(now))
     .bind(token_hash)
     .fetch_optional(db)
-    .await
-}
-
-/// The groups the bot is in where the user is a member (admins among them;
-/// Telegram's admin list decides which), by title.
-pub async fn candidate_chats(db: &Db, user_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as(
-        "SELECT c.chat_id, COALESCE(c.title, '') FROM members m JOIN chats c ON c.chat_id = m.chat_id
-         WHERE m.user_id = ? AND m.status NOT IN ('left', 'kicked')
-           AND c.kind IN ('group', 'supergroup') AND c.bot_status NOT IN ('left', 'kicked')
-         ORDER BY c.title LIMIT 200",
-    )
-    .bind(user_id)
-    .fetch_all(db)
     .await
 }
 

@@ -13,7 +13,8 @@ use axum::{
 };
 use subtle::ConstantTimeEq;
 
-use super::{page, session::Session};
+pub use super::error::{PageError, PageResult};
+use super::{document, session::Session};
 use crate::{i18n::Lang, kernel::Ctx, t};
 
 /// An admin of the chat in the URL (`/dashboard/c/{chat}/…`), from the
@@ -99,62 +100,6 @@ impl FromRequestParts<Arc<Ctx>> for Admin {
     }
 }
 
-/// Why a page is not shown or a change not made.
-#[derive(Debug)]
-pub enum PageError {
-    /// 401: no live session.
-    Unauthorized,
-    /// 403, with the (localized) reason.
-    Forbidden(String),
-    /// 404.
-    NotFound,
-    /// 422, with the (localized) reason; nothing was changed.
-    Unprocessable(String),
-    /// 500, logged.
-    Internal(anyhow::Error),
-}
-
-pub type PageResult = Result<Response, PageError>;
-
-impl From<anyhow::Error> for PageError {
-    fn from(err: anyhow::Error) -> Self {
-        PageError::Internal(err)
-    }
-}
-
-impl From<sqlx::Error> for PageError {
-    fn from(err: sqlx::Error) -> Self {
-        PageError::Internal(err.into())
-    }
-}
-
-impl IntoResponse for PageError {
-    fn into_response(self) -> Response {
-        // Without a session the language is unknown: both are shown.
-        let both = |en: String, ru: String| format!("{en} / {ru}");
-        let (status, text) = match self {
-            PageError::Unauthorized => (
-                StatusCode::UNAUTHORIZED,
-                both(t!(Lang::En, "dash-error-signed-out"), t!(Lang::Ru, "dash-error-signed-out")),
-            ),
-            PageError::Forbidden(text) => (StatusCode::FORBIDDEN, text),
-            PageError::NotFound => (
-                StatusCode::NOT_FOUND,
-                both(t!(Lang::En, "dash-error-not-found"), t!(Lang::Ru, "dash-error-not-found")),
-            ),
-            PageError::Unprocessable(text) => (StatusCode::UNPROCESSABLE_ENTITY, text),
-            PageError::Internal(err) => {
-                tracing::error!(%err, "a dashboard page failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    both(t!(Lang::En, "dash-error-internal"), t!(Lang::Ru, "dash-error-internal")),
-                )
-            }
-        };
-        (status, page::message_page(&text)).into_response()
-    }
-}
-
 /// Headers on every dashboard answer: no script but the dashboard's own,
 /// framed only by Telegram's web clients, never cached, never sniffed.
 pub async fn security_headers(req: Request, next: Next) -> Response {
@@ -184,7 +129,7 @@ pub async fn too_large(req: Request, next: Next) -> Response {
     if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
         let text =
             format!("{} / {}", t!(Lang::En, "dash-error-too-large"), t!(Lang::Ru, "dash-error-too-large"));
-        return (StatusCode::PAYLOAD_TOO_LARGE, page::message_page(&text)).into_response();
+        return (StatusCode::PAYLOAD_TOO_LARGE, document::message_page(&text)).into_response();
     }
     response
 }

@@ -272,15 +272,23 @@ pub fn parse_status(args: &str) -> Option<Result<StatusCommand, IdeaError>> {
     let Some(status) = Status::from_command(word) else {
         return Some(Err(IdeaError::UnknownStatus { word: word.to_owned() }));
     };
-    let comment = it.next().map(str::trim).filter(|c| !c.is_empty()).map(|c| {
-        if c.chars().count() <= MAX_COMMENT_LEN {
-            return c.to_owned();
-        }
-        let mut cut: String = c.chars().take(MAX_COMMENT_LEN - 1).collect();
-        cut.push('…');
-        cut
-    });
+    let comment = it.next().and_then(clean_comment);
     Some(Ok(StatusCommand { number, status, comment }))
+}
+
+/// A status comment as kept: trimmed, none when empty, cut to
+/// [`MAX_COMMENT_LEN`] characters (the command's and the dashboard's).
+pub fn clean_comment(raw: &str) -> Option<String> {
+    let c = raw.trim();
+    if c.is_empty() {
+        return None;
+    }
+    if c.chars().count() <= MAX_COMMENT_LEN {
+        return Some(c.to_owned());
+    }
+    let mut cut: String = c.chars().take(MAX_COMMENT_LEN - 1).collect();
+    cut.push('…');
+    Some(cut)
 }
 
 /// The median of some durations (the mean of the middle two for an even count).

@@ -4,6 +4,7 @@
 //! we delivered") and their authors earn points and the co-creator badge.
 
 pub mod board;
+pub mod board_store;
 pub mod buttons;
 pub mod cards;
 pub mod logic;

@@ -36,7 +36,7 @@ impl Idea {
     }
 }
 
-const COLUMNS: &str = "idea_id, chat_id, number, author_id, text, status, comment, merged_into,
+pub(super) const COLUMNS: &str = "idea_id, chat_id, number, author_id, text, status, comment, merged_into,
     card_message_id, card_thread_id, created_at, taken_up_at, done_at";
 
 /// What `/idea` stores.
@@ -169,7 +169,7 @@ pub async fn set_status(
     to: Status,
     comment: Option<&str>,
     at: DateTime<Utc>,
-    by_message: i32,
+    request: impl std::fmt::Display,
 ) -> sqlx::Result<bool> {
     let mut tx = begin_write(db).await?;
     let at = ts(at);
@@ -197,7 +197,7 @@ pub async fn set_status(
     // Which command set it, committed with it: a retry of that command
     // re-runs the effects instead of finding "already this status".
     sqlx::query("INSERT OR IGNORE INTO once_keys (key, at) VALUES (?, ?)")
-        .bind(status_set_key(idea_id, to, by_message))
+        .bind(status_set_key(idea_id, to, request))
         .bind(&at)
         .execute(&mut *tx)
         .await?;
@@ -205,15 +205,22 @@ pub async fn set_status(
     Ok(true)
 }
 
-fn status_set_key(idea_id: i64, status: Status, message_id: i32) -> String {
-    format!("idea-status-by:{idea_id}:{}:{message_id}", status.as_str())
+/// `request` names what asked for the change: the command's message id
+/// (as the key always had it), or a dashboard form's token.
+fn status_set_key(idea_id: i64, status: Status, request: impl std::fmt::Display) -> String {
+    format!("idea-status-by:{idea_id}:{}:{request}", status.as_str())
 }
 
-/// Whether the command `message_id` set idea `idea_id` to `status` (the
-/// idea may have moved on since).
-pub async fn status_set_by(db: &Db, idea_id: i64, status: Status, message_id: i32) -> sqlx::Result<bool> {
+/// Whether the request `request` (a command's message id, a form's token)
+/// set idea `idea_id` to `status` (the idea may have moved on since).
+pub async fn status_set_by(
+    db: &Db,
+    idea_id: i64,
+    status: Status,
+    request: impl std::fmt::Display,
+) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM once_keys WHERE key = ?")
-        .bind(status_set_key(idea_id, status, message_id))
+        .bind(status_set_key(idea_id, status, request))
         .fetch_one(db)
         .await?;
     Ok(n > 0)

@@ -23,6 +23,7 @@ use super::{
     targets, texts, warnings,
 };
 use crate::{
+    features::trust,
     i18n::Lang,
     kernel::{
         Ctx, HandlerResult,
@@ -108,6 +109,8 @@ pub(super) async fn report(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Com
     }
     let markup = report_markup(lang, report_id);
     let told = notify::notify_admins(&bot, &ctx, chat.0, &text, markup.clone()).await?;
+    // Community moderators handle reports too: theirs by DM.
+    trust::tell_moderators(&ctx, chat, &text, markup.clone()).await?;
     if told == notify::AdminsTold::Nobody {
         // Names from Telegram: admins who never spoke are unknown to the bot.
         let admins = retrying(|| bot.get_chat_administrators(chat).send()).await?;

@@ -73,11 +73,55 @@ pub async fn results(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) 
     Ok(())
 }
 
-fn nps_or_dash(t: &Tally) -> String {
+pub fn nps_or_dash(t: &Tally) -> String {
     t.nps().map(format::signed).unwrap_or_else(|| "—".to_owned())
 }
 
+/// What /npsresults says of one poll, before it is worded (the dashboard's
+/// polls page shows the same).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PollResults {
+    pub tally: Tally,
+    /// Members the bot knows in the chat (at least the responses).
+    pub known: i64,
+    /// Responses in percent of `known`.
+    pub rate: u32,
+    /// The previous poll's number and score, when both polls have one.
+    pub previous: Option<(i64, i32)>,
+    /// The voters who posted in the `ACTIVE_DAYS` before the close (or
+    /// `now`), and the rest.
+    pub active: Tally,
+    pub silent: Tally,
+}
+
+impl PollResults {
+    /// This poll's score minus the previous one's.
+    pub fn change(&self) -> Option<i32> {
+        Some(self.tally.nps()? - self.previous?.1)
+    }
+}
+
 /// The results of one poll; `now` stands in for the close of an open poll.
+pub async fn poll_results(db: &crate::db::Db, poll: &Poll, now: DateTime<Utc>) -> sqlx::Result<PollResults> {
+    let tally = store::tally(db, poll.poll_id).await?;
+    let n = tally.n();
+    let known = store::members_known(db, poll.chat_id).await?.max(i64::from(n));
+    let rate = logic::percent(n, u32::try_from(known).unwrap_or(u32::MAX));
+    let mut previous = None;
+    if let Some(prev) = store::previous_poll(db, ChatId(poll.chat_id), poll.number).await? {
+        let before = store::tally(db, prev.poll_id).await?;
+        if let (Some(_), Some(b)) = (tally.nps(), before.nps()) {
+            previous = Some((prev.number, b));
+        }
+    }
+    let until = poll.closed().unwrap_or(now);
+    let (active, silent) =
+        store::tally_by_activity(db, poll, until - Duration::days(ACTIVE_DAYS), until).await?;
+    Ok(PollResults { tally, known, rate, previous, active, silent })
+}
+
+/// The results of one poll as a message; `now` stands in for the close of
+/// an open poll.
 async fn results_text(
     ctx: &Ctx,
     lang: Lang,
@@ -85,10 +129,9 @@ async fn results_text(
     now: DateTime<Utc>,
     reasons: bool,
 ) -> anyhow::Result<String> {
-    let tally = store::tally(&ctx.db, poll.poll_id).await?;
+    let res = poll_results(&ctx.db, poll, now).await?;
+    let (tally, known, rate) = (res.tally, res.known, res.rate);
     let n = tally.n();
-    let known = store::members_known(&ctx.db, poll.chat_id).await?.max(i64::from(n));
-    let rate = logic::percent(n, u32::try_from(known).unwrap_or(u32::MAX));
     let status = if poll.is_open() { t!(lang, "nps-results-open") } else { t!(lang, "nps-results-closed") };
     let mut lines = vec![
         t!(
@@ -117,21 +160,16 @@ async fn results_text(
     if !tally.readable() {
         lines.push(t!(lang, "nps-results-too-small", min = logic::MIN_READABLE));
     }
-    if let Some(prev) = store::previous_poll(&ctx.db, ChatId(poll.chat_id), poll.number).await? {
-        let before = store::tally(&ctx.db, prev.poll_id).await?;
-        if let (Some(a), Some(b)) = (tally.nps(), before.nps()) {
-            lines.push(t!(
-                lang,
-                "nps-results-change",
-                delta = format::signed(a - b),
-                number = prev.number,
-                before = format::signed(b)
-            ));
-        }
+    if let (Some(delta), Some((number, before))) = (res.change(), res.previous) {
+        lines.push(t!(
+            lang,
+            "nps-results-change",
+            delta = format::signed(delta),
+            number = number,
+            before = format::signed(before)
+        ));
     }
-    let until = poll.closed().unwrap_or(now);
-    let (active, silent) =
-        store::tally_by_activity(&ctx.db, poll, until - Duration::days(ACTIVE_DAYS), until).await?;
+    let (active, silent) = (res.active, res.silent);
     lines.push(t!(
         lang,
         "nps-results-segments",
@@ -176,7 +214,7 @@ pub async fn history(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResu
 
 /// NPS per poll with its 95 % margin as two bounds around it; `None` with
 /// fewer than two polls that had responses (the lines say it all).
-fn history_panel(lang: Lang, polls: &[PollSummary]) -> Option<crate::charts::Panel> {
+pub fn history_panel(lang: Lang, polls: &[PollSummary]) -> Option<crate::charts::Panel> {
     use crate::charts::{Panel, Series, Style};
     let points: Vec<(String, f64, f64)> = polls
         .iter()

@@ -20,9 +20,9 @@ use crate::{
 };
 
 /// The longest rules text.
-const MAX_RULES: usize = 3000;
+pub const MAX_RULES: usize = 3000;
 /// The most links a welcome carries.
-const MAX_LINKS: usize = 12;
+pub const MAX_LINKS: usize = 12;
 
 pub async fn rules(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
@@ -41,67 +41,113 @@ pub async fn set_rules(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command
     } else {
         cmd.args.clone()
     };
-    if text.is_empty() {
-        reply(&bot, &msg, t!(lang, "onb-setrules-usage")).await?;
-        return Ok(());
+    let answer = match save_rules(&ctx, msg.chat.id.0, &text).await? {
+        Ok(()) => t!(lang, "onb-rules-saved"),
+        Err(refusal) => refusal_text(lang, &refusal),
+    };
+    reply(&bot, &msg, answer).await?;
+    Ok(())
+}
+
+/// Why an admin's rules, welcome text or link is refused; each is the
+/// command's localized answer ([`refusal_text`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextRefusal {
+    RulesEmpty,
+    RulesTooLong,
+    Template(TemplateError),
+    /// Filled in with the longest plausible values, the welcome would be
+    /// `len` characters.
+    TemplateTooLong {
+        len: usize,
+    },
+    LinksFull,
+    Link(LinkError),
+}
+
+/// The placeholders a welcome may hold, as `/setwelcome` lists them.
+pub fn placeholders() -> String {
+    logic::PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(" ")
+}
+
+/// The commands' answer to a refused text (HTML, as Telegram takes it).
+pub fn refusal_text(lang: Lang, refusal: &TextRefusal) -> String {
+    let placeholders = placeholders();
+    match refusal {
+        TextRefusal::RulesEmpty => t!(lang, "onb-setrules-usage"),
+        TextRefusal::RulesTooLong => t!(lang, "onb-rules-too-long", max = MAX_RULES),
+        TextRefusal::Template(TemplateError::UnknownPlaceholder { found }) => {
+            let found = html::escape(&html::truncate(found, 40));
+            t!(lang, "onb-template-unknown", found = found, placeholders = placeholders)
+        }
+        TextRefusal::Template(TemplateError::Unbalanced { near }) => {
+            t!(lang, "onb-template-unbalanced", near = html::escape(near), placeholders = placeholders)
+        }
+        TextRefusal::Template(TemplateError::Empty) => {
+            t!(lang, "onb-setwelcome-show", current = "", placeholders = placeholders)
+        }
+        TextRefusal::TemplateTooLong { len } => {
+            t!(lang, "onb-template-too-long", len = *len, max = logic::MAX_MESSAGE_LEN)
+        }
+        TextRefusal::LinksFull => t!(lang, "onb-links-full", max = MAX_LINKS),
+        TextRefusal::Link(err) => t!(lang, "onb-link-invalid", reason = link_error(lang, err)),
+    }
+}
+
+/// What `/setrules` stores: the rules, checked (not empty, at most
+/// [`MAX_RULES`] characters); refused, nothing changes.
+pub async fn save_rules(ctx: &Ctx, chat_id: i64, text: &str) -> anyhow::Result<Result<(), TextRefusal>> {
+    if text.trim().is_empty() {
+        return Ok(Err(TextRefusal::RulesEmpty));
     }
     if text.chars().count() > MAX_RULES {
-        reply(&bot, &msg, t!(lang, "onb-rules-too-long", max = MAX_RULES)).await?;
-        return Ok(());
+        return Ok(Err(TextRefusal::RulesTooLong));
     }
-    store::set_text(&ctx.db, msg.chat.id.0, "rules", Some(&text)).await?;
-    reply(&bot, &msg, t!(lang, "onb-rules-saved")).await?;
-    Ok(())
+    store::set_text(&ctx.db, chat_id, "rules", Some(text)).await?;
+    Ok(Ok(()))
 }
 
 pub async fn set_welcome(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
     let chat_id = msg.chat.id.0;
-    let placeholders = logic::PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(" ");
     if cmd.args.is_empty() {
         let current = match store::text(&ctx.db, chat_id, "welcome").await? {
             Some(t) => html::escape(&t),
             None => t!(lang, "onb-welcome-is-default"),
         };
-        reply(&bot, &msg, t!(lang, "onb-setwelcome-show", current = current, placeholders = placeholders))
-            .await?;
+        let text = t!(lang, "onb-setwelcome-show", current = current, placeholders = placeholders());
+        reply(&bot, &msg, text).await?;
         return Ok(());
     }
-    let template = match WelcomeTemplate::parse(&cmd.args) {
+    let answer = match save_welcome(&ctx, chat_id, &cmd.args).await? {
+        Ok(()) => t!(lang, "onb-welcome-saved"),
+        Err(refusal) => refusal_text(lang, &refusal),
+    };
+    reply(&bot, &msg, answer).await?;
+    Ok(())
+}
+
+/// What `/setwelcome` stores: the template, parsed, and short enough for
+/// one message when filled in with a 64-character name and the whole rules;
+/// refused, nothing changes.
+pub async fn save_welcome(ctx: &Ctx, chat_id: i64, text: &str) -> anyhow::Result<Result<(), TextRefusal>> {
+    let template = match WelcomeTemplate::parse(text) {
         Ok(t) => t,
-        Err(TemplateError::UnknownPlaceholder { found }) => {
-            let found = html::escape(&html::truncate(&found, 40));
-            reply(&bot, &msg, t!(lang, "onb-template-unknown", found = found, placeholders = placeholders))
-                .await?;
-            return Ok(());
-        }
-        Err(TemplateError::Unbalanced { near }) => {
-            let near = html::escape(&near);
-            reply(&bot, &msg, t!(lang, "onb-template-unbalanced", near = near, placeholders = placeholders))
-                .await?;
-            return Ok(());
-        }
-        Err(_) => {
-            reply(&bot, &msg, t!(lang, "onb-setwelcome-show", current = "", placeholders = placeholders))
-                .await?;
-            return Ok(());
-        }
+        Err(err) => return Ok(Err(TextRefusal::Template(err))),
     };
     // Longest plausible fill: a 64-char name and the whole rules text.
     let rules = store::text(&ctx.db, chat_id, "rules").await?.unwrap_or_default();
     let sample = TemplateValues {
         name: html::mention(0, &"W".repeat(64), None),
-        chat: html::escape(&chat_title(&ctx, chat_id).await),
+        chat: html::escape(&chat_title(ctx, chat_id).await),
         rules: html::escape(&rules),
     };
     let len = logic::visible_len(&template.render(&sample));
     if len > logic::MAX_MESSAGE_LEN {
-        reply(&bot, &msg, t!(lang, "onb-template-too-long", len = len, max = logic::MAX_MESSAGE_LEN)).await?;
-        return Ok(());
+        return Ok(Err(TextRefusal::TemplateTooLong { len }));
     }
-    store::set_text(&ctx.db, chat_id, "welcome", Some(&cmd.args)).await?;
-    reply(&bot, &msg, t!(lang, "onb-welcome-saved")).await?;
-    Ok(())
+    store::set_text(&ctx.db, chat_id, "welcome", Some(text)).await?;
+    Ok(Ok(()))
 }
 
 pub async fn reset_welcome(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> HandlerResult {
@@ -113,20 +159,30 @@ pub async fn reset_welcome(bot: HearthBot, ctx: Arc<Ctx>, msg: Message) -> Handl
 
 pub async fn add_link(bot: HearthBot, ctx: Arc<Ctx>, msg: Message, cmd: Command) -> HandlerResult {
     let lang = lang_of(&ctx, &msg).await;
-    match ResourceLink::parse(&cmd.args) {
-        Ok(link) => {
-            if store::links(&ctx.db, msg.chat.id.0).await?.len() >= MAX_LINKS {
-                reply(&bot, &msg, t!(lang, "onb-links-full", max = MAX_LINKS)).await?;
-                return Ok(());
-            }
-            store::add_link(&ctx.db, msg.chat.id.0, &link.title, &link.url).await?;
-            reply(&bot, &msg, t!(lang, "onb-link-added", title = html::escape(&link.title))).await?;
-        }
-        Err(err) => {
-            reply(&bot, &msg, t!(lang, "onb-link-invalid", reason = link_error(lang, &err))).await?;
-        }
-    }
+    let answer = match save_link(&ctx, msg.chat.id.0, &cmd.args).await? {
+        Ok(link) => t!(lang, "onb-link-added", title = html::escape(&link.title)),
+        Err(refusal) => refusal_text(lang, &refusal),
+    };
+    reply(&bot, &msg, answer).await?;
     Ok(())
+}
+
+/// What `/addlink Title | URL` stores (a title already there gets the new
+/// URL); refused — a bad link, or [`MAX_LINKS`] already — nothing changes.
+pub async fn save_link(
+    ctx: &Ctx,
+    chat_id: i64,
+    input: &str,
+) -> anyhow::Result<Result<ResourceLink, TextRefusal>> {
+    let link = match ResourceLink::parse(input) {
+        Ok(link) => link,
+        Err(err) => return Ok(Err(TextRefusal::Link(err))),
+    };
+    if store::links(&ctx.db, chat_id).await?.len() >= MAX_LINKS {
+        return Ok(Err(TextRefusal::LinksFull));
+    }
+    store::add_link(&ctx.db, chat_id, &link.title, &link.url).await?;
+    Ok(Ok(link))
 }
 
 fn link_error(lang: Lang, err: &LinkError) -> String {

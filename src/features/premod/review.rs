@@ -42,19 +42,7 @@ pub async fn send_card(ctx: &Ctx, post: &Post) -> anyhow::Result<()> {
     let text = card_text(ctx, lang, post).await?;
     let markup = verdict_markup(lang, post);
     let told = notify::notify_admins(&ctx.bot, ctx, chat, &text, Some(markup.clone())).await?;
-    let admins = ctx.admins.admins(&ctx.bot, chat).await?;
-    let mut moderators = 0;
-    let now = ctx.clock.now();
-    for moderator in trust::moderators::moderators(&ctx.db, ChatId(chat)).await? {
-        let id = moderator.0 as i64;
-        if !admins.ids.contains(&id)
-            && access::is_community_moderator(ctx, ChatId(chat), moderator, now).await
-            && members::dm_open(&ctx.db, id).await?
-            && notify::dm(&ctx.bot, ctx, id, text.clone(), Some(markup.clone())).await?
-        {
-            moderators += 1;
-        }
-    }
+    let moderators = trust::tell_moderators(ctx, ChatId(chat), &text, Some(markup)).await?;
     if told == notify::AdminsTold::Nobody && moderators == 0 {
         tracing::warn!(chat_id = chat, post_id = post.post_id, "a held post reached no reviewer");
     }

@@ -51,6 +51,66 @@ pub(super) async fn customers(
     Ok(())
 }
 
+/// What /stats customers counts, before it is worded (the dashboard's
+/// overview shows the same): the registry seen from the chat, the cohort of
+/// `t0` and its retention, the company's NPS of members and of the others.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomersFigures {
+    pub counts: store::CustomerCounts,
+    pub days: u32,
+    pub t0: NaiveDate,
+    pub today: NaiveDate,
+    /// The cohort's cells and its participants' (the churn chart's data).
+    pub cohort: Vec<retention::Cell>,
+    pub participants: Vec<retention::Cell>,
+    pub retention: CohortRetention,
+    pub members_nps: Tally,
+    pub others_nps: Tally,
+}
+
+impl CustomersFigures {
+    /// Nobody in the cohort: no retention to tell.
+    pub fn no_cohort(&self) -> bool {
+        self.retention.participants.n + self.retention.others.n == 0
+    }
+
+    /// Fewer than `SMALL_SAMPLE` in either group: the uplift is not told.
+    pub fn too_few(&self) -> bool {
+        self.retention.too_few(logic::SMALL_SAMPLE as i64)
+    }
+}
+
+/// The figures of `/stats customers <days>` at `now`; `None` when the
+/// registry is empty.
+pub async fn customers_figures(
+    db: &crate::db::Db,
+    chat_id: i64,
+    now: DateTime<Utc>,
+    days: u32,
+) -> anyhow::Result<Option<CustomersFigures>> {
+    let counts = store::counts(db, chat_id, now).await?;
+    if counts.known == 0 {
+        return Ok(None);
+    }
+    let today = now.date_naive();
+    let t0 = retention::cohort_day(today, days);
+    let (cohort, participants) = store::cohort_cells(db, chat_id, t0, today).await?;
+    let retention = CohortRetention::from_cells(&cohort, &participants);
+    let window_start = now - Duration::days(i64::from(days));
+    let (members_nps, others_nps) = store::nps_tallies(db, chat_id, t0, today, window_start).await?;
+    Ok(Some(CustomersFigures {
+        counts,
+        days,
+        t0,
+        today,
+        cohort,
+        participants,
+        retention,
+        members_nps,
+        others_nps,
+    }))
+}
+
 /// Builds the report (also what the benchmark times).
 pub async fn customers_report(
     db: &crate::db::Db,
@@ -60,12 +120,10 @@ pub async fn customers_report(
     days: u32,
     lang: Lang,
 ) -> anyhow::Result<CustomersReport> {
-    let counts = store::counts(db, chat_id, now).await?;
-    if counts.known == 0 {
+    let Some(f) = customers_figures(db, chat_id, now, days).await? else {
         return Ok(CustomersReport { text: t!(lang, "stats-customers-empty"), chart: None });
-    }
-    let today = now.date_naive();
-    let t0 = retention::cohort_day(today, days);
+    };
+    let (counts, t0, today) = (f.counts, f.t0, f.today);
     let t0_text = t0.format("%Y-%m-%d").to_string();
     let mut blocks = vec![
         t!(lang, "stats-customers-title", chat = html::escape(chat_title), days = days),
@@ -78,18 +136,14 @@ pub async fn customers_report(
             active_days = store::ACTIVE_DAYS
         ),
     ];
-    let (cohort, participants) = store::cohort_cells(db, chat_id, t0, today).await?;
-    let r = CohortRetention::from_cells(&cohort, &participants);
-    let chart = if r.participants.n + r.others.n == 0 {
+    let chart = if f.no_cohort() {
         blocks.push(t!(lang, "stats-customers-no-cohort", day = t0_text, days = days));
         None
     } else {
-        blocks.push(cohort_lines(&r, &t0_text, days, lang).join("\n"));
-        Some(churn_chart(&cohort, &participants, t0, today, days, lang))
+        blocks.push(cohort_lines(&f.retention, &t0_text, days, lang).join("\n"));
+        Some(churn_chart(&f.cohort, &f.participants, t0, today, days, lang))
     };
-    let window_start = now - Duration::days(i64::from(days));
-    let (members_nps, others_nps) = store::nps_tallies(db, chat_id, t0, today, window_start).await?;
-    blocks.push(nps_line(&members_nps, &others_nps, days, lang));
+    blocks.push(nps_line(&f.members_nps, &f.others_nps, days, lang));
     Ok(CustomersReport { text: blocks.join("\n\n"), chart })
 }
 
@@ -133,7 +187,7 @@ fn cohort_lines(r: &CohortRetention, t0: &str, days: u32, lang: Lang) -> Vec<Str
 }
 
 /// The uplift and its interval, written as signed percentages.
-fn interval(rr: &RiskRatio, lang: Lang) -> (String, String, String) {
+pub fn interval(rr: &RiskRatio, lang: Lang) -> (String, String, String) {
     let (uplift, low, high) = rr.uplift_pct();
     let s = |v: f64| fmt_signed_pct(v, lang);
     (s(uplift), s(low), s(high))

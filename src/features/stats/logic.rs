@@ -35,6 +35,11 @@ impl Period {
             Period::Quarter => 90,
         }
     }
+
+    /// The period of 7, 30 or 90 days (the dashboard's `?days=`).
+    pub fn from_days(days: i64) -> Option<Period> {
+        [Period::Week, Period::Month, Period::Quarter].into_iter().find(|p| p.days() == days)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -293,6 +298,14 @@ mod tests {
             assert_eq!(parse_request(&format!("customers {bad}")), Err(StatsError::BadHorizon(bad.into())));
         }
         assert_eq!(parse_request("customers 90 7"), Err(StatsError::BadHorizon("90 7".into())));
+    }
+
+    #[test]
+    fn periods_by_days() {
+        for p in [Period::Week, Period::Month, Period::Quarter] {
+            assert_eq!(Period::from_days(p.days()), Some(p));
+        }
+        assert_eq!(Period::from_days(14), None);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod csv;
 pub mod customers;
 pub mod customers_store;
 pub mod export;
+pub mod figures;
 pub mod logic;
 pub mod report;
 pub mod retention;

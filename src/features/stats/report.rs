@@ -89,7 +89,9 @@ async fn overview(bot: &HearthBot, ctx: &Ctx, msg: &Message, period: Period, lan
     Ok(())
 }
 
-fn overview_panels(days: &[store::Day], lang: Lang) -> Vec<charts::Panel> {
+/// The /stats chart's panels: members, active members, messages per day
+/// (the dashboard's overview draws the same as SVG).
+pub fn overview_panels(days: &[store::Day], lang: Lang) -> Vec<charts::Panel> {
     use charts::{Panel, Series, Style};
     let labels: Vec<String> = days.iter().map(|d| d.day.format("%d.%m").to_string()).collect();
     let panel = |title: String, values: Vec<f64>, style: Style| Panel {

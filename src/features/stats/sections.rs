@@ -1,35 +1,33 @@
-//! The /stats sections, in the order of `SECTIONS`: each turns one part of
-//! the report into lines (none when it has nothing to say).
+//! The /stats sections, in the order of `SECTIONS`: each words one part of
+//! the report's figures (`figures.rs`, which the dashboard shows too) as
+//! lines (none when it has nothing to say).
 
-use super::{Report, logic, store};
+use super::{Report, figures, logic};
 use crate::{
-    features::{ideas, notes, nps, nudges, onboarding},
+    features::{nps, nudges},
+    kernel::format,
     kernel::format::{fmt_num, fmt_pct, fmt_signed_pct},
-    kernel::{format, topics},
     t,
 };
 
 /// Members now, joined, left, net growth.
 pub async fn section_members(r: &Report) -> anyhow::Result<Vec<String>> {
-    let now = store::members_now(&r.db, r.chat_id).await?;
-    let (joined, left) = store::joins_and_leaves(&r.db, r.chat_id, r.since).await?;
+    let m = figures::members(r).await?;
     Ok(vec![t!(
         r.lang,
         "stats-members",
-        now = now,
-        joined = joined,
-        left = left,
-        net = format::signed(joined - left)
+        now = m.now,
+        joined = m.joined,
+        left = m.left,
+        net = format::signed(m.net())
     )])
 }
 
 /// DAU/WAU/MAU, stickiness, messages per day, activity segments.
 pub async fn section_activity(r: &Report) -> anyhow::Result<Vec<String>> {
     let lang = r.lang;
-    let e = store::engagement(&r.db, r.chat_id, r.now).await?;
-    let messages = store::messages_since(&r.db, r.chat_id, r.since).await?;
-    let rules = store::segment_rules(&r.db, r.chat_id).await?;
-    let seg = store::segments(&r.db, r.chat_id, r.now, &rules).await?;
+    let a = figures::activity(r).await?;
+    let (e, seg, rules) = (a.engagement, a.segments, a.rules);
     let total = seg.total();
     Ok(vec![
         t!(
@@ -43,8 +41,8 @@ pub async fn section_activity(r: &Report) -> anyhow::Result<Vec<String>> {
         t!(
             lang,
             "stats-messages",
-            per_day = fmt_num(messages as f64 / r.days.max(1) as f64, 1, lang),
-            total = messages,
+            per_day = fmt_num(a.per_day(), 1, lang),
+            total = a.messages,
             days = r.days
         ),
         t!(
@@ -65,28 +63,26 @@ pub async fn section_activity(r: &Report) -> anyhow::Result<Vec<String>> {
 /// The onboarding funnel and referral conversion of the period's newcomers.
 pub async fn section_newcomers(r: &Report) -> anyhow::Result<Vec<String>> {
     let lang = r.lang;
-    let [joined, rules, _dm, intro, posted, _checkin] =
-        onboarding::store::funnel(&r.db, r.chat_id, r.since).await?.map(|n| n as i64);
-    let (invited, qualified) = store::referral_conversion(&r.db, r.chat_id, r.since).await?;
+    let n = figures::newcomers(r).await?;
     let mut lines = Vec::new();
-    if joined > 0 {
-        let p = |n: i64| fmt_pct(logic::pct(n, joined), lang);
+    if n.joined > 0 {
+        let p = |step: i64| fmt_pct(n.share(step), lang);
         lines.push(t!(
             lang,
             "stats-onboarding",
-            joined = joined,
-            rules = p(rules),
-            intro = p(intro),
-            posted = p(posted)
+            joined = n.joined,
+            rules = p(n.rules),
+            intro = p(n.intro),
+            posted = p(n.posted)
         ));
     }
-    if invited > 0 {
+    if n.invited > 0 {
         lines.push(t!(
             lang,
             "stats-referrals",
-            invited = invited,
-            qualified = qualified,
-            pct = fmt_pct(logic::pct(qualified, invited), lang)
+            invited = n.invited,
+            qualified = n.qualified,
+            pct = fmt_pct(n.qualified_pct(), lang)
         ));
     }
     if lines.is_empty() {
@@ -99,9 +95,8 @@ pub async fn section_newcomers(r: &Report) -> anyhow::Result<Vec<String>> {
 /// FAQ answered by itself (`notes`) beside them.
 pub async fn section_questions(r: &Report) -> anyhow::Result<Vec<String>> {
     let lang = r.lang;
-    let help = topics::store::help_thread(&r.db, r.chat_id).await?;
-    let qs = store::questions(&r.db, r.chat_id, r.since, help).await?;
-    let a = logic::answered(&qs, r.now);
+    let q = figures::questions(r).await?;
+    let a = &q.answered;
     let mut lines = vec![if a.asked == 0 {
         t!(lang, "stats-questions-none")
     } else if let Some(secs) = a.median_secs {
@@ -117,11 +112,10 @@ pub async fn section_questions(r: &Report) -> anyhow::Result<Vec<String>> {
     } else {
         t!(lang, "stats-questions-unanswered", asked = a.asked)
     }];
-    let by_faq = notes::store::answered_since(&r.db, r.chat_id, r.since).await?;
-    if by_faq > 0 {
-        lines.push(t!(lang, "stats-questions-faq", count = by_faq));
+    if q.by_faq > 0 {
+        lines.push(t!(lang, "stats-questions-faq", count = q.by_faq));
     }
-    if help.is_some() {
+    if q.help_topic {
         lines.push(t!(lang, "stats-questions-help-topic"));
     }
     Ok(lines)
@@ -131,8 +125,8 @@ pub async fn section_questions(r: &Report) -> anyhow::Result<Vec<String>> {
 /// previous poll that had responses.
 pub async fn section_nps(r: &Report) -> anyhow::Result<Vec<String>> {
     let lang = r.lang;
-    let polls = nps::store::history(&r.db, r.chat_id).await?;
-    let Some(last) = polls.last() else {
+    let figures = figures::nps(r).await?;
+    let Some(last) = &figures.last else {
         return Ok(vec![t!(lang, "stats-nps-none")]);
     };
     let date = last.opened_at.format("%Y-%m-%d").to_string();
@@ -148,8 +142,7 @@ pub async fn section_nps(r: &Report) -> anyhow::Result<Vec<String>> {
         margin = margin,
         count = last.responses()
     )];
-    let previous = polls.iter().rev().skip(1).find_map(|p| Some((p.number, p.nps()?)));
-    if let Some((number, before)) = previous {
+    if let Some((number, before)) = figures.previous {
         lines.push(t!(lang, "stats-nps-change", change = format::signed(score - before), number = number));
     }
     if !last.tally.readable() {
@@ -161,9 +154,9 @@ pub async fn section_nps(r: &Report) -> anyhow::Result<Vec<String>> {
 /// Reactivation of the members nudged in the period beside the holdout.
 pub async fn section_nudges(r: &Report) -> anyhow::Result<Vec<String>> {
     let lang = r.lang;
-    let re = nudges::store::reactivation(&r.db, r.chat_id, r.since).await?;
-    let (n, h) = (re.nudged, re.holdout);
-    if n.nudged == 0 && h.nudged == 0 {
+    let figures = figures::nudges(r).await?;
+    let (n, h) = (figures.reactivation.nudged, figures.reactivation.holdout);
+    if figures.none() {
         return Ok(vec![t!(lang, "stats-nudges-none")]);
     }
     let window = nudges::logic::REACTIVATION_WINDOW_DAYS;
@@ -186,12 +179,12 @@ pub async fn section_nudges(r: &Report) -> anyhow::Result<Vec<String>> {
             pct = fmt_pct(h.pct, lang)
         )
     });
-    if let Some(diff) = nudges::logic::compare(&n, &h) {
+    if let Some(diff) = figures.diff {
         let points = fmt_num(diff.abs(), 0, lang);
         let diff = crate::kernel::format::with_sign(diff < 0.0, &points);
         lines.push(t!(lang, "stats-nudges-diff", diff = diff));
     }
-    if n.nudged < logic::SMALL_SAMPLE || h.nudged < logic::SMALL_SAMPLE {
+    if figures.small {
         lines.push(t!(lang, "stats-nudges-small", min = logic::SMALL_SAMPLE));
     }
     Ok(lines)
@@ -200,15 +193,14 @@ pub async fn section_nudges(r: &Report) -> anyhow::Result<Vec<String>> {
 /// The ideas board: submitted, taken up, median time from idea to done.
 pub async fn section_ideas(r: &Report) -> anyhow::Result<Vec<String>> {
     let lang = r.lang;
-    let st = ideas::store::stats(&r.db, r.chat_id, r.since).await?;
+    let st = figures::ideas(r).await?;
     if st.submitted == 0 && st.median_to_done.is_none() {
         return Ok(vec![t!(lang, "stats-ideas-none")]);
     }
     let to_done = match st.median_to_done {
         Some(d) => {
-            let hours = d.num_minutes().max(0) as f64 / 60.0;
-            let hours = hours.round() as i64;
-            t!(lang, "stats-ideas-median", d = hours / 24, h = hours % 24)
+            let (d, h) = figures::days_hours(d);
+            t!(lang, "stats-ideas-median", d = d, h = h)
         }
         None => t!(lang, "stats-ideas-none-done"),
     };
@@ -225,7 +217,7 @@ pub async fn section_ideas(r: &Report) -> anyhow::Result<Vec<String>> {
 /// Day-30 retention and the uplift of early participation.
 pub async fn section_retention(r: &Report) -> anyhow::Result<Vec<String>> {
     let lang = r.lang;
-    let ret = store::retention(&r.db, r.chat_id, r.now).await?;
+    let ret = figures::retention(r).await?;
     if ret.cohort == 0 {
         return Ok(vec![t!(lang, "stats-retention-none")]);
     }

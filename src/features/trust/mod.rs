@@ -26,7 +26,7 @@ use crate::{
 
 pub use levels::{chat_levels, levels, lifts_newcomer_limits, standing};
 pub use logic::Level;
-pub use promotion::acts_as_moderator;
+pub use promotion::{acts_as_moderator, tell_moderators};
 
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec::admin("trust", "cmd-trust"),

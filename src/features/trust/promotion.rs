@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
-use teloxide::types::{ChatId, Message, UserId};
+use teloxide::types::{ChatId, Message, ReplyMarkup, UserId};
 
 use super::{
     choices::{self, Who},
@@ -18,7 +18,7 @@ use super::{
     moderators, texts,
 };
 use crate::{
-    kernel::{Ctx, HandlerResult, format, lang::lang_of, members},
+    kernel::{Ctx, HandlerResult, format, lang::lang_of, members, notify},
     t,
     telegram::{HearthBot, command::Command, html, send::reply},
 };
@@ -38,6 +38,31 @@ pub fn acts_as_moderator(
         }
         Ok(levels::standing(ctx, chat, user, at).await?.is_some_and(|s| s.level == Level::Leader))
     })
+}
+
+/// A card (a report, a held post) by DM to the chat's community moderators
+/// who act as such now, started the bot and are not admins (admins have
+/// theirs from `notify::notify_admins`): how many got it.
+pub async fn tell_moderators(
+    ctx: &Ctx,
+    chat: ChatId,
+    text: &str,
+    markup: Option<ReplyMarkup>,
+) -> anyhow::Result<usize> {
+    let admins = ctx.admins.admins(&ctx.bot, chat.0).await?;
+    let now = ctx.clock.now();
+    let mut told = 0;
+    for moderator in moderators::moderators(&ctx.db, chat).await? {
+        let id = moderator.0 as i64;
+        if !admins.ids.contains(&id)
+            && acts_as_moderator(ctx, chat, moderator, now).await?
+            && members::dm_open(&ctx.db, id).await?
+            && notify::dm(&ctx.bot, ctx, id, text.to_owned(), markup.clone()).await?
+        {
+            told += 1;
+        }
+    }
+    Ok(told)
 }
 
 /// The member a command names (replied to or `@user` / id), present in the

@@ -255,15 +255,21 @@ pub async fn dm_open(db: &Db, user_id: i64) -> sqlx::Result<bool> {
     Ok(open.unwrap_or(false))
 }
 
-/// Groups the user is in that the bot is also in (for a DM /start).
+/// Groups the user is in that the bot is also in (for a DM /start): 20 at most.
 pub async fn shared_chats(db: &Db, user_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    shared_chats_up_to(db, user_id, 20).await
+}
+
+/// `shared_chats`, `limit` at most, by title.
+pub async fn shared_chats_up_to(db: &Db, user_id: i64, limit: i64) -> sqlx::Result<Vec<(i64, String)>> {
     sqlx::query_as(
         "SELECT c.chat_id, COALESCE(c.title, '') FROM members m JOIN chats c ON c.chat_id = m.chat_id
          WHERE m.user_id = ? AND m.status NOT IN ('left', 'kicked')
            AND c.kind IN ('group', 'supergroup') AND c.bot_status NOT IN ('left', 'kicked')
-         ORDER BY c.title LIMIT 20",
+         ORDER BY c.title LIMIT ?",
     )
     .bind(user_id)
+    .bind(limit)
     .fetch_all(db)
     .await
 }

@@ -40,6 +40,15 @@ pub async fn latest_survey(db: &Db, chat_id: i64) -> sqlx::Result<Option<Survey>
         .await
 }
 
+/// The chat's latest `limit` surveys, newest first.
+pub async fn surveys(db: &Db, chat_id: i64, limit: i64) -> sqlx::Result<Vec<Survey>> {
+    sqlx::query_as(&format!("{SURVEY} WHERE chat_id = ? ORDER BY survey_id DESC LIMIT ?"))
+        .bind(chat_id)
+        .bind(limit)
+        .fetch_all(db)
+        .await
+}
+
 /// Opens a survey, unless one is open or `by_message` already opened one.
 pub async fn create_survey(
     db: &Db,

@@ -1,0 +1,188 @@
+//! The dashboard in a real browser: Debian's headless Chromium driven over
+//! WebDriver (chromedriver, fantoccini). The Mini App's own script signs in
+//! from the URL's fragment, the pages are read and changed as an admin
+//! would, a screenshot is saved, and any script error or refused resource
+//! the browser logs fails the test.
+//!
+//! Needs `chromium` and `chromedriver` (Debian's `chromium` and
+//! `chromium-driver`; `.ci/run` installs them): HEARTH_CHROMIUM and
+//! HEARTH_CHROMEDRIVER name other paths.
+
+use std::{
+    net::TcpListener,
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+use fantoccini::{Client, ClientBuilder, Locator, wd::WebDriverCompatibleCommand};
+use serde_json::{Value, json};
+
+use crate::support::{ALICE, OWNER, TestBot, dashboard::dashboard_bot};
+
+/// chromedriver on a free loopback port, killed when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+async fn start_driver() -> (Driver, Client) {
+    let driver = std::env::var("HEARTH_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    let chromium = std::env::var("HEARTH_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let port = free_port();
+    let child = Command::new(&driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("{driver} does not start ({e}): install Debian's chromium and chromium-driver")
+        });
+    let profile = tempfile::tempdir().expect("a profile folder");
+    let driver = Driver { child, port, _profile: profile };
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let args = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+        &format!("--user-data-dir={}", driver._profile.path().display()),
+    ];
+    let caps = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {"binary": chromium, "args": args},
+        "goog:loggingPrefs": {"browser": "ALL"},
+    });
+    let caps = caps.as_object().cloned().expect("an object");
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a Chromium session");
+    (driver, client)
+}
+
+/// chromedriver's browser log (`se/log`): what the console and the page's
+/// loading reported.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (axum::http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+/// The SEVERE entries of the browser's log since the last call.
+async fn errors(client: &Client) -> Vec<String> {
+    let log = client.issue_cmd(BrowserLog).await.unwrap_or(Value::Null);
+    log.as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .filter(|e| e["level"] == "SEVERE")
+                .map(|e| e["message"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A Mini App's initData for `user`, signed as Telegram signs it.
+fn init_data(bot: &TestBot, user: i64, token: &str) -> String {
+    use hmac::{Hmac, Mac};
+    use sha2::Sha256;
+    let now = bot.ctx().clock.now().timestamp();
+    let user_json = format!(r#"{{"id":{user},"first_name":"Olga","language_code":"en"}}"#);
+    let fields = [("auth_date", now.to_string()), ("user", user_json)];
+    let mut lines: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    lines.sort();
+    let mut key = Hmac::<Sha256>::new_from_slice(b"WebAppData").expect("any key length");
+    key.update(token.as_bytes());
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key.finalize().into_bytes()).expect("any key length");
+    mac.update(lines.join("\n").as_bytes());
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in &fields {
+        query.append_pair(k, v);
+    }
+    query.append_pair("hash", &hex::encode(mac.finalize().into_bytes()));
+    query.finish()
+}
+
+fn fragment(init_data: &str) -> String {
+    let theme = r##"{"bg_color":"#101820","text_color":"#f0f0f0","button_color":"#ff8800"}"##;
+    url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("tgWebAppData", init_data)
+        .append_pair("tgWebAppThemeParams", theme)
+        .finish()
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    match client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await {
+        Ok(element) => element.text().await.unwrap_or_default(),
+        Err(err) => panic!("{css} never appeared: {err}\n{}", client.source().await.unwrap_or_default()),
+    }
+}
+
+#[tokio::test]
+async fn the_mini_app_signs_in_from_its_fragment_and_refuses_forged_data() {
+    let bot = dashboard_bot().await;
+    let base = format!("http://{}", bot.hearth().addrs.listen.expect("served"));
+    let (_driver, client) = start_driver().await;
+
+    // Forged initData: the page's own script asks, and says it was refused.
+    let forged = init_data(&bot, OWNER, "654321:another-bot");
+    client.goto(&format!("{base}/dashboard#{}", fragment(&forged))).await.expect("opens");
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath("//p[@id='sign-in' and contains(., 'refused')]"))
+        .await
+        .expect("the refusal is shown");
+    let log = errors(&client).await;
+    assert!(log.iter().all(|e| e.contains("401")), "only the refused sign-in is logged: {log:?}");
+    assert_eq!(bot.scalar("SELECT COUNT(*) FROM dashboard_sessions").await, 0);
+
+    // Telegram's real data: signed in, on to the chats (Alice manages none),
+    // in Telegram's theme colours.
+    let good = init_data(&bot, ALICE, hearth::sim::TOKEN);
+    client.goto("about:blank").await.expect("a new document");
+    client.goto(&format!("{base}/dashboard#{}", fragment(&good))).await.expect("opens");
+    let title = text_of(&client, "main h1").await;
+    assert_eq!(title, "Your chats");
+    assert!(text_of(&client, "p.empty").await.contains("not an admin"));
+    let background =
+        client.execute("return getComputedStyle(document.body).backgroundColor", vec![]).await.expect("runs");
+    assert_eq!(background, json!("rgb(16, 24, 32)"), "Telegram's bg_color");
+    let log = errors(&client).await;
+    assert!(log.is_empty(), "no script error: {log:?}");
+    let shot = client.screenshot().await.expect("a screenshot");
+    let path = std::env::temp_dir().join("hearth-dashboard-signin.png");
+    std::fs::write(&path, shot).expect("saved");
+    client.close().await.expect("closed");
+}
