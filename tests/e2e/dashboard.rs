@@ -197,3 +197,30 @@ async fn assets_are_the_binarys_own_and_bad_requests_change_nothing() {
         "the token never reaches a page"
     );
 }
+
+#[tokio::test]
+async fn an_admin_demoted_since_signing_in_changes_nothing() {
+    let bot = dashboard_bot().await;
+    bot.with(|w| {
+        w.set_status(GROUP, ALICE, hearth::sim::world::Status::Administrator);
+        w.say(GROUP, ALICE, "hello");
+    });
+    bot.settle().await;
+    let mut alice = Browser::login(&bot, ALICE).await;
+    let settings = format!("/dashboard/c/{GROUP}/settings");
+    assert_eq!(alice.get(&settings).await.0, 200, "an admin's page");
+
+    bot.with(|w| w.set_status(GROUP, ALICE, hearth::sim::world::Status::Member));
+    let (status, page) = alice.post(&settings, &[("key", "warn_limit"), ("value", "7")]).await;
+    assert_eq!(status, 403, "{page}");
+    assert!(page.contains("Telegram does not list you"), "{page}");
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT value FROM chat_settings WHERE chat_id = ? AND key = 'warn_limit'")
+            .bind(GROUP)
+            .fetch_optional(bot.db())
+            .await
+            .expect("the query runs");
+    assert_eq!(stored, None, "nothing changed");
+    // Telegram's answer is what the cache now holds: the pages close too.
+    assert_eq!(alice.get(&settings).await.0, 403);
+}
