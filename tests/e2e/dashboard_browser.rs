@@ -17,7 +17,10 @@ use std::{
 use fantoccini::{Client, ClientBuilder, Locator, wd::WebDriverCompatibleCommand};
 use serde_json::{Value, json};
 
-use crate::support::{ALICE, OWNER, TestBot, dashboard::dashboard_bot};
+use crate::support::{
+    ALICE, BOB, GROUP, OWNER, TestBot,
+    dashboard::{dashboard_bot, login_query},
+};
 
 /// chromedriver on a free loopback port, killed when dropped.
 struct Driver {
@@ -185,4 +188,86 @@ async fn the_mini_app_signs_in_from_its_fragment_and_refuses_forged_data() {
     let path = std::env::temp_dir().join("hearth-dashboard-signin.png");
     std::fs::write(&path, shot).expect("saved");
     client.close().await.expect("closed");
+}
+
+async fn click(client: &Client, css: &str) {
+    let element = client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    element.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+}
+
+/// Waits until the browser is at a URL containing `part` (a form sent, a link followed).
+async fn arrive(client: &Client, part: &str) {
+    for _ in 0..100 {
+        if client.current_url().await.is_ok_and(|u| u.as_str().contains(part)) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("never reached a URL with {part}: {:?}", client.current_url().await);
+}
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    let element = client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    element.clear().await.expect("cleared");
+    element.send_keys(text).await.expect("typed");
+}
+
+/// The flow an admin walks: sign in from the group's button, the overview,
+/// a members search, a setting changed — and `/settings` in the chat says so.
+#[tokio::test]
+async fn an_admin_signs_in_reads_the_overview_searches_members_and_changes_a_setting() {
+    let bot = dashboard_bot().await;
+    for user in [ALICE, BOB] {
+        bot.seat(user);
+    }
+    bot.with(|w| {
+        w.say(GROUP, OWNER, "hello");
+        w.say(GROUP, ALICE, "hi, Alice here");
+        w.say(GROUP, BOB, "Bob says hi");
+    });
+    bot.settle().await;
+    let base = format!("http://{}", bot.hearth().addrs.listen.expect("served"));
+    let (_driver, client) = start_driver().await;
+
+    // The group's login_url brings the admin to the chat's overview.
+    client
+        .goto(&format!("{base}/dashboard/auth/login?{}&chat={GROUP}", login_query(&bot, OWNER)))
+        .await
+        .expect("opens");
+    assert_eq!(text_of(&client, "nav.tabs a.current").await, "Overview");
+    assert_eq!(text_of(&client, "header.top .chat").await, "Test Lounge");
+    client.find(Locator::Css(".cards .card")).await.expect("the figures as cards");
+
+    // Members: searching for Alice leaves Bob out.
+    click(&client, "nav.tabs a[href$='/members']").await;
+    arrive(&client, "/members").await;
+    type_into(&client, "form.filters input[name=q]", "alice").await;
+    click(&client, "form.filters button[type=submit]").await;
+    arrive(&client, "q=alice").await;
+    let table = text_of(&client, "table.data").await;
+    assert!(table.contains("Alice") && !table.contains("Bob"), "{table}");
+
+    // Settings: warn_limit to 2, through /set's own validation.
+    click(&client, "nav.tabs a[href$='/settings']").await;
+    arrive(&client, "/settings").await;
+    type_into(&client, "#set-warn_limit-value", "2").await;
+    click(&client, "#set-warn_limit button[type=submit]").await;
+    arrive(&client, "done=warn_limit").await;
+    let done = text_of(&client, "p.ok").await;
+    assert!(done.contains("warn_limit is now 2"), "{done}");
+    let shot = client.screenshot().await.expect("a screenshot");
+    let path = std::env::temp_dir().join("hearth-dashboard-settings.png");
+    std::fs::write(&path, shot).expect("saved");
+    let log = errors(&client).await;
+    assert!(log.is_empty(), "no script error: {log:?}");
+    client.close().await.expect("closed");
+
+    bot.with(|w| w.say(GROUP, OWNER, "/settings"));
+    bot.settle().await;
+    assert!(bot.last_text_to(GROUP).contains("warn_limit = 2 —"), "{}", bot.last_text_to(GROUP));
 }

@@ -211,8 +211,10 @@ impl Overview {
 pub async fn overview(r: &Report) -> anyhow::Result<Overview> {
     let period = Period::from_days(r.days).unwrap_or(Period::Month);
     let (first, last) = report::chart_days(r.now, period);
+    let members = members(r).await?;
     Ok(Overview {
-        members: members(r).await?,
+        daily: store::daily_from(&r.db, r.chat_id, first, last, members.now).await?,
+        members,
         activity: activity(r).await?,
         newcomers: newcomers(r).await?,
         questions: questions(r).await?,
@@ -221,7 +223,6 @@ pub async fn overview(r: &Report) -> anyhow::Result<Overview> {
         nps: nps(r).await?,
         nudges: nudges(r).await?,
         ideas: ideas(r).await?,
-        daily: store::daily(&r.db, r.chat_id, first, last).await?,
     })
 }
 

@@ -238,6 +238,19 @@ pub struct Day {
 /// end of the day (today's count walked back through joins and leaves),
 /// distinct posters and messages (the daily rollup).
 pub async fn daily(db: &Db, chat_id: i64, first: NaiveDate, last: NaiveDate) -> sqlx::Result<Vec<Day>> {
+    let now = members_now(db, chat_id).await?;
+    daily_from(db, chat_id, first, last, now).await
+}
+
+/// `daily`, given the members present now (`members_now`, when the caller
+/// has it already: the count is a pass over the chat's members).
+pub async fn daily_from(
+    db: &Db,
+    chat_id: i64,
+    first: NaiveDate,
+    last: NaiveDate,
+    now: i64,
+) -> sqlx::Result<Vec<Day>> {
     let from = first.format("%Y-%m-%d").to_string();
     let activity: Vec<(String, i64, i64)> = sqlx::query_as(
         "SELECT day, COUNT(*), SUM(messages) FROM activity_daily WHERE chat_id = ? AND day >= ? GROUP BY day",
@@ -254,7 +267,6 @@ pub async fn daily(db: &Db, chat_id: i64, first: NaiveDate, last: NaiveDate) -> 
     .bind(&from)
     .fetch_all(db)
     .await?;
-    let now = members_now(db, chat_id).await?;
     let parse = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
     let mut days = Vec::new();
     let mut d = first;
