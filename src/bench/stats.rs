@@ -44,8 +44,6 @@ pub(super) async fn build_community(
     // The counters' trigger would upsert per message; the rollups are built
     // in bulk below instead. Secondary indexes are rebuilt after the load.
     sqlx::query("DROP TRIGGER IF EXISTS messages_counters").execute(&mut *conn).await?;
-    sqlx::query("DROP TRIGGER IF EXISTS question_asked").execute(&mut *conn).await?;
-    sqlx::query("DROP TRIGGER IF EXISTS question_replied").execute(&mut *conn).await?;
     let indexes: Vec<(String, String)> = sqlx::query_as(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL",
     )
@@ -82,17 +80,6 @@ pub(super) async fn build_community(
     for (_, sql) in &indexes {
         sqlx::query(sql).execute(&mut *conn).await?;
     }
-    // The questions' first replies, as the triggers would have kept them.
-    sqlx::query(
-        "INSERT INTO question_replies (chat_id, message_id, user_id, thread_id, asked_at, first_reply_at)
-         SELECT q.chat_id, q.message_id, q.user_id, q.thread_id, q.sent_at,
-                (SELECT MIN(r.sent_at) FROM messages r
-                 WHERE r.chat_id = q.chat_id AND r.reply_to_message_id = q.message_id AND r.user_id <> q.user_id)
-         FROM messages q WHERE q.chat_id = ? AND q.is_question = 1",
-    )
-    .bind(STATS_CHAT)
-    .execute(&mut *conn)
-    .await?;
     // Members: joins spread over the year by id; every tenth has left.
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?1)
