@@ -3,32 +3,12 @@
 //! session ends with its CSRF token, assets are the binary's own, and bad
 //! input gets 401 / 403 / 404 / 413 without the token anywhere.
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
 use crate::support::{
     ALICE, GROUP, OWNER, TestBot,
-    dashboard::{Browser, PUBLIC_URL, dashboard_bot, login_query, signed_login},
+    dashboard::{
+        Browser, PUBLIC_URL, dashboard_bot, init_data as signed_init_data, login_query, signed_login,
+    },
 };
-
-/// A Mini App's initData for `user`, signed as Telegram signs it.
-fn init_data(user: i64, auth_date: i64, token: &str) -> String {
-    let user_json = format!(r#"{{"id":{user},"first_name":"Olga","language_code":"ru"}}"#);
-    let fields = [("auth_date", auth_date.to_string()), ("query_id", "AAE1".to_owned()), ("user", user_json)];
-    let mut lines: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    lines.sort();
-    let mut key = Hmac::<Sha256>::new_from_slice(b"WebAppData").expect("any key length");
-    key.update(token.as_bytes());
-    let secret = key.finalize().into_bytes();
-    let mut mac = Hmac::<Sha256>::new_from_slice(&secret).expect("any key length");
-    mac.update(lines.join("\n").as_bytes());
-    let mut query = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in &fields {
-        query.append_pair(k, v);
-    }
-    query.append_pair("hash", &hex::encode(mac.finalize().into_bytes()));
-    query.finish()
-}
 
 fn last_markup(bot: &TestBot, chat: i64) -> serde_json::Value {
     let call = bot
@@ -114,7 +94,7 @@ async fn a_login_url_signs_in_once_and_forged_altered_expired_or_replayed_data_d
 async fn a_mini_apps_init_data_signs_in_and_its_replay_or_forgery_does_not() {
     let bot = dashboard_bot().await;
     let now = bot.ctx().clock.now().timestamp();
-    let good = init_data(OWNER, now, hearth::sim::TOKEN);
+    let good = signed_init_data(OWNER, now, "ru", hearth::sim::TOKEN);
 
     let mut shell = Browser::new(&bot);
     let (status, page) = shell.get("/dashboard").await;
@@ -122,9 +102,9 @@ async fn a_mini_apps_init_data_signs_in_and_its_replay_or_forgery_does_not() {
     assert!(page.contains("/dashboard/assets/app.js") && page.contains("sign-in"), "{page}");
 
     let mut forged = Browser::new(&bot);
-    let bad = init_data(OWNER, now, "654321:another-bot");
+    let bad = signed_init_data(OWNER, now, "ru", "654321:another-bot");
     assert_eq!(forged.post_raw("/dashboard/auth/webapp", &[("init_data", &bad)]).await.0, 401);
-    let old = init_data(OWNER, now - 2 * 86_400, hearth::sim::TOKEN);
+    let old = signed_init_data(OWNER, now - 2 * 86_400, "ru", hearth::sim::TOKEN);
     assert_eq!(forged.post_raw("/dashboard/auth/webapp", &[("init_data", &old)]).await.0, 401, "expired");
     assert_eq!(forged.post_raw("/dashboard/auth/webapp", &[]).await.0, 401, "nothing");
     assert!(!forged.has_session());

@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 
 use crate::support::{
     ALICE, BOB, GROUP, OWNER, TestBot,
-    dashboard::{dashboard_bot, login_query},
+    dashboard::{dashboard_bot, init_data as signed_init_data, login_query},
 };
 
 /// chromedriver on a free loopback port, killed when dropped.
@@ -116,25 +116,9 @@ async fn errors(client: &Client) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// A Mini App's initData for `user`, signed as Telegram signs it.
+/// A Mini App's initData for `user`, signed now (by the bot's clock).
 fn init_data(bot: &TestBot, user: i64, token: &str) -> String {
-    use hmac::{Hmac, Mac};
-    use sha2::Sha256;
-    let now = bot.ctx().clock.now().timestamp();
-    let user_json = format!(r#"{{"id":{user},"first_name":"Olga","language_code":"en"}}"#);
-    let fields = [("auth_date", now.to_string()), ("user", user_json)];
-    let mut lines: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    lines.sort();
-    let mut key = Hmac::<Sha256>::new_from_slice(b"WebAppData").expect("any key length");
-    key.update(token.as_bytes());
-    let mut mac = Hmac::<Sha256>::new_from_slice(&key.finalize().into_bytes()).expect("any key length");
-    mac.update(lines.join("\n").as_bytes());
-    let mut query = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in &fields {
-        query.append_pair(k, v);
-    }
-    query.append_pair("hash", &hex::encode(mac.finalize().into_bytes()));
-    query.finish()
+    signed_init_data(user, bot.ctx().clock.now().timestamp(), "en", token)
 }
 
 fn fragment(init_data: &str) -> String {

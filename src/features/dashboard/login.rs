@@ -97,8 +97,7 @@ pub async fn login_url(
 
 /// A one-time link: its session, once.
 pub async fn once(State(ctx): State<Arc<Ctx>>, Path(token): Path<String>) -> PageResult {
-    let valid = token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit());
-    let used = if valid {
+    let used = if session::looks_like_token(&token) {
         store::use_link(&ctx.db, &session::token_hash(&token), ctx.clock.now()).await?
     } else {
         None
@@ -125,8 +124,7 @@ pub async fn logout(
     session: Session,
     Form(form): Form<LogoutForm>,
 ) -> PageResult {
-    use subtle::ConstantTimeEq;
-    if !bool::from(form.csrf.as_bytes().ct_eq(session.csrf.as_bytes())) {
+    if !session::csrf_ok(&form.csrf, &session.csrf) {
         return Err(PageError::Forbidden(t!(session.lang, "dash-error-csrf")));
     }
     session.end(&ctx).await?;

@@ -17,9 +17,10 @@ use crate::{
     telegram::{HearthBot, command::Command, send},
 };
 
-/// Where the dashboard is served, when it is (HEARTH_PUBLIC_URL and HEARTH_LISTEN).
+/// Where the dashboard is served, when it is: HEARTH_PUBLIC_URL (the
+/// configuration refuses it without HEARTH_LISTEN).
 pub fn base(ctx: &Ctx) -> Option<&Url> {
-    ctx.config.listen.and(ctx.config.public_url.as_ref())
+    ctx.config.public_url.as_ref()
 }
 
 /// `path` under the public base (its own path kept: `https://x.org/hearth`).

@@ -34,6 +34,17 @@ impl Session {
     }
 }
 
+/// Whether `given` is the session's CSRF token (constant time; never empty).
+pub fn csrf_ok(given: &str, expected: &str) -> bool {
+    !given.is_empty() && crate::config::same_secret(given.as_bytes(), expected.as_bytes())
+}
+
+/// Whether `s` has the shape `random_token` gives (64 hex digits): what a
+/// cookie or a one-time link carries is read only then.
+pub fn looks_like_token(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// 32 random bytes, hex.
 pub fn random_token() -> anyhow::Result<String> {
     let mut bytes = [0u8; 32];
@@ -68,17 +79,18 @@ fn https(ctx: &Ctx) -> bool {
 
 /// The Set-Cookie header of a new session.
 pub fn cookie(ctx: &Ctx, token: &str) -> HeaderValue {
-    let attrs = if https(ctx) { "Secure; SameSite=None" } else { "SameSite=Lax" };
-    let max_age = LIFETIME_HOURS * 3600;
-    let value = format!("{COOKIE}={token}; Path=/dashboard; HttpOnly; {attrs}; Max-Age={max_age}");
-    HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("hearth_session=; Max-Age=0"))
+    set_cookie(ctx, token, LIFETIME_HOURS * 3600)
 }
 
 /// The Set-Cookie header that ends the session in the browser.
 pub fn clear_cookie(ctx: &Ctx) -> HeaderValue {
+    set_cookie(ctx, "", 0)
+}
+
+fn set_cookie(ctx: &Ctx, value: &str, max_age: i64) -> HeaderValue {
     let attrs = if https(ctx) { "Secure; SameSite=None" } else { "SameSite=Lax" };
-    HeaderValue::from_str(&format!("{COOKIE}=; Path=/dashboard; HttpOnly; {attrs}; Max-Age=0"))
-        .unwrap_or_else(|_| HeaderValue::from_static("hearth_session=; Max-Age=0"))
+    let header = format!("{COOKIE}={value}; Path=/dashboard; HttpOnly; {attrs}; Max-Age={max_age}");
+    HeaderValue::from_str(&header).unwrap_or_else(|_| HeaderValue::from_static("hearth_session=; Max-Age=0"))
 }
 
 /// The session token a request's Cookie header carries.
@@ -91,7 +103,7 @@ pub fn token_in(headers: &HeaderMap) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == COOKIE)
         .map(|(_, value)| value.to_owned())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+        .filter(|v| looks_like_token(v))
 }
 
 /// The request's session, if it has a live one.

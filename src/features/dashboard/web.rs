@@ -11,10 +11,12 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use subtle::ConstantTimeEq;
 
 pub use super::error::{PageError, PageResult};
-use super::{document, session::Session};
+use super::{
+    document,
+    session::{self, Session},
+};
 use crate::{i18n::Lang, kernel::Ctx, t};
 
 /// An admin of the chat in the URL (`/dashboard/c/{chat}/…`), from the
@@ -33,7 +35,7 @@ pub struct Admin {
 impl Admin {
     /// 403 unless `given` is this session's CSRF token (constant time).
     pub fn check_csrf(&self, given: &str) -> Result<(), PageError> {
-        if bool::from(given.as_bytes().ct_eq(self.csrf.as_bytes())) && !given.is_empty() {
+        if session::csrf_ok(given, &self.csrf) {
             return Ok(());
         }
         tracing::warn!(

@@ -23,12 +23,12 @@ pub async fn dashboard_bot() -> TestBot {
     .await
 }
 
-/// `fields` signed as Telegram signs a `login_url`'s: the query string.
-pub fn signed_login(fields: &[(&str, String)], token: &str) -> String {
+/// `fields` and their `hash` as a query string: HMAC-SHA256 with `secret`
+/// over the sorted `key=value` lines, as Telegram signs its data.
+fn signed_query(fields: &[(&str, String)], secret: &[u8]) -> String {
     let mut sorted: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
     sorted.sort();
-    let secret = Sha256::digest(token.as_bytes());
-    let mut mac = Hmac::<Sha256>::new_from_slice(&secret).expect("any key length");
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("any key length");
     mac.update(sorted.join("\n").as_bytes());
     let hash = hex::encode(mac.finalize().into_bytes());
     let mut query = url::form_urlencoded::Serializer::new(String::new());
@@ -37,6 +37,21 @@ pub fn signed_login(fields: &[(&str, String)], token: &str) -> String {
     }
     query.append_pair("hash", &hash);
     query.finish()
+}
+
+/// `fields` signed as Telegram signs a `login_url`'s (key: SHA-256 of the token).
+pub fn signed_login(fields: &[(&str, String)], token: &str) -> String {
+    signed_query(fields, &Sha256::digest(token.as_bytes()))
+}
+
+/// A Mini App's initData for `user` signed at `auth_date` (key: HMAC of the
+/// token with "WebAppData"), speaking `lang`.
+pub fn init_data(user: i64, auth_date: i64, lang: &str, token: &str) -> String {
+    let mut key = Hmac::<Sha256>::new_from_slice(b"WebAppData").expect("any key length");
+    key.update(token.as_bytes());
+    let user_json = format!(r#"{{"id":{user},"first_name":"Olga","language_code":"{lang}"}}"#);
+    let fields = [("auth_date", auth_date.to_string()), ("query_id", "AAE1".to_owned()), ("user", user_json)];
+    signed_query(&fields, &key.finalize().into_bytes())
 }
 
 /// A user's login_url fields, signed now (by the bot's clock).
