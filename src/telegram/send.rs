@@ -288,15 +288,21 @@ fn text_request(
     req.send()
 }
 
-/// What a saved message carries: HTML text, or a photo or a document
-/// Telegram already has (by `file_id`) with an HTML caption.
+/// What a saved message carries: HTML text, or a file Telegram already has
+/// (by `file_id`) with an HTML caption.
 #[derive(Debug, Clone, Copy)]
 pub enum Body<'a> {
     Text(&'a str),
-    Photo { file_id: &'a str, caption: &'a str },
-    Document { file_id: &'a str, caption: &'a str },
-    Video { file_id: &'a str, caption: &'a str },
-    Animation { file_id: &'a str, caption: &'a str },
+    File { kind: FileKind, file_id: &'a str, caption: &'a str },
+}
+
+/// Which sendX a file goes by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Photo,
+    Document,
+    Video,
+    Animation,
 }
 
 /// Sends `body` to a chat (and topic) within the sending limits, as a
@@ -340,24 +346,13 @@ enum Cut<'a> {
     File(FileKind, &'a str, String),
 }
 
-/// Which sendX a file goes by.
-#[derive(Clone, Copy)]
-enum FileKind {
-    Photo,
-    Document,
-    Video,
-    Animation,
-}
-
 impl<'a> Cut<'a> {
     fn of(body: Body<'a>) -> Cut<'a> {
-        let file = |kind, id, caption| Cut::File(kind, id, html::truncate_html(caption, html::MAX_CAPTION));
         match body {
             Body::Text(text) => Cut::Text(html::truncate_html(text, html::MAX_TEXT)),
-            Body::Photo { file_id, caption } => file(FileKind::Photo, file_id, caption),
-            Body::Document { file_id, caption } => file(FileKind::Document, file_id, caption),
-            Body::Video { file_id, caption } => file(FileKind::Video, file_id, caption),
-            Body::Animation { file_id, caption } => file(FileKind::Animation, file_id, caption),
+            Body::File { kind, file_id, caption } => {
+                Cut::File(kind, file_id, html::truncate_html(caption, html::MAX_CAPTION))
+            }
         }
     }
 }

@@ -93,7 +93,13 @@ async fn post(ctx: &Ctx, schedule: &Schedule) -> Result<Message, teloxide::Reque
     let sent = match &schedule.photo_file_id {
         Some(file_id) => {
             topics::post_with(ctx, chat_id, TopicKind::Rubric, |thread| {
-                send::send_body(bot, chat_id, thread, None, send::Body::Photo { file_id, caption: &html })
+                send::send_body(
+                    bot,
+                    chat_id,
+                    thread,
+                    None,
+                    send::Body::File { kind: send::FileKind::Photo, file_id, caption: &html },
+                )
             })
             .await?
         }

@@ -10,7 +10,7 @@ use teloxide::{
 use super::store::{Media, Note};
 use crate::telegram::{
     HearthBot,
-    send::{self, Body},
+    send::{self, Body, FileKind},
 };
 
 /// Where a note goes: the chat, the topic and the message it answers.
@@ -53,8 +53,10 @@ pub async fn send_note(
 ) -> Result<Option<Message>, RequestError> {
     let body = match &note.media {
         None => Body::Text(&note.html),
-        Some((Media::Photo, file_id)) => Body::Photo { file_id, caption: &note.html },
-        Some((Media::Document, file_id)) => Body::Document { file_id, caption: &note.html },
+        Some((Media::Photo, file_id)) => Body::File { kind: FileKind::Photo, file_id, caption: &note.html },
+        Some((Media::Document, file_id)) => {
+            Body::File { kind: FileKind::Document, file_id, caption: &note.html }
+        }
     };
     let (chat, thread, reply) = (target.chat_id, target.thread, Some(target.reply_to));
     match pace {

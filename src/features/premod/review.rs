@@ -28,7 +28,7 @@ use crate::{
         HearthBot,
         callback::Button,
         html::{self, MAX_CAPTION, MAX_TEXT},
-        send::{self, Body, retrying},
+        send::{self, Body, FileKind, retrying},
     },
 };
 
@@ -197,12 +197,13 @@ async fn repost(ctx: &Ctx, lang: Lang, post: &Post) -> Result<Message, RequestEr
     };
     let caption = logic::with_credit(&post.body_html, &credit, MAX_CAPTION);
     let caption = caption.as_str();
-    let body = match media {
-        Media::Photo => Body::Photo { file_id, caption },
-        Media::Video => Body::Video { file_id, caption },
-        Media::Animation => Body::Animation { file_id, caption },
-        Media::Document => Body::Document { file_id, caption },
+    let kind = match media {
+        Media::Photo => FileKind::Photo,
+        Media::Video => FileKind::Video,
+        Media::Animation => FileKind::Animation,
+        Media::Document => FileKind::Document,
     };
+    let body = Body::File { kind, file_id, caption };
     send::send_body(bot, post.chat_id, thread, None, body).await
 }
 
