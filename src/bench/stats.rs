@@ -28,7 +28,8 @@ pub(super) const STATS_CHAT: i64 = -3_000_000;
 /// `members` members (joins spread over the year, a tenth of them gone),
 /// `messages` messages (a few members write most of them; one in twenty
 /// asks, and most questions get replies), and the rollups the bot keeps as it goes
-/// (activity_daily, the members' counters, the onboarding rows).
+/// (activity_daily, the chat's days and questions, the members' counters,
+/// the onboarding rows).
 pub(super) async fn build_community(
     db: &crate::db::Db,
     members: u64,
@@ -41,9 +42,17 @@ pub(super) async fn build_community(
     let mut conn = db.acquire().await?;
     sqlx::query("PRAGMA synchronous = OFF").execute(&mut *conn).await?;
     sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
-    // The counters' trigger would upsert per message; the rollups are built
-    // in bulk below instead. Secondary indexes are rebuilt after the load.
-    sqlx::query("DROP TRIGGER IF EXISTS messages_counters").execute(&mut *conn).await?;
+    // The messages' triggers would upsert per message; the rollups are built
+    // in bulk below instead (and their own triggers put back after).
+    // Secondary indexes are rebuilt after the load.
+    let triggers: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('messages', 'activity_daily')",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (name, _) in &triggers {
+        sqlx::query(&format!("DROP TRIGGER {name}")).execute(&mut *conn).await?;
+    }
     let indexes: Vec<(String, String)> = sqlx::query_as(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL",
     )
@@ -116,6 +125,32 @@ pub(super) async fn build_community(
     .bind(STATS_CHAT)
     .execute(&mut *conn)
     .await?;
+    sqlx::query(
+        "INSERT INTO chat_days (chat_id, day, posters, messages)
+         SELECT chat_id, day, COUNT(*), SUM(messages) FROM activity_daily WHERE chat_id = ? GROUP BY day",
+    )
+    .bind(STATS_CHAT)
+    .execute(&mut *conn)
+    .await?;
+    // Each question in its day's row by the minutes to its first reply by
+    // someone else (-1: none within 24 h), as the triggers leave it.
+    sqlx::query(
+        "INSERT INTO question_days (chat_id, day, thread_id, answer_minute, questions)
+         SELECT ?1, substr(sent_at, 1, 10), 0,
+                CASE WHEN strftime('%s', a) - strftime('%s', sent_at) <= 86400
+                     THEN MAX(0, (strftime('%s', a) - strftime('%s', sent_at)) / 60) ELSE -1 END AS m,
+                COUNT(*)
+         FROM (SELECT q.sent_at, (SELECT MIN(r.sent_at) FROM messages r
+                                  WHERE r.chat_id = ?1 AND r.reply_to_message_id = q.message_id AND r.user_id <> q.user_id) AS a
+               FROM messages q WHERE q.chat_id = ?1 AND q.is_question = 1)
+         GROUP BY 2, m",
+    )
+    .bind(STATS_CHAT)
+    .execute(&mut *conn)
+    .await?;
+    for (_, sql) in &triggers {
+        sqlx::query(sql).execute(&mut *conn).await?;
+    }
     sqlx::query(
         "INSERT INTO onboarding (chat_id, user_id, joined_at, rules_accepted_at, first_message_at)
          SELECT chat_id, user_id, joined_at, CASE WHEN user_id % 3 > 0 THEN joined_at END,

@@ -116,8 +116,7 @@ pub struct Questions {
 
 pub async fn questions(r: &Report) -> sqlx::Result<Questions> {
     let help = topics::store::help_thread(&r.db, r.chat_id).await?;
-    let qs = store::questions(&r.db, r.chat_id, r.since, help).await?;
-    let answered = logic::answered(&qs, r.now);
+    let answered = store::questions_answered(&r.db, r.chat_id, r.since, r.now, help).await?;
     let by_faq = notes::store::answered_since(&r.db, r.chat_id, r.since).await?;
     Ok(Questions { answered, by_faq, help_topic: help.is_some() })
 }

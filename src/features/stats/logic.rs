@@ -2,7 +2,7 @@
 //! retention and its uplift, medians, question detection, cohort tables and
 //! number formatting. No SQL, no Telegram.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 
 pub use super::retention::uplift;
 
@@ -149,14 +149,6 @@ pub fn median(values: &[i64]) -> Option<f64> {
     Some(if v.len().is_multiple_of(2) { (v[mid - 1] as f64 + v[mid] as f64) / 2.0 } else { v[mid] as f64 })
 }
 
-/// A question asked in the period: when, and when another member first
-/// replied to it (if anyone did).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Question {
-    pub asked_at: DateTime<Utc>,
-    pub first_answer_at: Option<DateTime<Utc>>,
-}
-
 /// How the community answers its own questions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Answered {
@@ -173,25 +165,37 @@ impl Answered {
     }
 }
 
-/// A question counts as answered when another member replied within 24 h.
-/// Unanswered questions younger than 24 h at `now` are still open and are
-/// left out of the share.
-pub fn answered(questions: &[Question], now: DateTime<Utc>) -> Answered {
-    let window = Duration::hours(24);
-    let mut delays = Vec::new();
-    let mut asked = 0;
-    for q in questions {
-        let delay = q.first_answer_at.map(|a| (a - q.asked_at).max(Duration::zero()));
-        match delay {
-            Some(d) if d <= window => {
-                asked += 1;
-                delays.push(d.num_seconds());
-            }
-            _ if now - q.asked_at < window => {}
-            _ => asked += 1,
-        }
+/// The period's questions by how soon another member first replied: each
+/// `(answer_minute, questions)` of the daily rollup, the minute `-1` for no
+/// answer within 24 h (yet). A question counts as answered when another
+/// member replied within 24 h; of the unanswered, the `open` ones (younger
+/// than 24 h) are still waiting and are left out of the share.
+pub fn answered(by_minute: &[(i64, i64)], open: i64) -> Answered {
+    let total: i64 = by_minute.iter().map(|&(_, n)| n.max(0)).sum();
+    let delays: Vec<(i64, i64)> =
+        by_minute.iter().filter(|&&(m, n)| m >= 0 && n > 0).map(|&(m, n)| (m * 60, n)).collect();
+    let answered = delays.iter().map(|&(_, n)| n).sum();
+    Answered { asked: (total - open).max(answered), answered, median_secs: weighted_median(&delays) }
+}
+
+/// The median of values given with their counts `(value, count)`.
+pub fn weighted_median(counted: &[(i64, i64)]) -> Option<f64> {
+    let mut v: Vec<(i64, i64)> = counted.iter().copied().filter(|&(_, n)| n > 0).collect();
+    v.sort_unstable();
+    let total: i64 = v.iter().map(|&(_, n)| n).sum();
+    if total == 0 {
+        return None;
     }
-    Answered { asked, answered: delays.len() as i64, median_secs: median(&delays) }
+    // The values at the 0-based ranks (total - 1) / 2 and total / 2.
+    let at = |rank: i64| {
+        let mut seen = 0;
+        v.iter().find(|&&(_, n)| {
+            seen += n;
+            seen > rank
+        })
+    };
+    let (lo, hi) = (at((total - 1) / 2)?.0, at(total / 2)?.0);
+    Some((lo as f64 + hi as f64) / 2.0)
 }
 
 /// Present members by silence, with the chat's nudge thresholds (the same
@@ -274,12 +278,6 @@ mod tests {
         i18n::Lang,
         kernel::format::{fmt_pct, fmt_signed_pct},
     };
-    use chrono::TimeZone;
-
-    fn at(h: i64) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 2, 0, 0, 0).single().unwrap() + Duration::hours(h)
-    }
-
     #[test]
     fn requests() {
         assert_eq!(parse_request(""), Ok(StatsRequest::Overview(Period::Month)));
@@ -349,27 +347,30 @@ mod tests {
     }
 
     #[test]
+    fn weighted_medians_match_the_plain_ones() {
+        assert_eq!(weighted_median(&[]), None);
+        assert_eq!(weighted_median(&[(7, 0)]), None);
+        assert_eq!(weighted_median(&[(5, 1)]), Some(5.0));
+        assert_eq!(weighted_median(&[(9, 1), (1, 1), (5, 1)]), median(&[9, 1, 5]));
+        assert_eq!(weighted_median(&[(4, 1), (1, 1), (3, 1), (2, 1)]), Some(2.5));
+        // 1, 1, 1, 8, 8: the middle one; 1, 1, 8, 8: between.
+        assert_eq!(weighted_median(&[(8, 2), (1, 3)]), Some(1.0));
+        assert_eq!(weighted_median(&[(8, 2), (1, 2)]), Some(4.5));
+    }
+
+    #[test]
     fn answered_questions() {
-        let now = at(100);
-        let qs = [
-            // Answered after 1 h and after 3 h.
-            Question { asked_at: at(0), first_answer_at: Some(at(1)) },
-            Question { asked_at: at(10), first_answer_at: Some(at(13)) },
-            // Answered too late: unanswered.
-            Question { asked_at: at(20), first_answer_at: Some(at(50)) },
-            // Never answered, had its 24 h.
-            Question { asked_at: at(30), first_answer_at: None },
-            // Asked 2 h ago, not answered yet: still open.
-            Question { asked_at: at(98), first_answer_at: None },
-            // Asked 2 h ago and answered: counts.
-            Question { asked_at: at(98), first_answer_at: Some(at(99)) },
-        ];
-        let a = answered(&qs, now);
+        // Answered after 1 h and 3 h, one answered within the last day (1 h),
+        // two unanswered (one too late, one never) and one still open.
+        let by_minute = [(60, 2), (180, 1), (-1, 3)];
+        let a = answered(&by_minute, 1);
         assert_eq!(a.asked, 5);
         assert_eq!(a.answered, 3);
         assert_eq!(a.pct(), Some(60.0));
         assert_eq!(a.median_secs, Some(3600.0));
-        assert_eq!(answered(&[], now).pct(), None);
+        assert_eq!(answered(&[], 0).pct(), None);
+        // A count the rollup could not square never goes below the answered.
+        assert_eq!(answered(&[(5, 1)], 3).asked, 1);
     }
 
     #[test]

@@ -7,10 +7,10 @@ use teloxide::types::ChatId;
 
 use super::{
     csv::Table,
-    logic::{Engagement, Question, Retention, Segments},
+    logic::{self, Answered, Engagement, Retention, Segments},
 };
 use crate::{
-    db::{Db, parse_ts, ts},
+    db::{Db, ts},
     features::{moderation, nudges::logic::SegmentRules, trust},
     settings::{Registry, SettingsCache},
 };
@@ -61,9 +61,9 @@ pub async fn engagement(db: &Db, chat_id: i64, now: DateTime<Utc>) -> sqlx::Resu
     Ok(Engagement { dau, wau, mau })
 }
 
-/// Messages from `since`'s day on (the daily rollup).
+/// Messages from `since`'s day on (the chat's daily rollup).
 pub async fn messages_since(db: &Db, chat_id: i64, since: DateTime<Utc>) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COALESCE(SUM(messages), 0) FROM activity_daily WHERE chat_id = ? AND day >= ?")
+    sqlx::query_scalar("SELECT COALESCE(SUM(messages), 0) FROM chat_days WHERE chat_id = ? AND day >= ?")
         .bind(chat_id)
         .bind(day(since))
         .fetch_one(db)
@@ -136,40 +136,50 @@ pub async fn segment_rules(db: &Db, chat_id: i64) -> sqlx::Result<SegmentRules> 
     ))
 }
 
-/// Questions asked since `since`, each with its first reply by another member.
-fn questions_sql(in_thread: bool) -> String {
-    let in_thread = if in_thread { " AND q.thread_id = ?" } else { "" };
-    format!(
-        "SELECT q.sent_at,
-                (SELECT MIN(r.sent_at) FROM messages r
-                 WHERE r.chat_id = q.chat_id AND r.reply_to_message_id = q.message_id AND r.user_id <> q.user_id)
-         FROM messages q WHERE q.chat_id = ? AND q.is_question = 1 AND q.sent_at >= ?{in_thread}"
-    )
-}
-
+/// How the questions asked from `since`'s day on were answered: the daily
+/// rollup's rows by answer minute (`question_days`, kept by the messages
+/// triggers), less the questions of the last 24 h that nobody else has
+/// replied to yet (still open: a seek per question of the last day).
 /// With `thread`, only the questions asked in that forum topic (the help
-/// topic) count: a filter on the rows the questions index already selects.
-pub async fn questions(
+/// topic) count.
+pub async fn questions_answered(
     db: &Db,
     chat_id: i64,
     since: DateTime<Utc>,
+    now: DateTime<Utc>,
     thread: Option<i32>,
-) -> sqlx::Result<Vec<Question>> {
-    let sql = questions_sql(thread.is_some());
-    let mut query = sqlx::query_as(&sql).bind(chat_id).bind(ts(since));
-    if let Some(thread) = thread {
-        query = query.bind(thread);
-    }
-    let rows: Vec<(String, Option<String>)> = query.fetch_all(db).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(asked, answer)| {
-            Some(Question {
-                asked_at: parse_ts(&asked)?,
-                first_answer_at: answer.as_deref().and_then(parse_ts),
-            })
-        })
-        .collect())
+) -> sqlx::Result<Answered> {
+    let in_thread = if thread.is_some() { " AND thread_id = ?3" } else { "" };
+    let by_minute: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT answer_minute, SUM(questions) FROM question_days
+         WHERE chat_id = ?1 AND day >= ?2{in_thread} GROUP BY answer_minute"
+    ))
+    .bind(chat_id)
+    .bind(day(since))
+    .bind(thread)
+    .fetch_all(db)
+    .await?;
+    let open: i64 = sqlx::query_scalar(&open_questions_sql(thread.is_some()))
+        .bind(chat_id)
+        .bind(ts(now - Duration::hours(24)))
+        .bind(day(since))
+        .bind(thread)
+        .fetch_one(db)
+        .await?;
+    Ok(logic::answered(&by_minute, open))
+}
+
+/// Questions asked after ?2 (and on ?3's day or later) that no other
+/// member has replied to.
+fn open_questions_sql(in_thread: bool) -> String {
+    let in_thread = if in_thread { " AND q.thread_id = ?4" } else { "" };
+    format!(
+        "SELECT COUNT(*) FROM messages q
+         WHERE q.chat_id = ?1 AND q.is_question = 1 AND q.sent_at > ?2 AND q.sent_at >= ?3{in_thread}
+           AND NOT EXISTS (SELECT 1 FROM messages r
+                           WHERE r.chat_id = q.chat_id AND r.reply_to_message_id = q.message_id
+                             AND r.user_id <> q.user_id)"
+    )
 }
 
 /// Day-30 retention of the members whose (latest) join the bot saw at least
@@ -236,7 +246,7 @@ pub struct Day {
 
 /// Day by day from `first` to `last` (inclusive): members present at the
 /// end of the day (today's count walked back through joins and leaves),
-/// distinct posters and messages (the daily rollup).
+/// distinct posters and messages (the chat's daily rollup).
 pub async fn daily(db: &Db, chat_id: i64, first: NaiveDate, last: NaiveDate) -> sqlx::Result<Vec<Day>> {
     let now = members_now(db, chat_id).await?;
     daily_from(db, chat_id, first, last, now).await
@@ -252,13 +262,12 @@ pub async fn daily_from(
     now: i64,
 ) -> sqlx::Result<Vec<Day>> {
     let from = first.format("%Y-%m-%d").to_string();
-    let activity: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT day, COUNT(*), SUM(messages) FROM activity_daily WHERE chat_id = ? AND day >= ? GROUP BY day",
-    )
-    .bind(chat_id)
-    .bind(&from)
-    .fetch_all(db)
-    .await?;
+    let activity: Vec<(String, i64, i64)> =
+        sqlx::query_as("SELECT day, posters, messages FROM chat_days WHERE chat_id = ? AND day >= ?")
+            .bind(chat_id)
+            .bind(&from)
+            .fetch_all(db)
+            .await?;
     let events: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT kind, substr(at, 1, 10) AS d, COUNT(*) FROM member_events
          WHERE chat_id = ? AND kind IN ('joined', 'left') AND at >= ? GROUP BY kind, d",
@@ -469,23 +478,116 @@ pub async fn export_referrals(db: &Db, chat_id: i64) -> sqlx::Result<Table> {
 
 #[cfg(test)]
 mod tests {
-    use super::questions_sql;
+    use super::open_questions_sql;
 
-    /// Limited to the help topic, the questions still come from the partial
-    /// questions index (the thread is a filter on the rows it selects), and
-    /// the first answer from the replies index.
+    /// The open questions of the last day come from the partial questions
+    /// index (the topic is a filter on the rows it selects), each one's
+    /// replies from the replies index: no scan.
     #[tokio::test]
-    async fn questions_in_a_topic_use_the_indexes() {
+    async fn open_questions_use_the_indexes() {
         let (_dir, db) = crate::db::scratch().await;
         for in_thread in [false, true] {
-            let sql = format!("EXPLAIN QUERY PLAN {}", questions_sql(in_thread));
+            let sql = format!("EXPLAIN QUERY PLAN {}", open_questions_sql(in_thread));
             let rows: Vec<(i64, i64, i64, String)> =
-                sqlx::query_as(&sql).bind(1).bind("2026").bind(7).fetch_all(&db).await.unwrap();
+                sqlx::query_as(&sql).bind(1).bind("2026").bind("2026").bind(7).fetch_all(&db).await.unwrap();
             let plan = rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("\n");
             assert!(plan.contains("messages_questions"), "{plan}");
             assert!(plan.contains("messages_reply"), "{plan}");
             assert!(!plan.lines().any(|l| l.starts_with("SCAN")), "{plan}");
         }
+        db.close().await;
+    }
+
+    /// The rollups the triggers keep answer as the messages themselves do:
+    /// the chart's days equal activity_daily summed, and the questions'
+    /// minutes follow only the first reply by someone else, within 24 h.
+    #[tokio::test]
+    async fn the_daily_rollups_follow_the_messages() {
+        use chrono::Duration;
+
+        use super::*;
+        use crate::{
+            ingest::record::{SeenMessage, record_messages},
+            kernel::members::testing::{CHAT, chat, posts, t0},
+        };
+        let (_dir, db) = crate::db::scratch().await;
+        chat(&db).await;
+        posts(&db, 1, 3, 0).await;
+        posts(&db, 2, 2, 1).await;
+        let now = t0() + Duration::hours(1);
+        let msg = |id: i32,
+                   user: i64,
+                   minutes_ago: i64,
+                   reply_to: Option<i32>,
+                   question: bool,
+                   thread: Option<i32>| {
+            SeenMessage {
+                chat_id: CHAT.0,
+                message_id: id,
+                user_id: user,
+                at: now - Duration::minutes(minutes_ago),
+                thread_id: thread,
+                reply_to_message_id: reply_to,
+                reply_to_user_id: None,
+                is_question: question,
+                is_post: true,
+            }
+        };
+        let day = 24 * 60;
+        let batch = [
+            // Asked 3 days ago; the asker's own reply does not answer it,
+            // another member's 90 minutes later does, a third reply moves nothing.
+            msg(100, 1, 3 * day, None, true, None),
+            msg(101, 1, 3 * day - 10, Some(100), false, None),
+            msg(102, 2, 3 * day - 90, Some(100), false, None),
+            msg(103, 3, 3 * day - 120, Some(100), false, None),
+            // Answered after 30 hours: too late, unanswered.
+            msg(110, 2, 3 * day - 200, None, true, None),
+            msg(111, 1, 3 * day - 200 - 30 * 60, Some(110), false, None),
+            // Never answered, had its day.
+            msg(120, 3, day + 60, None, true, None),
+            // Asked an hour ago: open; asked two hours ago, answered: counts.
+            msg(130, 2, 60, None, true, None),
+            msg(140, 3, 120, None, true, Some(7)),
+            msg(141, 1, 100, Some(140), false, Some(7)),
+        ];
+        let mut conn = db.acquire().await.unwrap();
+        record_messages(&mut conn, &batch).await.unwrap();
+        // A replayed batch changes nothing.
+        record_messages(&mut conn, &batch).await.unwrap();
+        drop(conn);
+
+        let rolled: Vec<(String, i64, i64)> =
+            sqlx::query_as("SELECT day, posters, messages FROM chat_days WHERE chat_id = ? ORDER BY day")
+                .bind(CHAT.0)
+                .fetch_all(&db)
+                .await
+                .unwrap();
+        let summed: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT day, COUNT(*), SUM(messages) FROM activity_daily WHERE chat_id = ? GROUP BY day ORDER BY day",
+        )
+        .bind(CHAT.0)
+        .fetch_all(&db)
+        .await
+        .unwrap();
+        assert_eq!(rolled, summed);
+        assert!(
+            rolled.iter().any(|&(_, posters, messages)| posters >= 2 && messages > posters),
+            "{rolled:?}"
+        );
+
+        let since = now - Duration::days(7);
+        let a = questions_answered(&db, CHAT.0, since, now, None).await.unwrap();
+        // Four questions had their day or an answer (the fifth is open):
+        // two answered, after 90 and 20 minutes.
+        assert_eq!((a.asked, a.answered), (4, 2), "{a:?}");
+        assert_eq!(a.median_secs, Some((90.0 + 20.0) * 60.0 / 2.0));
+        let in_topic = questions_answered(&db, CHAT.0, since, now, Some(7)).await.unwrap();
+        assert_eq!((in_topic.asked, in_topic.answered, in_topic.median_secs), (1, 1, Some(1200.0)));
+        // From two days back (that day on): the unanswered one and the two
+        // young ones, one of them open.
+        let recent = questions_answered(&db, CHAT.0, now - Duration::days(2), now, None).await.unwrap();
+        assert_eq!((recent.asked, recent.answered), (2, 1), "{recent:?}");
         db.close().await;
     }
 
